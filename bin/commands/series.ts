@@ -1,0 +1,45 @@
+import { readSeries, seriesJson } from '../../src/series.js';
+import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+
+const usage = `Usage: patchpilot series [--json] [--repo DIR] [--base REF]
+
+The branch as patchpilot reads it: base, version, and each commit with its
+author, trailers and changed files (status, additions, deletions).
+`;
+
+const command: Command = {
+  name: 'series',
+  summary: 'the branch as read',
+  usage,
+  async run(args, ctx0) {
+    const { values } = parseCommandArgs('series', args, {}, false);
+    if (values.help) {
+      ctx0.out(usage);
+      return 0;
+    }
+    const ctx = withGlobals(ctx0, values);
+    const s = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
+    if (ctx.json) {
+      ctx.out(JSON.stringify(seriesJson(s), null, 2));
+      return 0;
+    }
+    const p = ctx.paint;
+    const lines = [
+      `${p.bold(s.branch ?? '(detached HEAD)')} on ${s.base.ref} (${s.base.commit.slice(0, 12)}), v${s.version}, ${s.commits.length} patch${s.commits.length === 1 ? '' : 'es'}`,
+    ];
+    if (s.submitter) lines.push(`submitter: ${s.submitter.name} <${s.submitter.email}>`);
+    if (s.b4Cover) lines.push(`b4 cover letter: ${s.b4Cover.subject}`);
+    s.commits.forEach((c, i) => {
+      lines.push('', `${p.dim(`[${i + 1}/${s.commits.length}]`)} ${c.sha.slice(0, 12)} ${p.bold(c.subject)}`);
+      lines.push(`      author: ${c.author.name} <${c.author.email}>`);
+      for (const t of c.trailers) lines.push(`      ${t.key}: ${t.value}`);
+      for (const f of c.files) {
+        const stat = f.binary ? 'binary' : `+${f.additions} -${f.deletions}`;
+        lines.push(`      ${f.status} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path} ${p.dim(stat)}`);
+      }
+    });
+    ctx.out(lines.join('\n'));
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,15 @@
+/**
+ * The bare command: the TUI on a terminal, the check report otherwise
+ * (so scripts and CI get text instead of a raw-mode failure).
+ */
+import type { Context } from './cli.js';
+import { COMMANDS } from './registry.js';
+
+export async function runDefault(ctx: Context, args: string[]): Promise<number> {
+  if (ctx.interactive && !ctx.json) {
+    const { runTui } = await import('./tui.js');
+    return runTui(ctx, args);
+  }
+  const check = (await COMMANDS.check!.load()).default;
+  return check.run(args, ctx);
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * The patchpilot entry: global options, subcommand dispatch, one-line errors.
+ * ink is imported only when the TUI is shown, so subcommands start fast.
+ */
+import { UsageError } from '../src/errors.js';
+import { GitError } from '../src/git.js';
+import { colorWanted, paint } from '../src/term.js';
+import type { Context } from './cli.js';
+import { COMMANDS } from './registry.js';
+import { VERSION } from './version.js';
+
+const GLOBAL_HELP = `patchpilot ${VERSION}: prepare a Linux kernel patch series for e-mail
+
+Usage: patchpilot [--repo DIR] [--base REF]          the TUI (the check report without a terminal)
+       patchpilot COMMAND [OPTIONS]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Global options:
+  --repo DIR     the repository (default: the current directory)
+  --base REF     the series base (default: the branch's upstream, else the merge-base
+                 with origin/HEAD, origin/master, origin/main, master or main)
+  --json         machine-readable output
+  --no-color     no colours (NO_COLOR is honoured too)
+  -h, --help     help for patchpilot or for a command
+  --version      print the version
+
+Exit codes: 0 success; 1 check found open or failing items; 2 usage or repository errors.
+`;
+
+/** Pull global options that precede the command name out of argv. */
+function splitGlobals(argv: string[]): { globals: Partial<Record<'repo' | 'base', string>> & { json?: boolean; noColor?: boolean; help?: boolean; version?: boolean }; rest: string[] } {
+  const globals: ReturnType<typeof splitGlobals>['globals'] = {};
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (name === '--repo' || name === '--base') {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      globals[name.slice(2) as 'repo' | 'base'] = v;
+    } else if (a === '--json') globals.json = true;
+    else if (a === '--no-color') globals.noColor = true;
+    else if (a === '--help' || a === '-h') globals.help = true;
+    else if (a === '--version' || a === '-V') globals.version = true;
+    else break;
+  }
+  return { globals, rest: argv.slice(i) };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { globals, rest } = splitGlobals(argv);
+  if (globals.version) {
+    process.stdout.write(`patchpilot ${VERSION}\n`);
+    return 0;
+  }
+  const color = colorWanted(process.stdout, Boolean(globals.noColor));
+  const ctx: Context = {
+    repoDir: globals.repo ?? process.cwd(),
+    base: globals.base,
+    json: Boolean(globals.json),
+    color,
+    paint: paint(color),
+    out: (t) => process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
+    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  };
+  const [name, ...args] = rest;
+  if (name === undefined || name === 'tui') {
+    if (globals.help) {
+      process.stdout.write(GLOBAL_HELP);
+      return 0;
+    }
+    const { runDefault } = await import('./default.js');
+    return runDefault(ctx, args);
+  }
+  if (name === 'help') {
+    const topic = args[0] && COMMANDS[args[0]];
+    if (topic) return (await topic.load()).default.run(['--help'], ctx);
+    process.stdout.write(GLOBAL_HELP);
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) throw new UsageError(`unknown command '${name}' (see patchpilot --help)`);
+  const cmd = (await entry.load()).default;
+  return cmd.run(globals.help ? ['--help', ...args] : args, ctx);
+}
+
+function report(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`patchpilot: ${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof GitError) {
+    process.stderr.write(`patchpilot: ${e.message}\n`);
+    return 2;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`patchpilot: internal error: ${msg.split('\n')[0]} (set PATCHPILOT_DEBUG=1 for details)\n`);
+  if (process.env.PATCHPILOT_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+  return 70;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = report(e);
+  },
+);

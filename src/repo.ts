@@ -1,0 +1,119 @@
+/**
+ * Opening a repository: where it is, which branch, which base. Every
+ * failure here is the user's to fix, so each becomes one UsageError line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Git, GitError } from './git.js';
+import { UsageError } from './errors.js';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface Repo {
+  git: Git;
+  root: string;
+  gitDir: string;
+  /** Shared git directory of all worktrees: where per-branch state lives. */
+  commonDir: string;
+  /** Short branch name, or null when HEAD is detached. */
+  branch: string | null;
+  head: string;
+}
+
+export interface Base {
+  /** What the user or the upstream configuration named (e.g. "origin/master"). */
+  ref: string;
+  /** The merge-base of that ref and HEAD: the commit the series applies to. */
+  commit: string;
+}
+
+export async function openRepo(dir: string): Promise<Repo> {
+  const abs = resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`${dir}: no such directory`);
+  const git = new Git(abs);
+  const top = await git.tryRun(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
+  if (top === null) throw new UsageError(`${abs} is not a git repository (run patchpilot inside a kernel tree, or pass --repo DIR)`);
+  const [root, gitDir, common] = top.trimEnd().split('\n') as [string, string, string];
+  if (!root) throw new UsageError(`${abs} is a bare repository; patchpilot needs a work tree`);
+  const rootGit = new Git(root);
+  const sym = (await rootGit.tryRun(['symbolic-ref', '-q', 'HEAD']))?.trim() ?? '';
+  const head = (await rootGit.tryRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}']))?.trim();
+  if (!head) throw new UsageError(`${root} has no commits yet; commit your series first`);
+  return {
+    git: rootGit,
+    root,
+    gitDir,
+    commonDir: resolve(root, common),
+    branch: sym.startsWith('refs/heads/') ? sym.slice('refs/heads/'.length) : null,
+    head,
+  };
+}
+
+/** Verify a revision names a commit; the usage error says which one did not. */
+export async function resolveCommit(git: Git, rev: string): Promise<string> {
+  if (rev.startsWith('-')) throw new UsageError(`unknown revision: ${rev}`);
+  const sha = await git.tryRun(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`]);
+  if (!sha) throw new UsageError(`unknown revision: ${rev} (check the name with git log ${rev})`);
+  return sha.trim();
+}
+
+const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
+
+function shortRef(ref: string): string {
+  return ref.replace(/^refs\/(heads|remotes)\//, '').replace(/^origin\/HEAD$/, 'origin/HEAD');
+}
+
+/**
+ * The series base: --base wins; else the branch's upstream; else the first of
+ * origin/HEAD, origin/master, origin/main, master, main that is not the branch
+ * itself. The base commit is the merge-base with HEAD.
+ */
+export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
+  const { git } = repo;
+  let ref: string | undefined = baseArg;
+  if (ref === undefined) {
+    if (!repo.branch) throw new UsageError('HEAD is detached; check out your topic branch or pass --base REF');
+    const lines = (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS])).split('\n');
+    const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);
+    const own = rows.find(([r]) => r === `refs/heads/${repo.branch}`);
+    if (own && own[1]) ref = shortRef(own[1]);
+    else {
+      const found = FALLBACKS.find((f) => f !== `refs/heads/${repo.branch}` && rows.some(([r]) => r === f));
+      if (!found) {
+        throw new UsageError(`cannot tell the base of ${repo.branch}: it has no upstream and there is no origin/master, origin/main, master or main; pass --base REF`);
+      }
+      ref = shortRef(found);
+    }
+  }
+  const target = await resolveCommit(git, ref);
+  let commit: string;
+  try {
+    commit = (await git.run(['merge-base', target, repo.head])).trim();
+  } catch (e) {
+    if (e instanceof GitError) throw new UsageError(`${ref} and HEAD have no common history; pass --base REF`);
+    throw e;
+  }
+  return { ref, commit };
+}
+
+/** The submitter: sendemail.from when set, else user.name <user.email>. */
+export async function readIdentity(git: Git): Promise<{ submitter: Person | null; sendemailFrom?: string }> {
+  const out = await git.run(['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from)$'], { okCodes: [1] });
+  const cfg = new Map<string, string>();
+  for (const rec of out.split('\0')) {
+    const nl = rec.indexOf('\n');
+    if (nl > 0) cfg.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1));
+  }
+  const name = process.env.GIT_AUTHOR_NAME ?? cfg.get('user.name') ?? '';
+  const email = process.env.GIT_AUTHOR_EMAIL ?? cfg.get('user.email') ?? '';
+  const from = cfg.get('sendemail.from');
+  if (from) {
+    const m = /^(.*?)\s*<([^>]+)>\s*$/.exec(from);
+    if (m) return { submitter: { name: m[1]!.replace(/^"|"$/g, ''), email: m[2]! }, sendemailFrom: from };
+    return { submitter: { name, email: from.trim() }, sendemailFrom: from };
+  }
+  return { submitter: email ? { name, email } : null };
+}
