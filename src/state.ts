@@ -15,6 +15,8 @@ export interface AnswerState {
   text?: string;
   confirmed?: boolean;
   note?: string;
+  /** What a confirmation covered (e.g. the P: documents confirmed read), so new ones stay open. */
+  covers?: string[];
   /** ISO time of the answer. */
   at: string;
 }
