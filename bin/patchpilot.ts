@@ -4,7 +4,6 @@
  * ink is imported only when the TUI is shown, so subcommands start fast.
  */
 import { UsageError } from '../src/errors.js';
-import { GitError } from '../src/git.js';
 import { colorWanted, paint } from '../src/term.js';
 import type { Context } from './cli.js';
 import { COMMANDS } from './registry.js';
@@ -96,7 +95,8 @@ function report(e: unknown): number {
     process.stderr.write(`patchpilot: ${e.message}\n`);
     return e.exitCode;
   }
-  if (e instanceof GitError) {
+  // Matched by name so that this entry does not load src/git.ts (and simple-git) for --help.
+  if (e instanceof Error && e.name === 'GitError') {
     process.stderr.write(`patchpilot: ${e.message}\n`);
     return 2;
   }

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Git, GitError } from './git.js';
+import { Git } from './git.js';
 import { UsageError } from './errors.js';
 
 export interface Person {
@@ -34,16 +34,24 @@ export async function openRepo(dir: string): Promise<Repo> {
   const abs = resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`${dir}: no such directory`);
   const git = new Git(abs);
+  // One call in the common case; the slower diagnosis below runs only when it fails.
+  // --symbolic-full-name applies to every later argument, so the commit comes first.
+  const all = await git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
+  if (all !== null) {
+    const [head, root, gitDir, common, sym] = all.trimEnd().split('\n') as [string, string, string, string, string];
+    return repoOf(root, gitDir, common, sym, head);
+  }
   const top = await git.tryRun(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
   if (top === null) throw new UsageError(`${abs} is not a git repository (run patchpilot inside a kernel tree, or pass --repo DIR)`);
   const [root, gitDir, common] = top.trimEnd().split('\n') as [string, string, string];
   if (!root) throw new UsageError(`${abs} is a bare repository; patchpilot needs a work tree`);
-  const rootGit = new Git(root);
-  const sym = (await rootGit.tryRun(['symbolic-ref', '-q', 'HEAD']))?.trim() ?? '';
-  const head = (await rootGit.tryRun(['rev-parse', '-q', '--verify', 'HEAD^{commit}']))?.trim();
-  if (!head) throw new UsageError(`${root} has no commits yet; commit your series first`);
+  throw new UsageError(`${root} has no commits yet; commit your series first`);
+}
+
+function repoOf(root: string, gitDir: string, common: string, sym: string, head: string): Repo {
+  if (!root || !head) throw new UsageError(`${gitDir} is a bare repository; patchpilot needs a work tree`);
   return {
-    git: rootGit,
+    git: new Git(root),
     root,
     gitDir,
     commonDir: resolve(root, common),
@@ -88,15 +96,12 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
       ref = shortRef(found);
     }
   }
-  const target = await resolveCommit(git, ref);
-  let commit: string;
-  try {
-    commit = (await git.run(['merge-base', target, repo.head])).trim();
-  } catch (e) {
-    if (e instanceof GitError) throw new UsageError(`${ref} and HEAD have no common history; pass --base REF`);
-    throw e;
-  }
-  return { ref, commit };
+  if (ref.startsWith('-')) throw new UsageError(`unknown revision: ${ref}`);
+  const mb = await git.tryRun(['merge-base', `${ref}^{commit}`, repo.head]);
+  if (mb) return { ref, commit: mb.trim() };
+  // Only on failure: tell an unknown name from unrelated history.
+  await resolveCommit(git, ref);
+  throw new UsageError(`${ref} and HEAD have no common history; pass --base REF`);
 }
 
 /** The submitter: sendemail.from when set, else user.name <user.email>. */

@@ -193,3 +193,36 @@ test('--help and --version', () => {
   assert.match(runCli(['series', '--help']).stdout, /Usage: patchpilot series/);
   assert.match(runCli(['--version']).stdout, /^patchpilot \d+\.\d+\.\d+/);
 });
+
+test('the demo repository reads back as the intended 3-patch vfio series', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'linux');
+  const res = runCli(['demo', '--dir', dir, '--no-open']);
+  assert.equal(res.code, 0, res.stderr);
+  // The submitter comes from the repository's config unless GIT_AUTHOR_* say otherwise, as in git.
+  const saved = { n: process.env.GIT_AUTHOR_NAME, e: process.env.GIT_AUTHOR_EMAIL };
+  delete process.env.GIT_AUTHOR_NAME;
+  delete process.env.GIT_AUTHOR_EMAIL;
+  const s = await readSeries({ repoDir: dir }).finally(() => Object.assign(process.env, { GIT_AUTHOR_NAME: saved.n, GIT_AUTHOR_EMAIL: saved.e }));
+  assert.equal(s.branch, 'zorb-vfio');
+  assert.equal(s.base.ref, 'master');
+  assert.deepEqual(s.submitter, { name: 'Sam Submitter', email: 'sam@submitter.example' });
+  assert.equal(s.commits.length, 3);
+  assert.match(s.commits[0]!.subject, /^net: zorb:/);
+  assert.ok(s.commits[0]!.files.some((f) => f.path === 'include/linux/zorb/driver.h'), 'patch 1 touches the parent driver header');
+  assert.deepEqual(s.commits[1]!.files.filter((f) => f.status === 'A').map((f) => f.path).sort(), ['drivers/vfio/pci/zorb/Kconfig', 'drivers/vfio/pci/zorb/Makefile', 'drivers/vfio/pci/zorb/main.c']);
+  assert.deepEqual(s.commits[1]!.trailers.map((t) => t.key), ['Co-developed-by', 'Signed-off-by', 'Signed-off-by']);
+  assert.deepEqual(s.commits[2]!.files.map((f) => f.path), ['MAINTAINERS']);
+  assert.equal(runCli(['demo', '--dir', dir, '--no-open']).code, 2, 'refuses a non-empty directory');
+});
+
+test('the same commits read identically twice (deterministic demo: fixed dates and identities)', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const a = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'x');
+  const b = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'x');
+  runCli(['demo', '--dir', a, '--no-open']);
+  runCli(['demo', '--dir', b, '--no-open']);
+  assert.equal(gitOut(a, ['rev-parse', 'HEAD']), gitOut(b, ['rev-parse', 'HEAD']));
+});
