@@ -1,13 +1,158 @@
-// Placeholder until its issue lands; replaced by the real command.
 import { UsageError } from '../../src/errors.js';
-import type { Command } from '../cli.js';
+import { openRepo } from '../../src/repo.js';
+import type { RewriteResult } from '../../src/rewrite.js';
+import { applyPlan, listTrailers, openBranch, planAdd, planCount, undo, type TrailerPlan } from '../../src/trailer-actions.js';
+import { formatTrailer, parseTrailerArg } from '../../src/trailer-edit.js';
+import { parseCommandArgs, withGlobals, type Command, type Context } from '../cli.js';
+
+const usage = `Usage: patchpilot trailers [list] [--json]
+       patchpilot trailers add [--commit REV]... [--all] [--custom] [--dry-run] "Key: Name <address>"...
+       patchpilot trailers import MBOX_OR_MAILDIR [--dry-run] [--accept-mismatch]
+       patchpilot trailers undo
+
+list     every commit's trailers, with misspelt keys, malformed people and
+         duplicates flagged
+add      add review trailers (Reviewed-by, Acked-by, Tested-by, ...) to the
+         named commits (--commit, repeatable), to every patch (--all), or to
+         the only patch of a one-patch series. Trailers already present (same
+         key, same person after .mailmap) are not added again. --custom allows
+         a key patchpilot does not know.
+import   read a saved thread (mbox file or maildir) and add the trailers the
+         replies carry to the commits they answer; replies to the cover letter
+         apply to every patch. A trailer naming someone other than the sender
+         is listed and skipped unless --accept-mismatch.
+undo     put the branch back where the last rewrite found it; refused when the
+         branch moved since.
+
+add and import print the plan, then rewrite base..HEAD in one step: author,
+dates, tree and every other byte of each message stay; the committer is you,
+as git would set it; GPG signatures of rewritten commits are dropped (they no
+longer match). The old tip is kept in refs/patchpilot/rewrites/. The branch
+must be checked out, the work tree clean, and no rebase, merge, cherry-pick,
+revert or bisect under way.
+`;
+
+function shortSha(s: string): string {
+  return s.slice(0, 12);
+}
+
+export function planLines(plan: TrailerPlan): string[] {
+  const lines: string[] = [];
+  for (const e of plan.entries) {
+    lines.push(`${shortSha(e.sha)} ${e.subject}`);
+    for (const t of e.add) lines.push(`  + ${formatTrailer(t)}${t.from ? `   (from ${t.from.name ? `${t.from.name} <${t.from.email}>` : t.from.email})` : ''}`);
+    for (const t of e.present) lines.push(`  = ${formatTrailer(t)}   (already there)`);
+  }
+  if (plan.skipped.length) {
+    lines.push('', 'skipped:');
+    for (const s of plan.skipped) {
+      const who = s.from ? ` from ${s.from.name ? `${s.from.name} <${s.from.email}>` : s.from.email}` : '';
+      const where = s.sha ? ` for ${shortSha(s.sha)}` : s.subject ? ` on "${s.subject}"` : '';
+      lines.push(`  - ${s.trailer ?? '(message)'}${who}${where}: ${s.reason}`);
+    }
+  }
+  return lines;
+}
+
+function resultLines(r: RewriteResult | null, plan: TrailerPlan): string[] {
+  if (!r) return [planCount(plan) ? 'nothing moved' : 'nothing to add: the branch is unchanged'];
+  const lines = [
+    `${r.branch}: ${shortSha(r.oldTip)} -> ${shortSha(r.newTip)}, ${r.changed} commit${r.changed === 1 ? '' : 's'} changed, ${r.rewritten} rewritten`,
+    `old tip kept in ${r.backupRef}; patchpilot trailers undo puts it back`,
+  ];
+  if (r.droppedSignatures) lines.push(`${r.droppedSignatures} GPG signature${r.droppedSignatures === 1 ? ' was' : 's were'} dropped (they no longer match); sign again if you need them`);
+  return lines;
+}
+
+async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, ctxBranch: Parameters<typeof applyPlan>[0]): Promise<number> {
+  if (dryRun) {
+    if (ctx.json) ctx.out(JSON.stringify({ plan, dryRun: true }, null, 2));
+    else ctx.out([...planLines(plan), '', `dry run: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} would be added; nothing moved`].join('\n'));
+    return 0;
+  }
+  if (!ctx.json) ctx.out(planLines(plan).join('\n'));
+  const result = await applyPlan(ctxBranch, plan);
+  if (ctx.json) ctx.out(JSON.stringify({ plan, result }, null, 2));
+  else ctx.out(['', ...resultLines(result, plan)].join('\n'));
+  return 0;
+}
+
+const OPTIONS = {
+  commit: { type: 'string', multiple: true },
+  all: { type: 'boolean' },
+  custom: { type: 'boolean' },
+  'dry-run': { type: 'boolean', short: 'n' },
+  'accept-mismatch': { type: 'boolean' },
+} as const;
 
 const command: Command = {
   name: 'trailers',
-  summary: '',
-  usage: '',
-  async run() {
-    throw new UsageError("'trailers' is not implemented yet");
+  summary: 'add, import and undo review trailers (rewrites the branch safely)',
+  usage,
+  async run(args, ctx0) {
+    const { values, positionals } = parseCommandArgs('trailers', args, OPTIONS);
+    if (values.help) {
+      ctx0.out(usage);
+      return 0;
+    }
+    const ctx = withGlobals(ctx0, values);
+    const [sub = 'list', ...rest] = positionals;
+    const onlyFor = (name: string, opts: (keyof typeof OPTIONS)[]) => {
+      for (const o of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
+        if (values[o] !== undefined && !opts.includes(o)) throw new UsageError(`trailers ${name}: --${o} does not apply (see patchpilot trailers --help)`);
+      }
+    };
+    if (sub === 'list') {
+      onlyFor('list', []);
+      if (rest.length) throw new UsageError('trailers list takes no arguments');
+      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
+      const list = listTrailers(b);
+      if (ctx.json) {
+        ctx.out(JSON.stringify({ branch: b.branch, base: { ref: b.base.ref, commit: b.base.commit }, commits: list }, null, 2));
+        return 0;
+      }
+      const p = ctx.paint;
+      const lines: string[] = [];
+      let problems = 0;
+      list.forEach((c, i) => {
+        lines.push(`${p.dim(`[${i + 1}/${list.length}]`)} ${shortSha(c.sha)} ${p.bold(c.subject)}`);
+        if (!c.trailers.length) lines.push(`      ${p.dim('(no trailers)')}`);
+        for (const t of c.trailers) {
+          lines.push(`      ${t.key}: ${t.value}`);
+          for (const pr of t.problems) lines.push(`        ${p.red('!')} ${pr}`);
+          problems += t.problems.length;
+        }
+      });
+      lines.push('', problems ? `${problems} problem${problems === 1 ? '' : 's'} flagged` : 'no problems found');
+      ctx.out(lines.join('\n'));
+      return 0;
+    }
+    if (sub === 'add') {
+      onlyFor('add', ['commit', 'all', 'custom', 'dry-run']);
+      if (!rest.length) throw new UsageError('trailers add needs a trailer: patchpilot trailers add --all "Reviewed-by: Name <address>"');
+      if (values.all && values.commit?.length) throw new UsageError('trailers add: pass either --all or --commit, not both');
+      const trailers = rest.map((t) => parseTrailerArg(t, { custom: Boolean(values.custom) }));
+      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
+      const plan = await planAdd(b, trailers, { commits: values.commit, all: Boolean(values.all) });
+      return runPlan(ctx, plan, Boolean(values['dry-run']), b);
+    }
+    if (sub === 'import') {
+      onlyFor('import', ['dry-run', 'accept-mismatch']);
+      if (rest.length !== 1) throw new UsageError('trailers import needs one mbox file or maildir: patchpilot trailers import THREAD.mbox');
+      const { planImportFile } = await import('../../src/import.js');
+      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
+      const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']) });
+      return runPlan(ctx, plan, Boolean(values['dry-run']), b);
+    }
+    if (sub === 'undo') {
+      onlyFor('undo', []);
+      if (rest.length) throw new UsageError('trailers undo takes no arguments');
+      const r = await undo(await openRepo(ctx.repoDir));
+      if (ctx.json) ctx.out(JSON.stringify(r, null, 2));
+      else ctx.out(`${r.branch}: ${shortSha(r.undone)} -> ${shortSha(r.restored)}, restored the tip from before ${r.what ? `"${r.what}"` : 'the last rewrite'}`);
+      return 0;
+    }
+    throw new UsageError(`trailers: unknown action '${sub}' (list, add, import or undo)`);
   },
 };
 export default command;

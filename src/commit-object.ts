@@ -1,0 +1,102 @@
+/**
+ * Raw commit objects as git stores them: parsed into header lines and the
+ * message without decoding anything, so that a rewrite can change one header
+ * or insert lines in the message and leave every other byte as it was.
+ * Hashing happens here (sha1 or sha256, as the repository says) so that new
+ * commits can be named before git writes them, and checked after.
+ */
+import { createHash } from 'node:crypto';
+
+export interface CommitHeader {
+  /** Header name ("tree", "parent", "author", "gpgsig", ...). */
+  name: string;
+  /** The header's bytes, continuation lines and the final '\n' included. */
+  raw: Buffer;
+}
+
+export interface RawCommit {
+  sha: string;
+  headers: CommitHeader[];
+  /** False for the rare object whose headers run to the end with no blank line. */
+  hasBody: boolean;
+  message: Buffer;
+}
+
+export type ObjectFormat = 'sha1' | 'sha256';
+
+const NL = 0x0a;
+
+export function parseCommitObject(sha: string, content: Buffer): RawCommit {
+  const headers: CommitHeader[] = [];
+  let pos = 0;
+  let hasBody = false;
+  while (pos < content.length) {
+    if (content[pos] === NL) {
+      hasBody = true;
+      pos++;
+      break;
+    }
+    let end = content.indexOf(NL, pos);
+    // Continuation lines (a leading space) belong to the header above them.
+    while (end >= 0 && content[end + 1] === 0x20) end = content.indexOf(NL, end + 1);
+    const stop = end < 0 ? content.length : end + 1;
+    const raw = content.subarray(pos, stop);
+    const sp = raw.indexOf(0x20);
+    headers.push({ name: raw.subarray(0, sp < 0 ? raw.length : sp).toString('latin1').trimEnd(), raw });
+    pos = stop;
+  }
+  return { sha, headers, hasBody, message: hasBody ? content.subarray(pos) : Buffer.alloc(0) };
+}
+
+export function serializeCommit(c: Omit<RawCommit, 'sha'>): Buffer {
+  const parts = c.headers.map((h) => h.raw);
+  if (c.hasBody) parts.push(Buffer.from('\n'), c.message);
+  return Buffer.concat(parts);
+}
+
+export function headerValue(c: RawCommit, name: string): string | undefined {
+  const h = c.headers.find((x) => x.name === name);
+  return h ? h.raw.subarray(name.length + 1).toString('utf8').replace(/\n$/, '') : undefined;
+}
+
+export function parents(c: RawCommit): string[] {
+  return c.headers.filter((h) => h.name === 'parent').map((h) => h.raw.subarray(7).toString('latin1').trim());
+}
+
+export function hashObject(format: ObjectFormat, type: string, content: Buffer): string {
+  return createHash(format === 'sha256' ? 'sha256' : 'sha1')
+    .update(`${type} ${content.length}\0`)
+    .update(content)
+    .digest('hex');
+}
+
+/** Split the output of `git cat-file --batch` into objects, in order. */
+export function parseCatFileBatch(out: Buffer): { sha: string; type: string; content: Buffer }[] {
+  const objects: { sha: string; type: string; content: Buffer }[] = [];
+  let pos = 0;
+  while (pos < out.length) {
+    const eol = out.indexOf(NL, pos);
+    if (eol < 0) throw new Error('truncated cat-file output');
+    const head = out.subarray(pos, eol).toString('latin1').split(' ');
+    if (head[1] === 'missing' || head.length < 3) throw new Error(`object ${head[0]} is missing`);
+    const size = Number(head[2]);
+    const start = eol + 1;
+    objects.push({ sha: head[0]!, type: head[1]!, content: out.subarray(start, start + size) });
+    pos = start + size + 1;
+  }
+  return objects;
+}
+
+/** A copy of the commit with one header kind replaced or removed. */
+export function withHeaders(c: RawCommit, edit: (h: CommitHeader) => CommitHeader | null): CommitHeader[] {
+  const out: CommitHeader[] = [];
+  for (const h of c.headers) {
+    const r = edit(h);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+export function header(name: string, value: string): CommitHeader {
+  return { name, raw: Buffer.from(`${name} ${value}\n`, 'utf8') };
+}

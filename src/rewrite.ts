@@ -1,0 +1,298 @@
+/**
+ * Rewriting base..branch safely: the only place patchpilot moves a branch.
+ *
+ * Order of work, so that a process killed at any instant leaves the branch at
+ * the old tip or at the complete new tip:
+ *   1. refuse what git's own history editors refuse (detached HEAD, an
+ *      operation under way, a dirty tree, a merge in the range);
+ *   2. take a lock file that a dead owner cannot keep (pid + start time);
+ *   3. read every commit with one `cat-file --batch`, build the new objects in
+ *      memory and name them (sha1 or sha256), write them with one
+ *      `hash-object -w --stdin-paths`, and check git names them the same;
+ *   4. one `update-ref --stdin` transaction creates the backup refs
+ *      (refs/patchpilot/rewrites/<branch>/<n>/{old,new}) and moves the branch
+ *      only if it still points at the old tip. The refs are the undo record,
+ *      written atomically with the move; the state file only mirrors them.
+ * Trees never change, so the index and the work tree stay valid throughout.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { header, hashObject, parents, parseCatFileBatch, parseCommitObject, serializeCommit, withHeaders, type ObjectFormat, type RawCommit } from './commit-object.js';
+import { UsageError } from './errors.js';
+import { GitError, type Git } from './git.js';
+import type { Repo } from './repo.js';
+import { withRewriteLock } from './rewrite-lock.js';
+import { updateState } from './state.js';
+
+export interface RewriteProgress {
+  phase: 'check' | 'read' | 'build' | 'write' | 'update' | 'done';
+  done: number;
+  total: number;
+}
+
+export interface RewriteRequest {
+  branch: string;
+  /** The base commit: commits at or below it are never touched. */
+  base: string;
+  /** The tip the plan was made against; the rewrite refuses if the branch moved. */
+  oldTip: string;
+  /** New message for each commit to change, from its current raw message. */
+  edit: Map<string, (message: Buffer) => Buffer>;
+  /** One line for the reflog and the undo record ("trailers add Reviewed-by: ..."). */
+  what: string;
+  onProgress?: (p: RewriteProgress) => void;
+}
+
+export interface RewriteResult {
+  branch: string;
+  oldTip: string;
+  newTip: string;
+  /** Ref that keeps the old tip (the undo record). */
+  backupRef: string;
+  /** Commits whose message changed. */
+  changed: number;
+  /** Commits written anew (changed ones and their descendants). */
+  rewritten: number;
+  /** Commits whose gpgsig was dropped because the signature no longer matched. */
+  droppedSignatures: number;
+  /** Old sha -> new sha for every rewritten commit. */
+  map: Record<string, string>;
+}
+
+const OPERATIONS: [string, string][] = [
+  ['rebase-merge', 'a rebase'],
+  ['rebase-apply', 'a rebase or git am'],
+  ['MERGE_HEAD', 'a merge'],
+  ['CHERRY_PICK_HEAD', 'a cherry-pick'],
+  ['REVERT_HEAD', 'a revert'],
+  ['sequencer', 'a cherry-pick or revert sequence'],
+  ['BISECT_LOG', 'a bisect'],
+  ['BISECT_START', 'a bisect'],
+];
+
+/** Everything that makes moving the branch unsafe, as one UsageError line. */
+export async function preflight(repo: Repo, verb = 'rewrite the branch'): Promise<string> {
+  if (!repo.branch) throw new UsageError(`HEAD is detached; check out the topic branch to ${verb}`);
+  for (const [file, what] of OPERATIONS) {
+    if (existsSync(join(repo.gitDir, file))) throw new UsageError(`${what} is in progress; finish or abort it before patchpilot can ${verb}`);
+  }
+  const status = await repo.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no']);
+  if (status.length) {
+    const first = status.split('\0')[0]!.slice(3);
+    throw new UsageError(`the work tree has uncommitted changes (${first}${status.split('\0').filter(Boolean).length > 1 ? ', ...' : ''}); commit or stash them first`);
+  }
+  return repo.branch;
+}
+
+export async function objectFormat(git: Git): Promise<ObjectFormat> {
+  const f = (await git.tryRun(['rev-parse', '--show-object-format']))?.trim();
+  return f === 'sha256' ? 'sha256' : 'sha1';
+}
+
+export async function branchTip(git: Git, branch: string): Promise<string> {
+  const sha = await git.tryRun(['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`]);
+  if (!sha) throw new UsageError(`branch ${branch} does not exist`);
+  return sha.trim();
+}
+
+/** base..tip oldest first, refusing merges and anything not a straight line from base. */
+export async function readRange(git: Git, base: string, tip: string): Promise<RawCommit[]> {
+  const list = (await git.run(['rev-list', '--reverse', '--topo-order', '--parents', `${base}..${tip}`, '--'])).split('\n').filter(Boolean);
+  if (!list.length) return [];
+  for (const line of list) {
+    const [sha, ...ps] = line.split(' ');
+    if (ps.length > 1) throw new UsageError(`commit ${sha!.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
+  }
+  const shas = list.map((l) => l.split(' ')[0]!);
+  const out = await git.exec(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
+  const objs = parseCatFileBatch(out.stdout);
+  const commits = objs.map((o, i) => {
+    if (o.type !== 'commit' || o.sha !== shas[i]) throw new Error(`unexpected object ${o.sha} (${o.type}) for ${shas[i]}`);
+    return parseCommitObject(o.sha, o.content);
+  });
+  let prev = base;
+  for (const c of commits) {
+    const ps = parents(c);
+    if (ps.length !== 1 || ps[0] !== prev) throw new UsageError(`commit ${c.sha.slice(0, 12)} does not follow the series in a straight line from the base; rebase it first`);
+    prev = c.sha;
+  }
+  return commits;
+}
+
+/** Refnames may not hold every character a branch name may; keep them one path component. */
+export function recordPrefix(branch: string): string {
+  return `refs/patchpilot/rewrites/${encodeURIComponent(branch)}/`;
+}
+
+export interface RewriteRecordRefs {
+  n: number;
+  oldRef: string;
+  newRef?: string;
+  oldTip: string;
+  newTip?: string;
+}
+
+/** The branch's undo records, oldest first; undone ones have no `new`. */
+export async function listRecords(git: Git, branch: string): Promise<RewriteRecordRefs[]> {
+  const prefix = recordPrefix(branch);
+  const out = await git.run(['for-each-ref', '--format=%(refname) %(objectname)', prefix]);
+  const byN = new Map<number, RewriteRecordRefs>();
+  for (const line of out.split('\n').filter(Boolean)) {
+    const [ref, sha] = line.split(' ') as [string, string];
+    const m = /^(\d+)\/(old|new)$/.exec(ref.slice(prefix.length));
+    if (!m) continue;
+    const n = Number(m[1]);
+    const rec = byN.get(n) ?? { n, oldRef: '', oldTip: '' };
+    if (m[2] === 'old') Object.assign(rec, { oldRef: ref, oldTip: sha });
+    else Object.assign(rec, { newRef: ref, newTip: sha });
+    byN.set(n, rec);
+  }
+  return [...byN.values()].filter((r) => r.oldRef).sort((a, b) => a.n - b.n);
+}
+
+async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: string; content: Buffer }[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'patchpilot-objects-'));
+  try {
+    const paths = objects.map((o, i) => {
+      const p = join(dir, String(i));
+      writeFileSync(p, o.content);
+      return p;
+    });
+    // Batch fsync: the objects are on disk before any ref names them, even across a power cut.
+    const out = await git.exec(['-c', 'core.fsync=loose-object', '-c', 'core.fsyncMethod=batch', 'hash-object', '-t', 'commit', '-w', '--stdin-paths'], {
+      input: `${paths.join('\n')}\n`,
+    });
+    const got = out.stdout.toString('latin1').split('\n').filter(Boolean);
+    objects.forEach((o, i) => {
+      if (got[i] !== o.sha) throw new Error(`git named a rewritten commit ${got[i]} where ${o.sha} (${format}) was computed; nothing was moved`);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function transaction(git: Git, message: string, lines: string[]): Promise<void> {
+  // With an explicit start, a session that ends before `commit` (a killed parent) is aborted.
+  try {
+    await git.exec(['update-ref', '-m', message, '--stdin'], { input: `start\n${lines.join('\n')}\ncommit\n` });
+  } catch (e) {
+    if (e instanceof GitError) throw new UsageError(`the branch was not moved: ${e.stderr.trim().split('\n').pop() ?? e.message}`);
+    throw e;
+  }
+}
+
+export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<RewriteResult | null> {
+  const { git } = repo;
+  const progress = req.onProgress ?? (() => {});
+  progress({ phase: 'check', done: 0, total: 1 });
+  await preflight(repo);
+  if (repo.branch !== req.branch) throw new UsageError(`the checked-out branch is ${repo.branch}, not ${req.branch}`);
+  return withRewriteLock(repo.commonDir, async () => {
+    const tip = await branchTip(git, req.branch);
+    if (tip !== req.oldTip) throw new UsageError(`${req.branch} moved since the plan was made (now at ${tip.slice(0, 12)}); run the command again`);
+    progress({ phase: 'read', done: 0, total: 1 });
+    const [commits, format, identOut] = await Promise.all([readRange(git, req.base, tip), objectFormat(git), git.run(['var', 'GIT_COMMITTER_IDENT'], { okCodes: [] })]);
+    const ident = identOut.trim();
+    if (/[\r\n]/.test(ident) || !ident) throw new UsageError('git has no committer identity; set user.name and user.email');
+    for (const sha of req.edit.keys()) {
+      if (!commits.some((c) => c.sha === sha)) throw new UsageError(`commit ${sha.slice(0, 12)} is not in the series ${req.base.slice(0, 12)}..${req.branch}`);
+    }
+    const map: Record<string, string> = {};
+    const objects: { sha: string; content: Buffer }[] = [];
+    let changed = 0;
+    let dropped = 0;
+    let newTip = req.base;
+    commits.forEach((c, i) => {
+      progress({ phase: 'build', done: i, total: commits.length });
+      const fn = req.edit.get(c.sha);
+      const message = fn ? fn(c.message) : c.message;
+      const parent = parents(c)[0]!;
+      const newParent = map[parent] ?? parent;
+      if (newParent === parent && message.equals(c.message)) {
+        newTip = c.sha;
+        return;
+      }
+      if (!message.equals(c.message)) changed++;
+      let signed = false;
+      const headers = withHeaders(c, (h) => {
+        if (h.name === 'parent') return header('parent', newParent);
+        if (h.name === 'committer') return header('committer', ident);
+        if (h.name === 'gpgsig' || h.name === 'gpgsig-sha256') {
+          signed = true;
+          return null;
+        }
+        return h;
+      });
+      if (signed) dropped++;
+      const content = serializeCommit({ headers, hasBody: c.hasBody || message.length > 0, message });
+      const sha = hashObject(format, 'commit', content);
+      map[c.sha] = sha;
+      objects.push({ sha, content });
+      newTip = sha;
+    });
+    if (!objects.length) return null;
+    progress({ phase: 'write', done: 0, total: objects.length });
+    await writeCommits(git, format, objects);
+    progress({ phase: 'update', done: 0, total: 1 });
+    const records = await listRecords(git, req.branch);
+    const n = (records.at(-1)?.n ?? 0) + 1;
+    const base = `${recordPrefix(req.branch)}${String(n).padStart(6, '0')}`;
+    await transaction(git, `patchpilot: ${req.what}`, [
+      `create ${base}/old ${tip}`,
+      `create ${base}/new ${newTip}`,
+      `update refs/heads/${req.branch} ${newTip} ${tip}`,
+    ]);
+    try {
+      updateState(repo.commonDir, req.branch, (s) => {
+        s.rewrites.push({ backupRef: `${base}/old`, oldTip: tip, newTip, what: req.what, at: new Date().toISOString() });
+      });
+    } catch {
+      // The refs above are the record undo uses; a state file we cannot write loses only the description.
+    }
+    progress({ phase: 'done', done: objects.length, total: objects.length });
+    return { branch: req.branch, oldTip: tip, newTip, backupRef: `${base}/old`, changed, rewritten: objects.length, droppedSignatures: dropped, map };
+  });
+}
+
+export interface UndoResult {
+  branch: string;
+  /** The tip the undo left (the tip before the rewrite). */
+  restored: string;
+  /** The tip that was undone. */
+  undone: string;
+  what?: string;
+}
+
+/** The rewrite `undo` would revert, or a reason why there is none. */
+export async function lastRewrite(git: Git, branch: string): Promise<RewriteRecordRefs | undefined> {
+  return (await listRecords(git, branch)).filter((r) => r.newRef).at(-1);
+}
+
+export async function undoLastRewrite(repo: Repo): Promise<UndoResult> {
+  const branch = await preflight(repo, 'undo a rewrite');
+  const { git } = repo;
+  return withRewriteLock(repo.commonDir, async () => {
+    const rec = await lastRewrite(git, branch);
+    if (!rec || !rec.newTip || !rec.newRef) throw new UsageError(`nothing to undo on ${branch}: patchpilot has not rewritten it (or every rewrite was undone)`);
+    const tip = await branchTip(git, branch);
+    if (tip !== rec.newTip) {
+      throw new UsageError(
+        `${branch} moved since the last rewrite (it is at ${tip.slice(0, 12)}, the rewrite left it at ${rec.newTip.slice(0, 12)}); undo would lose that work, so nothing was changed (the old tip is kept in ${rec.oldRef})`,
+      );
+    }
+    const trees = (await git.run(['rev-parse', `${rec.oldTip}^{tree}`, `${rec.newTip}^{tree}`])).split('\n');
+    if (trees[0] !== trees[1]) throw new UsageError(`the rewrite changed files; restore it with git reset --keep ${rec.oldTip.slice(0, 12)}`);
+    let what: string | undefined;
+    await transaction(git, `patchpilot: undo rewrite ${rec.n}`, [`update refs/heads/${branch} ${rec.oldTip} ${rec.newTip}`, `delete ${rec.newRef} ${rec.newTip}`]);
+    try {
+      updateState(repo.commonDir, branch, (s) => {
+        const i = s.rewrites.map((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip).lastIndexOf(true);
+        if (i >= 0) what = s.rewrites.splice(i, 1)[0]!.what;
+      });
+    } catch {
+      // See rewriteBranch: the refs are authoritative.
+    }
+    return { branch, restored: rec.oldTip, undone: rec.newTip, what };
+  });
+}

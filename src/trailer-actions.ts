@@ -1,0 +1,171 @@
+/**
+ * The trailer actions the CLI and the TUI share: open the branch, plan an
+ * addition or an import (nothing moves), apply a plan (one safe rewrite),
+ * undo the last rewrite, and list every commit's trailers with problems.
+ */
+import { UsageError } from './errors.js';
+import { loadMailmap, type Mailmap } from './mailmap.js';
+import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
+import { readRange, rewriteBranch, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
+import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
+import { parseTrailers, type Trailer } from './trailers.js';
+
+export interface BranchCommit {
+  sha: string;
+  subject: string;
+  message: Buffer;
+  trailers: Trailer[];
+  /** A b4 cover-letter commit: never given trailers. */
+  b4Cover: boolean;
+}
+
+export interface BranchContext {
+  repo: Repo;
+  branch: string;
+  base: Base;
+  tip: string;
+  commits: BranchCommit[];
+  submitter: Person | null;
+  mailmap: Mailmap;
+}
+
+export interface PlannedTrailer extends NewTrailer {
+  /** Who sent it (import). */
+  from?: Person;
+  messageId?: string;
+}
+
+export interface PlanEntry {
+  sha: string;
+  subject: string;
+  add: PlannedTrailer[];
+  /** Already in the commit: not added again. */
+  present: PlannedTrailer[];
+}
+
+export interface SkippedTrailer {
+  sha?: string;
+  subject?: string;
+  trailer?: string;
+  from?: Person;
+  messageId?: string;
+  reason: string;
+}
+
+export interface TrailerPlan {
+  kind: 'add' | 'import';
+  branch: string;
+  base: string;
+  oldTip: string;
+  entries: PlanEntry[];
+  skipped: SkippedTrailer[];
+  /** One line for the reflog and the undo record. */
+  what: string;
+}
+
+const B4_MARKER = '--- b4-submit-tracking ---';
+
+function subjectOf(message: Buffer): string {
+  return message.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+export async function openBranchIn(repo: Repo, baseArg?: string): Promise<BranchContext> {
+  if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
+  const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
+  const raw = await readRange(repo.git, base.commit, repo.head);
+  if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
+  const commits = raw.map((c) => {
+    const text = c.message.toString('utf8');
+    return { sha: c.sha, subject: subjectOf(c.message), message: c.message, trailers: parseTrailers(text), b4Cover: text.includes(B4_MARKER) };
+  });
+  return { repo, branch: repo.branch, base, tip: repo.head, commits, submitter: id.submitter, mailmap: loadMailmap(repo.root) };
+}
+
+export async function openBranch(opts: { repoDir: string; base?: string }): Promise<BranchContext> {
+  return openBranchIn(await openRepo(opts.repoDir), opts.base);
+}
+
+/** Which commits a `trailers add` names: --commit REVs, --all, or the only patch. */
+export async function resolveTargets(ctx: BranchContext, targets: { commits?: string[]; all?: boolean }): Promise<BranchCommit[]> {
+  const patches = ctx.commits.filter((c) => !c.b4Cover);
+  if (targets.all) return patches;
+  if (!targets.commits?.length) {
+    if (patches.length === 1) return patches;
+    throw new UsageError(`the series has ${patches.length} patches: name them with --commit REV (repeatable) or pass --all`);
+  }
+  const out: BranchCommit[] = [];
+  for (const rev of targets.commits) {
+    const sha = await resolveCommit(ctx.repo.git, rev);
+    const c = patches.find((p) => p.sha === sha);
+    if (!c) throw new UsageError(`${rev} (${sha.slice(0, 12)}) is not a patch of the series ${ctx.base.ref}..${ctx.branch}`);
+    if (!out.includes(c)) out.push(c);
+  }
+  return ctx.commits.filter((c) => out.includes(c));
+}
+
+/** Plan trailers per commit: the insertion decides what is new and what is already there. */
+export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]>, kind: TrailerPlan['kind'], what: string, skipped: SkippedTrailer[] = []): TrailerPlan {
+  const entries: PlanEntry[] = [];
+  for (const c of ctx.commits) {
+    const list = wanted.get(c.sha);
+    if (!list?.length) continue;
+    const r = insertTrailers(c.message, list, { submitter: ctx.submitter, mailmap: ctx.mailmap });
+    entries.push({ sha: c.sha, subject: c.subject, add: r.added as PlannedTrailer[], present: r.present as PlannedTrailer[] });
+  }
+  return { kind, branch: ctx.branch, base: ctx.base.commit, oldTip: ctx.tip, entries, skipped, what };
+}
+
+export async function planAdd(ctx: BranchContext, trailers: NewTrailer[], targets: { commits?: string[]; all?: boolean }): Promise<TrailerPlan> {
+  const commits = await resolveTargets(ctx, targets);
+  const wanted = new Map(commits.map((c) => [c.sha, trailers.map((t) => ({ ...t }))]));
+  const what = `trailers add ${trailers.map((t) => `${t.key}: ${t.value}`).join(', ')} to ${commits.length} commit${commits.length === 1 ? '' : 's'}`;
+  return planFor(ctx, wanted, 'add', what);
+}
+
+export function planCount(plan: TrailerPlan): number {
+  return plan.entries.reduce((n, e) => n + e.add.length, 0);
+}
+
+/** Apply a plan with one rewrite; null when it adds nothing (the branch is left alone). */
+export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgress?: (p: RewriteProgress) => void): Promise<RewriteResult | null> {
+  if (!planCount(plan)) return null;
+  const edit = new Map<string, (m: Buffer) => Buffer>();
+  for (const e of plan.entries) {
+    if (!e.add.length) continue;
+    edit.set(e.sha, (m) => insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message);
+  }
+  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress });
+}
+
+export async function undo(repo: Repo): Promise<UndoResult> {
+  return undoLastRewrite(repo);
+}
+
+/** Whether `undo` has something to restore on the current branch (for a TUI hint). */
+export async function canUndo(repo: Repo): Promise<boolean> {
+  if (!repo.branch) return false;
+  const rec = await lastRewrite(repo.git, repo.branch);
+  return Boolean(rec && rec.newTip === repo.head);
+}
+
+export interface TrailerListing {
+  sha: string;
+  subject: string;
+  trailers: { key: string; value: string; name?: string; email?: string; problems: string[] }[];
+}
+
+export function listTrailers(ctx: BranchContext): TrailerListing[] {
+  return ctx.commits
+    .filter((c) => !c.b4Cover)
+    .map((c) => ({
+      sha: c.sha,
+      subject: c.subject,
+      trailers: c.trailers.map((t) => ({
+        key: t.key,
+        value: t.value,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.email ? { email: t.email } : {}),
+        problems: trailerProblems(t, c.trailers),
+      })),
+    }));
+}
