@@ -106,6 +106,12 @@ function report(e: unknown): number {
   return 70;
 }
 
+// `patchpilot series | head` closes the pipe early: that is not an error worth a message.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
