@@ -1,0 +1,363 @@
+/**
+ * The series as mail files, written by git format-patch itself: cover letter
+ * first (our title and blurb put in place of git's placeholders, so git's
+ * own shortlog, diffstat, range-diff and base-commit stay as git writes
+ * them), then the patches, with From, To, Cc, Subject and threading headers. The files
+ * are written to a temporary directory beside the target and moved in at the
+ * end, so a failure never leaves half an export.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { formatHeaderMailbox } from './address.js';
+import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, type CoverText } from './cover.js';
+import { UsageError } from './errors.js';
+import type { Series } from './series.js';
+import type { BranchState } from './state.js';
+import { listVersions, previousOf, previousRange, type VersionRecord } from './versions.js';
+
+export interface Mailbox {
+  name: string;
+  email: string;
+}
+
+/** Who receives what: the union for the cover (and every patch, series-wide), or one list per patch. */
+export interface RecipientPlan {
+  to: Mailbox[];
+  cc: Mailbox[];
+  perPatch?: { sha: string; to: Mailbox[]; cc: Mailbox[] }[];
+}
+
+/** What the last export wrote; send-cmd and sent read it back from the branch state. */
+export interface ExportRecord {
+  dir: string;
+  /** Absolute paths, cover letter first. */
+  files: string[];
+  version: number;
+  tip: string;
+  base: string;
+  from?: string;
+  coverMessageId?: string;
+  /** Message-ID of the first file: the cover, or the single patch. */
+  firstMessageId?: string;
+  inReplyTo?: string;
+  to: string[];
+  cc: string[];
+  perPatch?: { file: string; sha: string; to: string[]; cc: string[] }[];
+  at: string;
+}
+
+export interface Prepared {
+  series: Series;
+  state: BranchState;
+  cover: CoverText;
+  prefixes: string[];
+  versions: VersionRecord[];
+  prev?: VersionRecord;
+  prevRange?: string;
+  single: boolean;
+  /** Body, changelog and acceptance answers: the blurb, or the notes below a single patch's `---`. */
+  notes: string;
+  warnings: string[];
+}
+
+export async function prepare(series: Series, state: BranchState): Promise<Prepared> {
+  if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch (the cover letter and versions are kept per branch)');
+  const [cover, versions] = await Promise.all([coverText(series.repo, series, state), listVersions(series.repo, series.branch, state, series.b4Cover)]);
+  const prev = previousOf(versions, series.version);
+  const prevRange = prev ? await previousRange(series.repo, prev, series.base.commit).catch(() => undefined) : undefined;
+  const single = series.commits.length === 1;
+  return {
+    series,
+    state,
+    cover,
+    prefixes: coverPrefixes(series, state),
+    versions,
+    prev,
+    prevRange,
+    single,
+    notes: blurbBody(cover.body, state, series.version, versions),
+    warnings: coverWarnings(cover, state, series.version, single),
+  };
+}
+
+// ---- mail text helpers -------------------------------------------------------
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function splitMail(text: string): { head: string[]; body: string } {
+  const end = text.indexOf('\n\n');
+  const head = text.slice(0, end < 0 ? text.length : end).split('\n');
+  const lines: string[] = [];
+  for (const l of head) {
+    if (/^[ \t]/.test(l) && lines.length) lines[lines.length - 1] += `\n${l}`;
+    else lines.push(l);
+  }
+  return { head: lines, body: end < 0 ? '' : text.slice(end + 2) };
+}
+
+const joinMail = (head: string[], body: string) => `${head.join('\n')}\n\n${body}`;
+const headerName = (l: string) => /^([A-Za-z-]+):/.exec(l)?.[1]?.toLowerCase();
+
+/** RFC 2047 "B" encoding in words short enough for 78-column lines, never splitting a character. */
+function encodeWord(text: string): string {
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch) > 45) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`).join('\n ');
+}
+
+/** Decode the encoded words git writes in subjects, for showing them. */
+export function decodeHeader(value: string): string {
+  const unfolded = value.replace(/\?=\s*\n?\s+=\?/g, '?==?').replace(/\n\s+/g, ' ');
+  return unfolded.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _cs: string, enc: string, data: string) => {
+    if (enc.toUpperCase() === 'B') return Buffer.from(data, 'base64').toString('utf8');
+    const bytes = data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  });
+}
+
+/**
+ * A mail with UTF-8 text must say so, and a Subject must be ASCII (RFC 2047):
+ * git does both for patches, but our text goes into the cover letter's
+ * subject and the single patch's notes after git wrote them.
+ */
+function declareUtf8(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
+  const { head, body } = splitMail(text);
+  const out = head.map((h) => {
+    const m = /^Subject: ([\s\S]*)$/.exec(h);
+    return m && NON_ASCII.test(m[1]!) ? `Subject: ${encodeWord(m[1]!.replace(/\n\s+/g, ' '))}` : h;
+  });
+  if (!head.some((h) => headerName(h) === 'content-type')) out.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit');
+  return joinMail(out, body);
+}
+
+function addressHeader(name: 'To' | 'Cc', list: readonly string[]): string[] {
+  return list.length ? [`${name}: ${list.join(',\n    ')}`] : [];
+}
+
+/** Replace the To and Cc headers (git writes them after Subject). */
+function setRecipients(text: string, to: readonly string[], cc: readonly string[]): string {
+  const { head, body } = splitMail(text);
+  const kept = head.filter((h) => !['to', 'cc'].includes(headerName(h) ?? ''));
+  const at = kept.findIndex((h) => headerName(h) === 'subject');
+  kept.splice(at < 0 ? kept.length : at + 1, 0, ...addressHeader('To', to), ...addressHeader('Cc', cc));
+  return joinMail(kept, body);
+}
+
+/** Put `notes` first below the `---` that ends the message: the line git am stops at. */
+function insertNotes(text: string, notes: string): string {
+  if (!notes.trim()) return text;
+  const { head, body } = splitMail(text);
+  const m = /^---$/m.exec(body);
+  if (!m) throw new Error('format-patch output without a --- line');
+  const at = m.index + 4;
+  return joinMail(head, `${body.slice(0, at)}${notes.trim()}\n\n${body.slice(at)}`);
+}
+
+export function headerValue(text: string, name: string): string | undefined {
+  const h = splitMail(text).head.find((l) => headerName(l) === name.toLowerCase());
+  return h === undefined ? undefined : h.slice(h.indexOf(':') + 1).trim();
+}
+
+// ---- git format-patch ---------------------------------------------------------
+
+const SUBJECT_HERE = '*** SUBJECT HERE ***';
+const BLURB_HERE = '*** BLURB HERE ***';
+
+/**
+ * Put the title and blurb in place of git's placeholders. What is still
+ * missing keeps git's placeholder, which git send-email refuses to send.
+ */
+function fillCover(text: string, title: string, notes: string): string {
+  const { head, body } = splitMail(text);
+  const h = title ? head.map((l) => (headerName(l) === 'subject' ? l.replace(SUBJECT_HERE, () => title) : l)) : head;
+  const b = notes.trim() ? body.replace(BLURB_HERE, () => notes.trim()) : body;
+  return joinMail(h, b);
+}
+
+/**
+ * base..tip without b4's cover commit, which b4 keeps either first in the
+ * series (its default) or at the tip ("tip-commit" strategy).
+ */
+async function seriesRange(series: Series): Promise<string> {
+  const { base, repo, b4Cover } = series;
+  if (!b4Cover) return `${base.commit}..${repo.head}`;
+  if (b4Cover.sha === repo.head) return `${base.commit}..${repo.head}^`;
+  const parent = (await repo.git.run(['rev-parse', `${b4Cover.sha}^`])).trim();
+  if (parent === base.commit) return `${b4Cover.sha}..${repo.head}`;
+  throw new UsageError(`b4's cover commit ${b4Cover.sha.slice(0, 12)} sits in the middle of the series; move it to the start or the end`);
+}
+
+export interface FormatOptions {
+  outDir: string;
+  to?: string[];
+  cc?: string[];
+  from?: string;
+  inReplyTo?: string;
+  thread: boolean;
+}
+
+/** Run format-patch with every option that user configuration could change spelled out. */
+export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string[]> {
+  const { series } = p;
+  const args = ['format-patch', '--no-to', '--no-cc', '--no-add-header', '--no-attach', '--no-signoff', '--no-notes', '--suffix=.patch', '-o', o.outDir];
+  if (series.version > 1) args.push(`--reroll-count=${series.version}`);
+  args.push(`--subject-prefix=${subjectPrefix(p.prefixes)}`);
+  args.push(p.single ? '--no-numbered' : '--numbered');
+  const config: [string, string][] = [
+    ['diff.noprefix', 'false'],
+    ['diff.mnemonicPrefix', 'false'],
+    ['format.useAutoBase', 'false'],
+  ];
+  args.push(p.single ? '--no-cover-letter' : '--cover-letter', '--cover-from-description=none');
+  args.push(o.thread ? '--thread=shallow' : '--no-thread');
+  if (o.inReplyTo) args.push(`--in-reply-to=${o.inReplyTo}`);
+  if (o.from) args.push(`--from=${o.from}`);
+  for (const a of o.to ?? []) args.push(`--to=${a}`);
+  for (const a of o.cc ?? []) args.push(`--cc=${a}`);
+  if (p.prevRange) args.push(`--range-diff=${p.prevRange}`);
+  args.push(`--base=${series.base.commit}`, await seriesRange(series));
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([k, v], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = k;
+    env[`GIT_CONFIG_VALUE_${i}`] = v;
+  });
+  const r = await series.repo.git.exec(args, { env });
+  const files = r.stdout.toString('utf8').split('\n').filter(Boolean).map((f) => resolve(series.repo.root, f));
+  for (const f of files) {
+    let text = readFileSync(f, 'utf8');
+    const isCover = !p.single && f === files[0];
+    if (p.single) text = insertNotes(text, p.notes);
+    if (isCover) text = fillCover(text, p.cover.title, p.notes);
+    if (isCover || p.single) text = declareUtf8(text);
+    writeFileSync(f, text);
+  }
+  return files;
+}
+
+export interface RenderedCover {
+  /** The Subject, decoded. */
+  subject: string;
+  /** The letter's text (for a single patch: the notes section between `---` and the diff). */
+  text: string;
+  single: boolean;
+  prepared: Prepared;
+}
+
+/** Strip git's "-- \n<version>" signature at the end of a mail body. */
+function withoutSignature(body: string): string {
+  return body.replace(/\n-- \n[^\n]*\n*$/, '\n').trimEnd();
+}
+
+/** The cover letter as it will be exported (the notes of the patch, for a single-patch series). */
+export async function renderCover(series: Series, state: BranchState): Promise<RenderedCover> {
+  const p = await prepare(series, state);
+  const tmp = mkdtempSync(join(tmpdir(), 'patchpilot-cover-'));
+  try {
+    const files = await formatPatch(p, { outDir: tmp, thread: false });
+    const text = readFileSync(files[0]!, 'utf8');
+    const { body } = splitMail(text);
+    const subject = decodeHeader(headerValue(text, 'Subject') ?? '');
+    if (!p.single) return { subject, text: withoutSignature(body), single: false, prepared: p };
+    const start = body.search(/^---$/m);
+    const diff = body.search(/^diff --git /m);
+    const notes = body.slice(start + 4, diff < 0 ? undefined : diff).trimEnd();
+    const base = /^base-commit: .*$/m.exec(body.slice(diff < 0 ? 0 : diff))?.[0];
+    return { subject, text: [notes, base].filter(Boolean).join('\n\n'), single: true, prepared: p };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---- export ----------------------------------------------------------------------
+
+/** Names git format-patch gives its files: a directory holding only these is a previous export. */
+const EXPORT_FILE = /^(v\d+-)?\d{4}-.*\.patch$/;
+
+function checkTarget(dir: string): { abs: string; old: string[] } {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) return { abs, old: [] };
+  if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} exists and is not a directory`);
+  const entries = readdirSync(abs);
+  const other = entries.filter((e) => !EXPORT_FILE.test(e));
+  if (other.length) {
+    const shown = other.slice(0, 3).join(', ') + (other.length > 3 ? `, and ${other.length - 3} more` : '');
+    throw new UsageError(`${dir} holds other files (${shown}); export into a new or empty directory`);
+  }
+  return { abs, old: entries };
+}
+
+function fsError(dir: string, e: unknown): never {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
+  throw new UsageError(`cannot write to ${dir}: ${why}`);
+}
+
+const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
+
+export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
+  const { series } = p;
+  const { abs, old } = checkTarget(dir);
+  let stage: string;
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    stage = mkdtempSync(join(dirname(abs), `.${basename(abs)}.patchpilot-`));
+  } catch (e) {
+    fsError(dir, e);
+  }
+  try {
+    const from = series.submitter ? formatHeaderMailbox(series.submitter.name, series.submitter.email) : undefined;
+    const to = mailboxes(recipients.to);
+    const cc = mailboxes(recipients.cc);
+    const inReplyTo = p.prev?.messageId;
+    const staged = await formatPatch(p, { outDir: stage, to, cc, from, inReplyTo, thread: true });
+    const perPatch: NonNullable<ExportRecord['perPatch']> = [];
+    if (recipients.perPatch) {
+      for (const f of staged.slice(p.single ? 0 : 1)) {
+        const text = readFileSync(f, 'utf8');
+        const sha = /^From ([0-9a-f]{40,64}) /.exec(text)?.[1];
+        const own = recipients.perPatch.find((r) => r.sha === sha);
+        if (!sha || !own) continue;
+        const pt = mailboxes(own.to);
+        const pc = mailboxes(own.cc);
+        writeFileSync(f, setRecipients(text, pt, pc));
+        perPatch.push({ file: join(abs, basename(f)), sha, to: pt, cc: pc });
+      }
+    }
+    const firstText = readFileSync(staged[0]!, 'utf8');
+    const firstMessageId = headerValue(firstText, 'Message-Id');
+    try {
+      mkdirSync(abs, { recursive: true });
+      for (const f of old) unlinkSync(join(abs, f));
+      for (const f of staged) renameSync(f, join(abs, basename(f)));
+    } catch (e) {
+      fsError(dir, e);
+    }
+    return {
+      dir: abs,
+      files: staged.map((f) => join(abs, basename(f))),
+      version: series.version,
+      tip: series.repo.head,
+      base: series.base.commit,
+      ...(from ? { from } : {}),
+      ...(!p.single && firstMessageId ? { coverMessageId: firstMessageId } : {}),
+      ...(firstMessageId ? { firstMessageId } : {}),
+      ...(inReplyTo ? { inReplyTo } : {}),
+      to,
+      cc,
+      ...(recipients.perPatch ? { perPatch } : {}),
+      at: new Date().toISOString(),
+    };
+  } finally {
+    rmSync(stage!, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The `git send-email` command for an export. The files already carry
+ * From, To, Cc, Message-Id and threading headers (git send-email keeps them:
+ * with --thread, the In-Reply-To/References of a file win over its own), so
+ * the command repeats the recipients for the reader and tells git not to add
+ * anyone the submitter did not choose. patchpilot never runs it.
+ */
+import { existsSync } from 'node:fs';
+import { parseMailbox } from './address.js';
+import { UsageError } from './errors.js';
+import type { ExportRecord } from './export.js';
+import type { Commit } from './series.js';
+import { shellJoin, shellJoinLines } from './shell.js';
+
+/** The lines git send-email reads as Cc sources in a message body, with the --suppress-cc class of each. */
+const BODY_LINE = /^([a-z][a-z-]*-by|Cc): (.*)$/gim;
+
+function classOf(key: string): 'sob' | 'misc-by' | 'bodycc' {
+  if (/^signed-off-by$/i.test(key)) return 'sob';
+  return /-by$/i.test(key) ? 'misc-by' : 'bodycc';
+}
+
+function addressIn(text: string): string | undefined {
+  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(text)?.[1];
+  if (angle) return angle.toLowerCase();
+  const parsed = parseMailbox(text.replace(/\s+#.*$/, ''));
+  if (parsed.ok) return parsed.email.toLowerCase();
+  return /([^\s<>"]+@[^\s<>"]+)/.exec(text)?.[1]?.toLowerCase();
+}
+
+function emailOf(mailbox: string): string {
+  return (/<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
+}
+
+/**
+ * --suppress-cc classes: always `self` (the submitter is never a recipient),
+ * and each body class (Signed-off-by, other -by trailers, Cc: lines) in which
+ * some address is not among the recipients of that message, because the
+ * submitter dropped it or .mailmap replaced it. The other classes stay on:
+ * what git adds from them is already on the lists.
+ */
+export function suppressCcClasses(record: ExportRecord, commits: readonly Commit[], coverText = ''): string[] {
+  const classes = new Set<string>(['self']);
+  const union = new Set([...record.to, ...record.cc].map(emailOf));
+  const from = record.from ? emailOf(record.from) : undefined;
+  const check = (text: string, allowed: Set<string>) => {
+    for (const m of text.matchAll(BODY_LINE)) {
+      const addr = addressIn(m[2]!);
+      if (!addr || addr === from) continue;
+      if (!allowed.has(addr)) classes.add(classOf(m[1]!));
+    }
+  };
+  check(coverText, union);
+  for (const c of commits) {
+    const own = record.perPatch?.find((p) => p.sha === c.sha);
+    check(c.message, own ? new Set([...own.to, ...own.cc].map(emailOf)) : union);
+  }
+  return [...classes];
+}
+
+export interface SendCommand {
+  argv: string[];
+  dryRunArgv: string[];
+  /** One line each, quoted for a POSIX shell. */
+  shell: string;
+  dryRunShell: string;
+  /** The same, folded over lines with backslash-newline. */
+  display: string;
+  dryRunDisplay: string;
+}
+
+export function sendCommand(record: ExportRecord, suppress: readonly string[]): SendCommand {
+  const missing = record.files.filter((f) => !existsSync(f));
+  if (missing.length) throw new UsageError(`the exported file ${missing[0]} is gone; run patchpilot export -o DIR again`);
+  const opts: string[] = [];
+  if (record.from) opts.push(`--from=${record.from}`);
+  // The files are threaded already; --thread makes git keep their headers and --no-chain-reply-to is the kernel's shape.
+  opts.push('--thread', '--no-chain-reply-to');
+  if (record.inReplyTo) opts.push(`--in-reply-to=${record.inReplyTo}`);
+  opts.push(`--suppress-cc=${suppress.join(',')}`);
+  if (record.perPatch) {
+    // Each file's To:/Cc: headers name its own recipients. Without any --to,
+    // git would ask for one; a --to-cmd that prints nothing stops that.
+    opts.push('--to-cmd=true');
+  } else {
+    for (const a of record.to) opts.push(`--to=${a}`);
+    for (const a of record.cc) opts.push(`--cc=${a}`);
+  }
+  const argv = ['git', 'send-email', ...opts, ...record.files];
+  const dryRunArgv = ['git', 'send-email', '--dry-run', ...opts, ...record.files];
+  const breakAt = (a: string, i: number) => i > 1 && (a.startsWith('--') || a.startsWith('/'));
+  return {
+    argv,
+    dryRunArgv,
+    shell: shellJoin(argv),
+    dryRunShell: shellJoin(dryRunArgv),
+    display: shellJoinLines(argv, breakAt),
+    dryRunDisplay: shellJoinLines(dryRunArgv, breakAt),
+  };
+}
