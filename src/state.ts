@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import type { ExportRecord } from './export.js';
 
 export const STATE_SCHEMA = 1;
 
@@ -72,6 +73,8 @@ export interface BranchState {
   sent: SentVersion[];
   rewrites: RewriteRecord[];
   checkpatch?: { tip: string; at: string; results: unknown };
+  /** The last `export` (src/export.ts): send-cmd and sent read it back. */
+  exported?: ExportRecord;
 }
 
 export function emptyState(branch: string): BranchState {
