@@ -115,3 +115,52 @@ export function coverWarnings(cover: CoverText, state: BranchState, version: num
   if (version > 1 && !(state.cover.changes[String(version)] ?? '').trim()) w.push(`nothing is written under "Changes in v${version}" yet: patchpilot cover --changes T`);
   return w;
 }
+
+export interface EditContext {
+  version: number;
+  prev?: VersionRecord;
+  subjectTag: string;
+  shortlog: string[];
+  recipients?: { to: string[]; cc: string[] };
+}
+
+/** The file opened in the editor: the text, then '#' lines that help and are stripped afterwards. */
+export function editTemplate(cover: CoverText, state: BranchState, c: EditContext): string {
+  const lines = [cover.title, '', cover.body];
+  if (c.version > 1) lines.push('', `Changes in v${c.version}:`, (state.cover.changes[String(c.version)] ?? '').trim());
+  const help = [
+    '',
+    `# The first line is the title: the subject will be "${c.subjectTag} <title>".`,
+    '# The lines after the blank line are the body.',
+    ...(c.version > 1 ? [`# The lines under "Changes in v${c.version}:" are this version's changelog (newest versions first).`] : []),
+    "# Lines starting with '#' are removed. Save an empty title and body to keep things as they were.",
+    '#',
+    `# Version: v${c.version}${c.prev ? ` (previous: v${c.prev.version}${c.prev.tag ? `, tag ${c.prev.tag}` : ''}${c.prev.messageId ? `, ${c.prev.messageId}` : ''})` : ''}`,
+  ];
+  if (c.recipients) {
+    help.push('#');
+    for (const [k, list] of [['To', c.recipients.to], ['Cc', c.recipients.cc]] as const) {
+      help.push(`# ${k}:${list.length ? '' : ' (nobody)'}`, ...list.map((a) => `#   ${a}`));
+    }
+  }
+  help.push('#', `# ${c.shortlog.length} patch${c.shortlog.length === 1 ? '' : 'es'}:`, ...c.shortlog.map((s) => `#   ${s}`));
+  return `${lines.join('\n')}\n${help.join('\n')}\n`;
+}
+
+/** Title, body and this version's changelog from the edited text (comments already stripped). */
+export function parseEdited(text: string, version: number): { title: string; body: string; changes?: string } {
+  const t = text.replace(/\r\n/g, '\n');
+  const nl = t.indexOf('\n');
+  const title = validateTitle(nl < 0 ? t : t.slice(0, nl));
+  let rest = nl < 0 ? '' : t.slice(nl + 1);
+  let changes: string | undefined;
+  if (version > 1) {
+    const marker = new RegExp(`^Changes in v${version}:[ \\t]*$`, 'm');
+    const m = marker.exec(rest);
+    if (m) {
+      changes = rest.slice(m.index + m[0].length).trim();
+      rest = rest.slice(0, m.index);
+    }
+  }
+  return { title, body: rest.trim(), ...(changes !== undefined ? { changes } : {}) };
+}
