@@ -21,6 +21,8 @@ await build({
   // CommonJS packages inside an ESM bundle still call require() for node builtins.
   banner: { js: "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  // ink loads react-devtools-core only when DEV=true; it is not installed.
+  external: ['react-devtools-core'],
 });
 const old = `${root}.dist-old-${process.pid}`;
 try {

@@ -1,9 +1,67 @@
-// Placeholder until the TUI issue lands.
-import { readSeries } from '../src/series.js';
+/**
+ * The TUI entry: read the series (while ink loads), take the terminal
+ * (alternate screen, raw mode), render, and give the terminal back exactly
+ * as it was on every way out: q, Ctrl+C, SIGTERM, an error.
+ */
+import { createElement, useEffect, useState } from 'react';
+import { createActions } from '../src/app/actions.js';
+import { load } from '../src/app/session.js';
 import type { Context } from './cli.js';
-import { COMMANDS } from './registry.js';
 
-export async function runTui(ctx: Context, args: string[]): Promise<number> {
-  await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-  return (await COMMANDS.series!.load()).default.run(args, ctx);
+const ENTER = '\x1b[?1049h\x1b[?25l';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+export async function runTui(ctx: Context, _args: string[]): Promise<number> {
+  const opts = { repoDir: ctx.repoDir, base: ctx.base };
+  const [ink, { App }, loaded] = await Promise.all([import('ink'), import('../components/App.js'), load(opts)]);
+  const { stdin, stdout } = process;
+
+  let inside = false;
+  const enter = () => {
+    if (inside) return;
+    inside = true;
+    stdout.write(ENTER);
+  };
+  const leave = () => {
+    if (!inside) return;
+    inside = false;
+    stdout.write(LEAVE);
+  };
+  const actions = createActions(opts, loaded, {
+    release() {
+      stdin.setRawMode?.(false);
+      leave();
+    },
+    resume() {
+      enter();
+      stdin.setRawMode?.(true);
+    },
+  });
+
+  // The size follows the terminal; the App re-lays itself out on every change.
+  function Root() {
+    const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
+    useEffect(() => {
+      const on = () => setSize({ width: stdout.columns || 80, height: stdout.rows || 24 });
+      stdout.on('resize', on);
+      return () => {
+        stdout.off('resize', on);
+      };
+    }, []);
+    return createElement(App, { data: loaded.data, actions, width: size.width, height: size.height, color: ctx.color });
+  }
+
+  const onSignal = () => instance.unmount();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  enter();
+  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+    leave();
+  }
+  return 0;
 }

@@ -1,0 +1,121 @@
+/**
+ * The TUI: one reducer, the frame, the current screen, and the runner that
+ * hands queued effects to src/app and feeds their results back.
+ */
+import { Box, useApp, useInput } from 'ink';
+import { useEffect, useReducer, useRef } from 'react';
+import { Frame } from './Chrome.js';
+import { EditBox, editBoxHeight } from './EditBox.js';
+import type { Actions, Effect } from './effects.js';
+import type { AppData } from './model.js';
+import { Confirm, Help, Plan } from './Overlays.js';
+import { reducer } from './reducer.js';
+import { ChecklistScreen } from './screens/Checklist.js';
+import { CoverScreen } from './screens/Cover.js';
+import { RecipientsScreen } from './screens/Recipients.js';
+import { SendScreen } from './screens/Send.js';
+import { SeriesScreen } from './screens/Series.js';
+import { TrailersScreen } from './screens/Trailers.js';
+import { bodyHeight, initialState, type Job, type ScreenId, type UiState } from './state.js';
+import { ThemeContext } from './theme.js';
+
+export interface AppProps {
+  data: AppData;
+  actions: Actions;
+  width: number;
+  height: number;
+  color: boolean;
+  screen?: ScreenId;
+  /** Called with every new state: tests read the reducer's state through it. */
+  onState?: (s: UiState) => void;
+}
+
+function Screen({ s, height }: { s: UiState; height: number }) {
+  switch (s.screen) {
+    case 'series':
+      return <SeriesScreen s={s} height={height} />;
+    case 'checklist':
+      return <ChecklistScreen s={s} height={height} />;
+    case 'recipients':
+      return <RecipientsScreen s={s} height={height} />;
+    case 'trailers':
+      return <TrailersScreen s={s} height={height} />;
+    case 'cover':
+      return <CoverScreen s={s} height={height} />;
+    case 'send':
+      return <SendScreen s={s} height={height} />;
+  }
+}
+
+export function Body({ s }: { s: UiState }) {
+  const h = bodyHeight(s);
+  if (s.help) return <Help s={s} height={h} />;
+  if (s.plan) return <Plan s={s} height={h} />;
+  if (s.edit) {
+    const eh = Math.min(h - 1, editBoxHeight(s.edit, h));
+    return (
+      <Box flexDirection="column" height={h}>
+        <Screen s={s} height={h - eh} />
+        <EditBox e={s.edit} width={s.width} height={eh} />
+      </Box>
+    );
+  }
+  if (s.confirm) {
+    return (
+      <Box flexDirection="column" height={h}>
+        <Screen s={s} height={h - 2} />
+        <Confirm s={s} />
+      </Box>
+    );
+  }
+  return <Screen s={s} height={h} />;
+}
+
+/** Checkpatch may take a while on a big series; it must not hold up answers and edits. */
+function lane(e: Effect): string {
+  return e.kind === 'checkpatch' ? 'checkpatch' : 'main';
+}
+
+export function App({ data, actions, width, height, color, screen, onState }: AppProps) {
+  const [s, dispatch] = useReducer(reducer, undefined, () => initialState(data, width, height, screen));
+  const { exit } = useApp();
+  const lanes = useRef(new Map<string, Promise<void>>());
+
+  useEffect(() => {
+    if (s.width !== width || s.height !== height) dispatch({ type: 'resize', width, height });
+  }, [width, height, s.width, s.height]);
+
+  useInput((input, key) => dispatch({ type: 'key', input, key }));
+
+  useEffect(() => {
+    if (!s.queue.length) return;
+    const jobs = s.queue;
+    dispatch({ type: 'taken', ids: jobs.map((j) => j.id) });
+    for (const job of jobs) {
+      const name = lane(job.effect);
+      const prev = lanes.current.get(name) ?? Promise.resolve();
+      const run = async (j: Job) => {
+        try {
+          const result = await actions.perform(j.effect, (progress) => dispatch({ type: 'progress', id: j.id, progress }));
+          dispatch({ type: 'done', job: j, result });
+        } catch (e) {
+          dispatch({ type: 'failed', job: j, error: (e as Error).message.split('\n')[0] ?? String(e) });
+        }
+      };
+      lanes.current.set(name, prev.then(() => run(job)));
+    }
+  }, [s.queue, actions]);
+
+  useEffect(() => {
+    onState?.(s);
+    if (s.quit) exit();
+  }, [s, onState, exit]);
+
+  return (
+    <ThemeContext.Provider value={{ color }}>
+      <Frame s={s}>
+        <Body s={s} />
+      </Frame>
+    </ThemeContext.Provider>
+  );
+}

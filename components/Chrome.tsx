@@ -1,0 +1,81 @@
+/**
+ * The frame around every screen: header (branch, base, version, readiness),
+ * tab bar, status line (what is still open; messages and progress), footer
+ * (the keys of the current screen).
+ */
+import { Box } from 'ink';
+import { footerKeys } from './keys.js';
+import { Row, type Seg } from './Lines.js';
+import { readiness } from './model.js';
+import { SCREENS, SCREEN_TITLES, type UiState } from './state.js';
+import { SYMBOL } from './theme.js';
+
+export function Header({ s }: { s: UiState }) {
+  const { series } = s.data;
+  const r = readiness(s.data.items);
+  const status = r.failing.length ? 'fail' : r.open.length ? 'open' : 'pass';
+  const color = status === 'fail' ? 'red' : status === 'open' ? 'yellow' : 'green';
+  const n = series.commits.length;
+  const segs: Seg[] = [
+    { text: ' patchpilot ', bold: true, inverse: true },
+    { text: ` ${series.branch}`, bold: true },
+    { text: ` on ${series.baseRef} (${series.baseCommit.slice(0, 12)})`, dim: true },
+    { text: ` · v${series.version} · ${n} patch${n === 1 ? '' : 'es'} · ` },
+    { text: `${SYMBOL[status]} ${r.met}/${r.total} items met`, color, bold: true },
+  ];
+  return <Row line={segs} />;
+}
+
+export function Tabs({ s }: { s: UiState }) {
+  const short = s.width < 72;
+  const segs: Seg[] = [];
+  SCREENS.forEach((sc, i) => {
+    const title = short ? SCREEN_TITLES[sc].split(' ')[0]! : SCREEN_TITLES[sc];
+    const on = sc === s.screen;
+    segs.push({ text: ' ' }, { text: ` ${i + 1} ${title} `, inverse: on, bold: on, dim: !on });
+  });
+  return <Row line={segs} />;
+}
+
+export function StatusLine({ s }: { s: UiState }) {
+  const r = readiness(s.data.items);
+  const segs: Seg[] = [];
+  for (const run of s.running) {
+    const pct = run.total ? ` ${run.done ?? 0}/${run.total}` : '';
+    segs.push({ text: `⟳ ${run.label}${pct}… `, color: 'cyan', bold: true });
+  }
+  if (s.message) segs.push({ text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `, color: s.message.kind === 'error' ? 'red' : 'cyan' });
+  const busy = segs.length > 0;
+  if (!r.open.length && !r.failing.length) segs.push({ text: `${SYMBOL.pass} nothing open`, color: 'green' });
+  else {
+    if (r.failing.length) {
+      const names = busy ? '' : `: ${r.failing.map((i) => i.id).join(', ')}`;
+      segs.push({ text: `${SYMBOL.fail} ${r.failing.length} failing${names}  `, color: 'red' });
+    }
+    if (r.open.length) {
+      const names = busy ? '' : `: ${r.open.map((i) => i.id).join(', ')}`;
+      segs.push({ text: `${SYMBOL.open} ${r.open.length} open${names}`, color: 'yellow' });
+    }
+  }
+  return <Row line={segs} />;
+}
+
+export function Footer({ s }: { s: UiState }) {
+  const segs: Seg[] = [];
+  for (const [k, what] of footerKeys(s)) segs.push({ text: ` ${k}`, bold: true }, { text: ` ${what} `, dim: true });
+  return <Row line={segs} />;
+}
+
+export function Frame({ s, children }: { s: UiState; children: React.ReactNode }) {
+  return (
+    <Box flexDirection="column" width={s.width} height={s.height} overflow="hidden">
+      <Header s={s} />
+      <Tabs s={s} />
+      <Box flexDirection="column" height={Math.max(4, s.height - 4)} overflow="hidden">
+        {children}
+      </Box>
+      <StatusLine s={s} />
+      <Footer s={s} />
+    </Box>
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * What the views ask of the outside world, and what comes back. The reducer
+ * queues effects; the App hands them to an `Actions` implementation
+ * (src/app/) that does the git and file work and returns fresh data.
+ */
+import type { AppData } from './model.js';
+
+export type CoverField = 'title' | 'body' | 'changes';
+
+export type Effect =
+  | { kind: 'answer'; itemId: string; answer: { text?: string; confirmed?: boolean; note?: string } | null }
+  | { kind: 'editor'; text: string; target: EditTarget }
+  | { kind: 'recipient'; op: 'drop' | 'restore'; address: string }
+  | { kind: 'recipient-add'; address: string; field: 'to' | 'cc' }
+  | { kind: 'recipient-mode'; mode: 'series' | 'per-patch' }
+  | { kind: 'trailer-plan'; commits: string[]; trailer: string }
+  | { kind: 'trailer-apply'; commits: string[]; trailer: string }
+  | { kind: 'import-plan'; path: string }
+  | { kind: 'import-apply'; path: string }
+  | { kind: 'undo' }
+  | { kind: 'checkpatch' }
+  | { kind: 'cover'; field: CoverField; text: string }
+  | { kind: 'export'; dir: string }
+  | { kind: 'write-command'; path: string }
+  | { kind: 'sent'; messageId?: string };
+
+/** Where the text of a prompt or of $EDITOR goes when it is saved. */
+export type EditTarget =
+  | { kind: 'answer'; itemId: string; key: string }
+  | { kind: 'note'; itemId: string }
+  | { kind: 'recipient'; field: 'to' | 'cc' }
+  | { kind: 'trailer'; commits: string[] }
+  | { kind: 'import' }
+  | { kind: 'cover'; field: CoverField }
+  | { kind: 'export' }
+  | { kind: 'write-command' }
+  | { kind: 'message-id' };
+
+export interface EffectResult {
+  data?: AppData;
+  message?: string;
+  /** A rewrite or import plan to show before anything moves. */
+  plan?: { title: string; lines: string[] };
+  /** The text written in $EDITOR. */
+  text?: string;
+}
+
+export interface Progress {
+  label: string;
+  done?: number;
+  total?: number;
+}
+
+export interface Actions {
+  perform(effect: Effect, progress: (p: Progress) => void): Promise<EffectResult>;
+}
+
+/** A one-line label for the busy indicator. */
+export function describe(e: Effect): string {
+  switch (e.kind) {
+    case 'answer':
+      return 'saving the answer';
+    case 'editor':
+      return 'waiting for the editor';
+    case 'recipient':
+    case 'recipient-add':
+    case 'recipient-mode':
+      return 'updating recipients';
+    case 'trailer-plan':
+    case 'import-plan':
+      return 'planning the rewrite';
+    case 'trailer-apply':
+    case 'import-apply':
+      return 'rewriting the branch';
+    case 'undo':
+      return 'restoring the previous tip';
+    case 'checkpatch':
+      return 'running checkpatch';
+    case 'cover':
+      return 'saving the cover letter';
+    case 'export':
+      return 'exporting patches';
+    case 'write-command':
+      return 'writing the command';
+    case 'sent':
+      return 'recording the sent version';
+  }
+}

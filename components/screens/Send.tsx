@@ -1,0 +1,38 @@
+/**
+ * Send: where the patches are exported, the exact git send-email command,
+ * and the versions already sent. The tool never sends mail itself.
+ */
+import { Lines, type Line } from '../Lines.js';
+import { readiness } from '../model.js';
+import type { UiState } from '../state.js';
+import { SYMBOL } from '../theme.js';
+import { wrap } from '../wrap.js';
+
+export function sendLines(s: UiState): Line[] {
+  const send = s.data.send!;
+  const r = readiness(s.data.items);
+  const out: Line[] = [];
+  const left = r.open.length + r.failing.length;
+  out.push(
+    left
+      ? { text: `${SYMBOL.open} ${left} checklist item${left === 1 ? '' : 's'} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
+      : { text: `${SYMBOL.pass} every checklist item is met`, color: 'green' },
+  );
+  out.push({ text: '' }, { text: 'Export', bold: true, color: 'cyan' });
+  out.push([{ text: '  directory  ', dim: true }, { text: send.exportDir }]);
+  if (send.exported.length) for (const f of send.exported) out.push({ text: `  ${f}` });
+  else out.push({ text: '  not exported yet: x exports the cover letter and patches', dim: true });
+  out.push({ text: '' }, { text: 'Command', bold: true, color: 'cyan' });
+  if (send.command) for (const l of send.command.split('\n')) for (const w of wrap(l, s.width - 4, '  ')) out.push({ text: w });
+  else out.push({ text: '  appears after the export; w writes it to a file', dim: true });
+  out.push({ text: '' }, { text: 'Versions', bold: true, color: 'cyan' });
+  if (!send.sent.length) out.push({ text: `  v${s.data.series.version} not sent yet: s marks it sent after you sent it`, dim: true });
+  for (const v of send.sent) out.push({ text: `  v${v.version}  ${v.tag}  ${v.date}` });
+  if (send.sent.length) out.push({ text: `  now preparing v${s.data.series.version}`, bold: true });
+  return out;
+}
+
+export function SendScreen({ s, height }: { s: UiState; height: number }) {
+  if (!s.data.send) return <Lines lines={[{ text: 'sending is not available in this build', dim: true }]} height={height} width={s.width} />;
+  return <Lines lines={sendLines(s)} height={height} scroll={s.scroll.send} width={s.width} />;
+}

@@ -1,0 +1,21 @@
+/**
+ * Trailers: each commit with its trailers, problems in red; Space chooses
+ * commits for `a`, `A` takes them all, `i` imports, `u` undoes.
+ */
+import type { Line, Seg } from '../Lines.js';
+import type { UiState } from '../state.js';
+import { SplitPane } from './common.js';
+import { commitDetail, commitRow } from './Series.js';
+
+export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
+  const commits = s.data.series.commits;
+  const rows: Seg[][] = commits.map((c, i) => {
+    const on = s.marked.includes(c.sha);
+    return commitRow(c, i, s.width, [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
+  });
+  const c = commits[s.cursor.trailers];
+  const detail: Line[] = c ? commitDetail(c, s.width, false).filter((l) => !(Array.isArray(l) && l[0]?.text.endsWith('file, ') || (Array.isArray(l) && l[0]?.text.endsWith('files, ')))) : [];
+  const chosen = s.marked.length ? `${s.marked.length} chosen` : 'a adds to this commit, Space chooses several';
+  const title = `${chosen} · A every commit · i import · ${s.data.canUndo ? 'u undo' : 'nothing to undo'}`;
+  return <SplitPane rows={rows} cursor={s.cursor.trailers} detail={detail} scroll={s.scroll.trailers} height={height} width={s.width} title={title} />;
+}

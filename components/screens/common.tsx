@@ -1,0 +1,57 @@
+/**
+ * Pieces several screens share: a list with a selection that scrolls, and
+ * a list above a detail pane.
+ */
+import { Box } from 'ink';
+import { Lines, Row, type Line, type Seg } from '../Lines.js';
+import type { ItemView } from '../model.js';
+import { SYMBOL } from '../theme.js';
+import { windowStart, wrap } from '../wrap.js';
+
+/** Rows of a list, `height` of them, keeping the cursor visible; the selected row is inverse. */
+export function ListPane({ rows, cursor, height, width, focus = true }: { rows: Seg[][]; cursor: number; height: number; width: number; focus?: boolean }) {
+  const visible = rows.length > height ? Math.max(1, height - 1) : height;
+  const start = windowStart(rows.length, cursor, visible);
+  const shown = rows.slice(start, start + visible);
+  return (
+    <Box flexDirection="column" height={height} width={width} overflow="hidden">
+      {shown.map((segs, i) => {
+        const selected = start + i === cursor && focus;
+        const marker: Seg = { text: selected ? '▸ ' : '  ', bold: true };
+        const line = selected ? [marker, ...segs.map((x) => ({ ...x, inverse: true }))] : [marker, ...segs];
+        return <Row key={start + i} line={line} />;
+      })}
+      {rows.length > height ? <Row line={{ text: `  ${cursor + 1}/${rows.length}`, dim: true }} /> : null}
+    </Box>
+  );
+}
+
+/** A list on top and the selected row's detail below, split by a rule. */
+export function SplitPane({ rows, cursor, detail, scroll, height, width, title }: { rows: Seg[][]; cursor: number; detail: Line[]; scroll: number; height: number; width: number; title?: string }) {
+  const listH = Math.max(1, Math.min(rows.length, Math.max(3, Math.floor(height / 2))));
+  const detailH = Math.max(1, height - listH - 1);
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <ListPane rows={rows} cursor={cursor} height={listH} width={width} />
+      <Row line={{ text: `${'─'.repeat(2)} ${title ?? ''} ${'─'.repeat(Math.max(0, width - (title?.length ?? 0) - 4))}`, dim: true }} />
+      <Lines lines={detail} height={detailH} scroll={scroll} width={width} />
+    </Box>
+  );
+}
+
+export const STATUS_COLOR = { pass: 'green', fail: 'red', open: 'yellow', 'n/a': 'gray' } as const;
+
+export function statusSeg(i: Pick<ItemView, 'status'>): Seg {
+  return { text: `${SYMBOL[i.status]} ${i.status.padEnd(4)} `, color: STATUS_COLOR[i.status], bold: i.status !== 'n/a' };
+}
+
+export function evidenceLines(item: ItemView, width: number): Line[] {
+  const out: Line[] = [];
+  for (const e of item.evidence) {
+    const where = e.path ? `${e.path}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : '';
+    const text = where ? `${where}  ${e.text}` : e.text;
+    wrap(text, width - 4).forEach((l, i) => out.push(i === 0 ? [{ text: '  • ', dim: true }, { text: l }] : { text: `    ${l}` }));
+  }
+  return out;
+}
+

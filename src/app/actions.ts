@@ -1,0 +1,81 @@
+/**
+ * What the TUI's effects do: each is a call into the domain modules
+ * (answers, recipients, trailers, cover, export, versions), followed by a
+ * reload so the screen shows what is now on disk. Components never reach
+ * git or files; they only queue these effects.
+ */
+import type { Actions, Effect, EffectResult, Progress } from '../../components/effects.js';
+import { UsageError } from '../errors.js';
+import { planImportFile } from '../import.js';
+import { applyPlan, openBranchIn, planAdd, planCount, undo, type TrailerPlan } from '../trailer-actions.js';
+import { parseTrailerArg } from '../trailer-edit.js';
+import { load, type Loaded, type SessionOptions } from './session.js';
+import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';
+import { planLines } from './plan-view.js';
+
+export interface ActionContext {
+  opts: SessionOptions;
+  current: Loaded;
+  terminal: TerminalHooks;
+  /** The plan last shown, applied as shown when the user says yes. */
+  plan?: { key: string; plan: TrailerPlan };
+}
+
+function planKey(e: { kind: string; commits?: string[]; trailer?: string; path?: string }): string {
+  return JSON.stringify([e.kind.replace(/-(plan|apply)$/, ''), e.commits ?? [], e.trailer ?? '', e.path ?? '']);
+}
+
+async function reload(ctx: ActionContext, message?: string): Promise<EffectResult> {
+  ctx.current = await load(ctx.opts);
+  return { data: ctx.current.data, ...(message ? { message } : {}) };
+}
+
+async function branchCtx(ctx: ActionContext) {
+  return openBranchIn(ctx.current.series.repo, ctx.opts.base);
+}
+
+async function makePlan(ctx: ActionContext, e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>): Promise<TrailerPlan> {
+  const b = await branchCtx(ctx);
+  if (e.kind === 'trailer-plan' || e.kind === 'trailer-apply') return planAdd(b, [parseTrailerArg(e.trailer)], { commits: e.commits });
+  return planImportFile(b, e.path);
+}
+
+async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) => void): Promise<EffectResult> {
+  const { series } = ctx.current;
+  switch (e.kind) {
+    case 'editor': {
+      const help = '\n# Write the text above; lines starting with # are dropped.\n# Save and quit to keep it; an unchanged text saves nothing.\n';
+      return { text: await editInTerminal(series.repo.git, e.text, help, ctx.terminal) };
+    }
+    case 'trailer-plan':
+    case 'import-plan': {
+      const plan = await makePlan(ctx, e);
+      ctx.plan = { key: planKey(e), plan };
+      if (!planCount(plan)) {
+        const why = plan.skipped.length ? `; ${plan.skipped.length} skipped: ${plan.skipped[0]!.reason}` : '';
+        return { message: `nothing to add: every trailer is already there${why}` };
+      }
+      return { plan: { title: `${plan.what}: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} to add`, lines: planLines(plan) } };
+    }
+    case 'trailer-apply':
+    case 'import-apply': {
+      const plan = ctx.plan?.key === planKey(e) ? ctx.plan.plan : await makePlan(ctx, e);
+      ctx.plan = undefined;
+      const b = await branchCtx(ctx);
+      const r = await applyPlan(b, plan, (p) => progress({ label: `rewriting the branch (${p.phase})`, done: p.done, total: p.total }));
+      if (!r) return reload(ctx, 'nothing to add');
+      return reload(ctx, `rewrote ${r.rewritten} commit${r.rewritten === 1 ? '' : 's'}; ${r.branch} is at ${r.newTip.slice(0, 12)} (u undoes)`);
+    }
+    case 'undo': {
+      const r = await undo(series.repo);
+      return reload(ctx, `restored ${r.branch} to ${r.restored.slice(0, 12)}${r.what ? ` (undid: ${r.what})` : ''}`);
+    }
+    default:
+      throw new UsageError(`${e.kind}: not available in this build`);
+  }
+}
+
+export function createActions(opts: SessionOptions, current: Loaded, terminal: TerminalHooks = NO_TERMINAL): Actions & { ctx: ActionContext } {
+  const ctx: ActionContext = { opts, current, terminal };
+  return { ctx, perform: (e, progress) => perform(ctx, e, progress) };
+}
