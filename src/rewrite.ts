@@ -42,6 +42,42 @@ export interface RewriteRequest {
   /** One line for the reflog and the undo record ("trailers add Reviewed-by: ..."). */
   what: string;
   onProgress?: (p: RewriteProgress) => void;
+  /** base..oldTip as already read; used only if the branch is still at oldTip (objects are immutable). */
+  commits?: RawCommit[];
+  /** startChecks() begun earlier, so its git calls overlap the planning (a one-shot command's). */
+  checks?: Promise<RewriteChecks>;
+}
+
+export interface RewriteChecks {
+  format: ObjectFormat;
+  tip: string;
+  /** The committer line git would write now ("Name <email> 1767225600 +0000"). */
+  ident: string;
+  records: RewriteRecordRefs[];
+}
+
+/**
+ * The reads a rewrite needs, all at once: each git process costs milliseconds.
+ * Reading before the lock is safe: the branch moves only by an update-ref that
+ * checks the old tip, and backup refs are created only if they do not exist.
+ */
+export function startChecks(repo: Repo, branch: string): Promise<RewriteChecks> {
+  const { git } = repo;
+  const p = Promise.all([
+    checkClean(repo),
+    git.exec(['rev-parse', '--show-object-format', `refs/heads/${branch}^{commit}`], { okCodes: [128] }),
+    out(git, ['var', 'GIT_COMMITTER_IDENT']).catch(() => ''),
+    listRecords(git, branch),
+  ]).then(([, tipOut, identOut, records]) => {
+    const [fmt, tip] = tipOut.stdout.toString('latin1').trim().split('\n');
+    if (tipOut.code !== 0 || !tip) throw new UsageError(`branch ${branch} does not exist`);
+    const ident = identOut.trim();
+    if (!ident || /[\r\n]/.test(ident)) throw new UsageError('git has no committer identity; set user.name and user.email (git config --global)');
+    return { format: (fmt === 'sha256' ? 'sha256' : 'sha1') as ObjectFormat, tip, ident, records };
+  });
+  // Awaited later, maybe after other work failed: never an unhandled rejection meanwhile.
+  p.catch(() => {});
+  return p;
 }
 
 export interface RewriteResult {
@@ -71,18 +107,32 @@ const OPERATIONS: [string, string][] = [
   ['BISECT_START', 'a bisect'],
 ];
 
-/** Everything that makes moving the branch unsafe, as one UsageError line. */
-export async function preflight(repo: Repo, verb = 'rewrite the branch'): Promise<string> {
+/** Output of a git call, spawned directly: cheaper than simple-git when every millisecond counts. */
+async function out(git: Git, args: string[]): Promise<string> {
+  return (await git.exec(args)).stdout.toString('utf8');
+}
+
+function checkOperations(repo: Repo, verb: string): string {
   if (!repo.branch) throw new UsageError(`HEAD is detached; check out the topic branch to ${verb}`);
   for (const [file, what] of OPERATIONS) {
     if (existsSync(join(repo.gitDir, file))) throw new UsageError(`${what} is in progress; finish or abort it before patchpilot can ${verb}`);
   }
-  const status = await repo.git.run(['status', '--porcelain=v1', '-z', '--untracked-files=no']);
-  if (status.length) {
-    const first = status.split('\0')[0]!.slice(3);
-    throw new UsageError(`the work tree has uncommitted changes (${first}${status.split('\0').filter(Boolean).length > 1 ? ', ...' : ''}); commit or stash them first`);
-  }
   return repo.branch;
+}
+
+async function checkClean(repo: Repo): Promise<void> {
+  const status = await out(repo.git, ['status', '--porcelain=v1', '-z', '--untracked-files=no']);
+  const entries = status.split('\0').filter(Boolean);
+  if (entries.length) {
+    throw new UsageError(`the work tree has uncommitted changes (${entries[0]!.slice(3)}${entries.length > 1 ? ', ...' : ''}); commit or stash them first`);
+  }
+}
+
+/** Everything that makes moving the branch unsafe, as one UsageError line. */
+export async function preflight(repo: Repo, verb = 'rewrite the branch'): Promise<string> {
+  const branch = checkOperations(repo, verb);
+  await checkClean(repo);
+  return branch;
 }
 
 export async function objectFormat(git: Git): Promise<ObjectFormat> {
@@ -98,26 +148,33 @@ export async function branchTip(git: Git, branch: string): Promise<string> {
 
 /** base..tip oldest first, refusing merges and anything not a straight line from base. */
 export async function readRange(git: Git, base: string, tip: string): Promise<RawCommit[]> {
-  const list = (await git.run(['rev-list', '--reverse', '--topo-order', '--parents', `${base}..${tip}`, '--'])).split('\n').filter(Boolean);
+  const list = (await out(git, ['rev-list', '--reverse', '--topo-order', '--parents', `${base}..${tip}`, '--'])).split('\n').filter(Boolean);
   if (!list.length) return [];
   for (const line of list) {
     const [sha, ...ps] = line.split(' ');
     if (ps.length > 1) throw new UsageError(`commit ${sha!.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
   }
   const shas = list.map((l) => l.split(' ')[0]!);
-  const out = await git.exec(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
-  const objs = parseCatFileBatch(out.stdout);
+  const batch = await git.exec(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
+  const objs = parseCatFileBatch(batch.stdout);
   const commits = objs.map((o, i) => {
     if (o.type !== 'commit' || o.sha !== shas[i]) throw new Error(`unexpected object ${o.sha} (${o.type}) for ${shas[i]}`);
     return parseCommitObject(o.sha, o.content);
   });
+  checkLinear(commits, base, tip);
+  return commits;
+}
+
+/** Each commit's only parent is the one before it, from base to tip. */
+function checkLinear(commits: RawCommit[], base: string, tip: string): void {
   let prev = base;
   for (const c of commits) {
     const ps = parents(c);
-    if (ps.length !== 1 || ps[0] !== prev) throw new UsageError(`commit ${c.sha.slice(0, 12)} does not follow the series in a straight line from the base; rebase it first`);
+    if (ps.length > 1) throw new UsageError(`commit ${c.sha.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
+    if (ps[0] !== prev) throw new UsageError(`commit ${c.sha.slice(0, 12)} does not follow the series in a straight line from the base; rebase it first`);
     prev = c.sha;
   }
-  return commits;
+  if (prev !== tip) throw new Error(`the series read ends at ${prev}, not at the tip ${tip}`);
 }
 
 /** Refnames may not hold every character a branch name may; keep them one path component. */
@@ -136,9 +193,9 @@ export interface RewriteRecordRefs {
 /** The branch's undo records, oldest first; undone ones have no `new`. */
 export async function listRecords(git: Git, branch: string): Promise<RewriteRecordRefs[]> {
   const prefix = recordPrefix(branch);
-  const out = await git.run(['for-each-ref', '--format=%(refname) %(objectname)', prefix]);
+  const refs = await out(git, ['for-each-ref', '--format=%(refname) %(objectname)', prefix]);
   const byN = new Map<number, RewriteRecordRefs>();
-  for (const line of out.split('\n').filter(Boolean)) {
+  for (const line of refs.split('\n').filter(Boolean)) {
     const [ref, sha] = line.split(' ') as [string, string];
     const m = /^(\d+)\/(old|new)$/.exec(ref.slice(prefix.length));
     if (!m) continue;
@@ -160,10 +217,10 @@ async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: stri
       return p;
     });
     // Batch fsync: the objects are on disk before any ref names them, even across a power cut.
-    const out = await git.exec(['-c', 'core.fsync=loose-object', '-c', 'core.fsyncMethod=batch', 'hash-object', '-t', 'commit', '-w', '--stdin-paths'], {
+    const written = await git.exec(['-c', 'core.fsync=loose-object', '-c', 'core.fsyncMethod=batch', 'hash-object', '-t', 'commit', '-w', '--stdin-paths'], {
       input: `${paths.join('\n')}\n`,
     });
-    const got = out.stdout.toString('latin1').split('\n').filter(Boolean);
+    const got = written.stdout.toString('latin1').split('\n').filter(Boolean);
     objects.forEach((o, i) => {
       if (got[i] !== o.sha) throw new Error(`git named a rewritten commit ${got[i]} where ${o.sha} (${format}) was computed; nothing was moved`);
     });
@@ -186,15 +243,14 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
   const { git } = repo;
   const progress = req.onProgress ?? (() => {});
   progress({ phase: 'check', done: 0, total: 1 });
-  await preflight(repo);
+  checkOperations(repo, 'rewrite the branch');
   if (repo.branch !== req.branch) throw new UsageError(`the checked-out branch is ${repo.branch}, not ${req.branch}`);
   return withRewriteLock(repo.commonDir, async () => {
-    const tip = await branchTip(git, req.branch);
+    const { format, tip, ident, records } = await (req.checks ?? startChecks(repo, req.branch));
     if (tip !== req.oldTip) throw new UsageError(`${req.branch} moved since the plan was made (now at ${tip.slice(0, 12)}); run the command again`);
     progress({ phase: 'read', done: 0, total: 1 });
-    const [commits, format, identOut] = await Promise.all([readRange(git, req.base, tip), objectFormat(git), git.run(['var', 'GIT_COMMITTER_IDENT'], { okCodes: [] })]);
-    const ident = identOut.trim();
-    if (/[\r\n]/.test(ident) || !ident) throw new UsageError('git has no committer identity; set user.name and user.email');
+    const commits = req.commits ?? (await readRange(git, req.base, tip));
+    if (req.commits) checkLinear(commits, req.base, tip);
     for (const sha of req.edit.keys()) {
       if (!commits.some((c) => c.sha === sha)) throw new UsageError(`commit ${sha.slice(0, 12)} is not in the series ${req.base.slice(0, 12)}..${req.branch}`);
     }
@@ -235,7 +291,6 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
     progress({ phase: 'write', done: 0, total: objects.length });
     await writeCommits(git, format, objects);
     progress({ phase: 'update', done: 0, total: 1 });
-    const records = await listRecords(git, req.branch);
     const n = (records.at(-1)?.n ?? 0) + 1;
     const base = `${recordPrefix(req.branch)}${String(n).padStart(6, '0')}`;
     await transaction(git, `patchpilot: ${req.what}`, [

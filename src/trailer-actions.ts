@@ -6,9 +6,10 @@
 import { UsageError } from './errors.js';
 import { loadMailmap, type Mailmap } from './mailmap.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
-import { readRange, rewriteBranch, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
+import { readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
 import { parseTrailers, type Trailer } from './trailers.js';
+import type { RawCommit } from './commit-object.js';
 
 export interface BranchCommit {
   sha: string;
@@ -25,8 +26,12 @@ export interface BranchContext {
   base: Base;
   tip: string;
   commits: BranchCommit[];
+  /** The raw objects of base..tip (a b4 cover included), reused by the rewrite while the tip stays put. */
+  raw: RawCommit[];
   submitter: Person | null;
   mailmap: Mailmap;
+  /** Begun at open time when asked (a command that plans and applies at once). */
+  checks?: Promise<RewriteChecks>;
 }
 
 export interface PlannedTrailer extends NewTrailer {
@@ -69,20 +74,32 @@ function subjectOf(message: Buffer): string {
   return message.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
-export async function openBranchIn(repo: Repo, baseArg?: string): Promise<BranchContext> {
+export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewriteSoon?: boolean } = {}): Promise<BranchContext> {
   if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
+  const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
   const raw = await readRange(repo.git, base.commit, repo.head);
   if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
-  const commits = raw.map((c) => {
+  const commits = raw.map((c): BranchCommit => {
     const text = c.message.toString('utf8');
-    return { sha: c.sha, subject: subjectOf(c.message), message: c.message, trailers: parseTrailers(text), b4Cover: text.includes(B4_MARKER) };
+    let trailers: Trailer[] | undefined;
+    return {
+      sha: c.sha,
+      subject: subjectOf(c.message),
+      message: c.message,
+      // Parsed on first use: people's addresses are costly to parse and planning does not need them.
+      get trailers() {
+        return (trailers ??= parseTrailers(text));
+      },
+      b4Cover: text.includes(B4_MARKER),
+    };
   });
-  return { repo, branch: repo.branch, base, tip: repo.head, commits, submitter: id.submitter, mailmap: loadMailmap(repo.root) };
+  return { repo, branch: repo.branch, base, tip: repo.head, commits, raw, submitter: id.submitter, mailmap: loadMailmap(repo.root), checks };
 }
 
-export async function openBranch(opts: { repoDir: string; base?: string }): Promise<BranchContext> {
-  return openBranchIn(await openRepo(opts.repoDir), opts.base);
+/** rewriteSoon: start the rewrite's own checks now, for a caller that applies right after planning. */
+export async function openBranch(opts: { repoDir: string; base?: string; rewriteSoon?: boolean }): Promise<BranchContext> {
+  return openBranchIn(await openRepo(opts.repoDir), opts.base, opts);
 }
 
 /** Which commits a `trailers add` names: --commit REVs, --all, or the only patch. */
@@ -134,7 +151,8 @@ export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgres
     if (!e.add.length) continue;
     edit.set(e.sha, (m) => insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message);
   }
-  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress });
+  const fresh = plan.oldTip === ctx.tip && plan.base === ctx.base.commit;
+  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
 }
 
 export async function undo(repo: Repo): Promise<UndoResult> {

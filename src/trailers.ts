@@ -113,10 +113,24 @@ function findTrailerStart(lines: string[], end: number): number {
   return end;
 }
 
+// A full RFC 5322 parse costs about half a millisecond, and a series repeats the same
+// few people on every commit: remember the answers (bounded, results are immutable).
+const personCache = new Map<string, ReturnType<typeof parseMailbox>>();
+
+function mailbox(text: string): ReturnType<typeof parseMailbox> {
+  let m = personCache.get(text);
+  if (!m) {
+    m = parseMailbox(text);
+    if (personCache.size > 5000) personCache.clear();
+    personCache.set(text, m);
+  }
+  return m;
+}
+
 /** Split "Name <addr>" values of person trailers; leaves other values alone. */
 function withPerson(t: Trailer): Trailer {
   if (!t.value.includes('<')) return t;
-  const m = parseMailbox(t.value.replace(/\s+#.*$/, '').replace(/\s*\[[^\]]*\]\s*$/, ''));
+  const m = mailbox(t.value.replace(/\s+#.*$/, '').replace(/\s*\[[^\]]*\]\s*$/, ''));
   if (m.ok) return { ...t, name: m.name, email: m.email };
   return t;
 }

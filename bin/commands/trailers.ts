@@ -132,7 +132,7 @@ const command: Command = {
       if (!rest.length) throw new UsageError('trailers add needs a trailer: patchpilot trailers add --all "Reviewed-by: Name <address>"');
       if (values.all && values.commit?.length) throw new UsageError('trailers add: pass either --all or --commit, not both');
       const trailers = rest.map((t) => parseTrailerArg(t, { custom: Boolean(values.custom) }));
-      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
+      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
       const plan = await planAdd(b, trailers, { commits: values.commit, all: Boolean(values.all) });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }
@@ -140,7 +140,7 @@ const command: Command = {
       onlyFor('import', ['dry-run', 'accept-mismatch']);
       if (rest.length !== 1) throw new UsageError('trailers import needs one mbox file or maildir: patchpilot trailers import THREAD.mbox');
       const { planImportFile } = await import('../../src/import.js');
-      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
+      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
       const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']) });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Adding one trailer to every commit of a 100-commit branch:
+//   git rebase -x 'git commit --amend --no-edit --trailer ...'   (the reference)
+//   patchpilot trailers add --all ...                            (dist/patchpilot.js)
+// on the same repository, alternating runs, medians, as a ratio. With fixed
+// dates and an identity that is not the commits' signer, both place the
+// trailer at the end of the block, so the two new tips must be the same
+// commit, byte for byte: the bench checks that too.
+//
+// Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const N = Number(process.argv[2] ?? 100);
+const RUNS = Number(process.argv[3] ?? 7);
+const CLI = new URL('../dist/patchpilot.js', import.meta.url).pathname;
+const TRAILER = 'Reviewed-by: Rita Reviewer <rita@example.org>';
+const dir = mkdtempSync(join(tmpdir(), 'pp-bench-rewrite-'));
+const cfg = join(dir, 'gitconfig');
+writeFileSync(cfg, '');
+const env = {
+  ...process.env,
+  GIT_CONFIG_GLOBAL: cfg,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Bench Submitter',
+  GIT_AUTHOR_EMAIL: 'submitter@bench.example',
+  GIT_COMMITTER_NAME: 'Bench Committer',
+  GIT_COMMITTER_EMAIL: 'committer@bench.example',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00+00:00',
+  GIT_COMMITTER_DATE: '2026-01-02T00:00:00+00:00',
+  NO_COLOR: '1',
+};
+const repo = join(dir, 'repo');
+const git = (args, input) => execFileSync('git', args, { cwd: repo, env, input, encoding: 'utf8' });
+
+// Build the branch with one fast-import, not 100 commits' worth of processes.
+execFileSync('git', ['init', '-q', '-b', 'master', repo], { env });
+let fi = `commit refs/heads/master\ncommitter Base <base@bench.example> 1767225600 +0000\ndata 5\nbase\nM 644 inline README\ndata 5\nbase\n\n`;
+for (let i = 1; i <= N; i++) {
+  const msg = `subsys: change number ${i}\n\nThis is the body of change ${i}, which explains why.\nIt has two lines.\n\nSigned-off-by: Bench Author <author@bench.example>\n`;
+  const file = `file ${i}\n`;
+  fi += `commit refs/heads/topic\nauthor Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ncommitter Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`;
+  fi += `${i === 1 ? 'from refs/heads/master\n' : ''}M 644 inline f${i % 10}\ndata ${Buffer.byteLength(file)}\n${file}\n`;
+}
+git(['fast-import', '--quiet'], fi);
+git(['checkout', '-q', 'topic']);
+const orig = git(['rev-parse', 'topic']).trim();
+const reset = () => git(['update-ref', 'refs/heads/topic', orig]);
+
+function time(fn) {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+function rebase() {
+  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, 'master'], { cwd: repo, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`rebase failed: ${r.stderr}`);
+}
+
+function patchpilot() {
+  const r = spawnSync(process.execPath, [CLI, 'trailers', 'add', '--all', TRAILER], { cwd: repo, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`patchpilot failed: ${r.stderr}`);
+}
+
+const t = { rebase: [], patchpilot: [] };
+const tips = { rebase: new Set(), patchpilot: new Set() };
+for (let i = 0; i < RUNS; i++) {
+  for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
+    reset();
+    t[name].push(time(fn));
+    tips[name].add(git(['rev-parse', 'topic']).trim());
+  }
+}
+reset();
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const same = tips.rebase.size === 1 && tips.patchpilot.size === 1 && [...tips.rebase][0] === [...tips.patchpilot][0];
+const mr = median(t.rebase);
+const mp = median(t.patchpilot);
+const start = median(Array.from({ length: 5 }, () => time(() => spawnSync(process.execPath, ['-e', '0']))));
+console.log(`${N} commits, ${RUNS} runs each, git ${git(['version']).trim().replace('git version ', '')}, node ${process.version}`);
+console.log(`git rebase -x 'git commit --amend --trailer': median ${mr.toFixed(0)} ms`);
+console.log(`patchpilot trailers add --all:               median ${mp.toFixed(0)} ms (node -e 0 alone: ${start.toFixed(0)} ms)`);
+console.log(`ratio: ${(mr / mp).toFixed(1)}x faster; same new tip as the rebase: ${same ? 'yes' : 'NO'}`);
+if (process.env.KEEP) console.log(dir); else rmSync(dir, { recursive: true, force: true });
+if (!same) process.exitCode = 1;
