@@ -16,12 +16,13 @@ export function Header({ s }: { s: UiState }) {
   const status = r.failing.length ? 'fail' : r.open.length ? 'open' : 'pass';
   const color = status === 'fail' ? 'red' : status === 'open' ? 'yellow' : 'green';
   const n = series.commits.length;
+  const wide = s.width >= 100;
   const segs: Seg[] = [
-    { text: ' patchpilot ', bold: true, inverse: true },
+    ...(wide ? [{ text: ' patchpilot ', bold: true, inverse: true }] : []),
     { text: ` ${series.branch}`, bold: true },
     { text: ` on ${series.baseRef} (${series.baseCommit.slice(0, 12)})`, dim: true },
     { text: ` · v${series.version} · ${n} patch${n === 1 ? '' : 'es'} · ` },
-    { text: `${SYMBOL[status]} ${r.met}/${r.total} items met`, color, bold: true },
+    { text: `${SYMBOL[status]} ${r.met}/${r.total} ${wide ? 'items ' : ''}met`, color, bold: true },
   ];
   return <Row line={segs} />;
 }
