@@ -5,7 +5,11 @@
  * git or files; they only queue these effects.
  */
 import type { Actions, Effect, EffectResult, Progress } from '../../components/effects.js';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../state.js';
+import { lastLine, runCommand } from './commands.js';
 import { planImportFile } from '../import.js';
 import { applyPlan, openBranchIn, planAdd, planCount, undo, type TrailerPlan } from '../trailer-actions.js';
 import { parseTrailerArg } from '../trailer-edit.js';
@@ -69,6 +73,27 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
     case 'undo': {
       const r = await undo(series.repo);
       return reload(ctx, `restored ${r.branch} to ${r.restored.slice(0, 12)}${r.what ? ` (undid: ${r.what})` : ''}`);
+    }
+    case 'cover': {
+      const flag = e.field === 'title' ? '--title' : e.field === 'body' ? '--body' : '--changes';
+      await runCommand('cover', [flag, e.text], ctx.opts, true);
+      return reload(ctx, `cover letter ${e.field} saved`);
+    }
+    case 'export': {
+      const r = await runCommand('export', ['-o', e.dir], ctx.opts);
+      return reload(ctx, lastLine(r) || `exported to ${e.dir}`);
+    }
+    case 'write-command': {
+      const r = await runCommand('send-cmd', [], ctx.opts);
+      const path = resolve(series.repo.root, e.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, `#!/bin/sh\n# Written by patchpilot: sends v${series.version} of ${series.branch}. Read it, then run it.\n${r.out.trim()}\n`);
+      chmodSync(path, 0o755);
+      return reload(ctx, `wrote ${path}`);
+    }
+    case 'sent': {
+      const r = await runCommand('sent', e.messageId ? ['--message-id', e.messageId] : [], ctx.opts);
+      return reload(ctx, lastLine(r));
     }
     default:
       throw new UsageError(`${e.kind}: not available in this build`);
