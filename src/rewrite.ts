@@ -112,11 +112,12 @@ async function out(git: Git, args: string[]): Promise<string> {
   return (await git.exec(args)).stdout.toString('utf8');
 }
 
-function checkOperations(repo: Repo, verb: string): string {
-  if (!repo.branch) throw new UsageError(`HEAD is detached; check out the topic branch to ${verb}`);
+/** An operation under way comes first: during a rebase HEAD is detached too, and that is not the news. */
+export function checkOperations(repo: Repo, verb: string): string {
   for (const [file, what] of OPERATIONS) {
     if (existsSync(join(repo.gitDir, file))) throw new UsageError(`${what} is in progress; finish or abort it before patchpilot can ${verb}`);
   }
+  if (!repo.branch) throw new UsageError(`HEAD is detached; check out the topic branch to ${verb}`);
   return repo.branch;
 }
 

@@ -6,7 +6,7 @@
 import { UsageError } from './errors.js';
 import { loadMailmap, type Mailmap } from './mailmap.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
-import { readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
+import { checkOperations, readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
 import { parseTrailers, type Trailer } from './trailers.js';
 import type { RawCommit } from './commit-object.js';
@@ -75,6 +75,8 @@ function subjectOf(message: Buffer): string {
 }
 
 export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewriteSoon?: boolean } = {}): Promise<BranchContext> {
+  // Detached in the middle of a rebase: say that, not just "detached".
+  if (!repo.branch) checkOperations(repo, 'work on the branch');
   if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
   const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);

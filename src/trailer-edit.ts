@@ -52,9 +52,13 @@ export function checkTrailerText(text: string, opts: { custom?: boolean } = {}):
   }
   const m = parseMailbox(value);
   if (!m.ok) return { ok: false, error: `${key}: "${value}" ${m.error}` };
-  if (!m.name) return { ok: false, error: `${key}: "${value}" has no name; write "Name <${m.email}>"` };
-  if (/[<>]/.test(m.name)) return { ok: false, error: `${key}: "${value}" must hold exactly one mailbox` };
-  return { ok: true, trailer: { key, value: formatPerson(m.name, m.email), name: m.name, email: m.email } };
+  // The name as written: RFC 5322 would read "(Acme)" as a comment and drop it, kernel trailers keep it.
+  const shape = /^(.*?)\s*<([^<>]+)>$/.exec(value);
+  let name = shape && shape[2] === m.email ? shape[1]!.trim() : m.name;
+  if (/^"(?:[^"\\]|\\.)*"$/.test(name)) name = name.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (!name) return { ok: false, error: `${key}: "${value}" has no name; write "Name <${m.email}>"` };
+  if (/[<>"]/.test(name)) return { ok: false, error: `${key}: "${value}" must hold exactly one mailbox` };
+  return { ok: true, trailer: { key, value: formatPerson(name, m.email), name, email: m.email } };
 }
 
 export function parseTrailerArg(text: string, opts: { custom?: boolean } = {}): NewTrailer {
