@@ -73,6 +73,16 @@ export function footerKeys(s: UiState): KeyRow[] {
   if (s.edit) return s.edit.buf.multiline ? EDIT_KEYS : [['Enter', 'save'], ...EDIT_KEYS.slice(2)];
   if (s.confirm) return [['y/Enter', 'yes'], ['n/Esc', 'no']];
   if (s.plan) return [['y/Enter', 'apply'], ['n/Esc', 'cancel'], ['j k', 'scroll']];
-  if (s.walk && s.screen === 'checklist') return WALK_KEYS;
+  if (s.walk && s.screen === 'checklist') {
+    const item = s.data.items.find((i) => i.id === s.walk!.itemId);
+    const takes = Boolean(item?.questions?.length || item?.resolve.includes('answer'));
+    const rows: KeyRow[] = [];
+    if (takes) rows.push(['Enter', 'answer'], ['e', '$EDITOR']);
+    if (item?.resolve.includes('confirm')) rows.push(['c', 'confirm'], ...(takes ? [] : ([['Enter', 'confirm with a note']] as KeyRow[])));
+    if (item?.fix) rows.push(['f', `fix on ${item.fix}`]);
+    if (item?.questions?.length) rows.push(['[ ]', 'question']);
+    rows.push(['n p', 'next/prev'], ['Esc', 'list'], ['?', 'help']);
+    return rows;
+  }
   return [...SCREEN_KEYS[s.screen], ['1-6', 'screens'], ['?', 'help'], ['q', 'quit']];
 }

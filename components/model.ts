@@ -79,8 +79,10 @@ export interface ItemView {
   resolve: Array<'answer' | 'confirm'>;
   fix?: FixScreen;
   questions?: SubQuestion[];
-  /** People whose trailer would settle it. */
+  /** People whose trailer would settle it, with why ("Name <a@b> (maintainer, SECTION)"). */
   waitingFor?: string[];
+  /** Their addresses alone, offered first when the fix is a trailer or a recipient. */
+  ask?: string[];
 }
 
 export interface ProfileView {

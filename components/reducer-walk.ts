@@ -65,6 +65,34 @@ function editorFor(s: UiState, item: ItemView, sub: number): UiState {
   return { ...s, message: { kind: 'info', text: 'this item takes no written answer' } };
 }
 
+/** The trailer a person on the ask list gives for an item. */
+function trailerKeyFor(item: ItemView): string {
+  return item.id === 'vfio.listed-reviewer' ? 'Reviewed-by' : 'Acked-by';
+}
+
+/**
+ * Go where the item is fixed. When it waits for people, the box that fixes
+ * it opens ready: a trailer from them on every commit, or them on To.
+ */
+function fixOn(s: UiState, item: ItemView): UiState {
+  if (!item.fix) return { ...s, message: { kind: 'info', text: 'nothing to fix on another screen for this item' } };
+  const st: UiState = { ...s, screen: item.fix, message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` } };
+  const ask = item.ask ?? [];
+  if (item.fix === 'trailers' && ask.length && item.status !== 'pass') {
+    const commits = s.data.series.commits.map((c) => c.sha);
+    const people = [...ask, ...s.data.people.filter((p) => !ask.includes(p))];
+    return openEdit(st, { kind: 'trailer', commits }, `Add a trailer from ${ask.length === 1 ? ask[0] : 'one of them'} to every commit (once they sent it)`, {
+      text: `${trailerKeyFor(item)}: `,
+      hint: 'Tab offers the people this item waits for; Enter shows the plan; Esc cancels',
+      completions: people,
+    });
+  }
+  if (item.fix === 'recipients' && ask.length && item.status !== 'pass') {
+    return openEdit(st, { kind: 'recipient', field: 'to' }, 'Add to To', { text: ask[0], hint: 'Enter adds; Tab switches To/Cc; Esc cancels' });
+  }
+  return st;
+}
+
 export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   const w = s.walk!;
   const index = s.data.items.findIndex((i) => i.id === w.itemId);
@@ -75,7 +103,7 @@ export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null
   if (key.escape) return { ...m, walk: null, cursor: { ...s.cursor, checklist: index } };
   if (key.return || input === 'a') {
     if (takes) return answerBox(m, item, w.sub);
-    if (item.fix) return { ...m, screen: item.fix, message: { kind: 'info', text: `fix it here, then 2 brings you back to ${item.id}` } };
+    if (item.fix) return fixOn(m, item);
     return nextOpen(m, index);
   }
   if (input === 'e') return editorFor(m, item, w.sub);
@@ -87,10 +115,7 @@ export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null
     const q = item.questions?.[w.sub];
     return queue(m, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
   }
-  if (input === 'f') {
-    if (!item.fix) return { ...m, message: { kind: 'info', text: 'nothing to fix on another screen for this item' } };
-    return { ...m, screen: item.fix, message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` } };
-  }
+  if (input === 'f') return fixOn(m, item);
   if (input === 'n' || key.rightArrow) return nextOpen(m, index);
   if (input === 'p' || key.leftArrow) return index > 0 ? startWalk(m, index - 1) : m;
   if (input === ']' || input === '[') {

@@ -97,27 +97,38 @@ function keyOne(s: UiState, input: string, key: KeyInfo): UiState {
   return globalKey(m, input, key) ?? screenKey(m, input, key) ?? moveKey(m, input, key) ?? m;
 }
 
-/** Control characters inside a chunk of typed-ahead keys, as ink would have named them alone. */
-const CONTROL: Record<string, [string, KeyInfo]> = {
-  '\r': ['', { return: true }],
-  '\n': ['', { return: true }],
-  '\t': ['', { tab: true }],
-  '\x7f': ['', { backspace: true }],
-  '\b': ['', { backspace: true }],
-  '\x1b': ['', { escape: true }],
+/** Keys inside a chunk of typed-ahead input, as ink would have named them had they come alone. */
+const CONTROL: Record<string, KeyInfo> = {
+  '\r': { return: true },
+  '\n': { return: true },
+  '\t': { tab: true },
+  '\x7f': { backspace: true },
+  '\b': { backspace: true },
+  '\x1b': { escape: true },
+  '\x1b[A': { upArrow: true },
+  '\x1b[B': { downArrow: true },
+  '\x1b[C': { rightArrow: true },
+  '\x1b[D': { leftArrow: true },
+  '\x1b[Z': { tab: true, shift: true },
 };
 
+// eslint-disable-next-line no-control-regex
+const TOKENS = /\x1b\[[0-9;]*[A-Za-z~]|[\x00-\x1f\x7f]|[^\x00-\x1f\x7f]+/g;
+
 function keyAction(s: UiState, input: string, key: KeyInfo): UiState {
-  // Typed-ahead or pasted keys arrive as one chunk: outside a text box each
-  // character is a key of its own; once a box opens, the rest is its text.
-  const plain = !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab;
-  if (input.length > 1 && plain && !s.edit) {
+  // Keys typed ahead, pasted, or sent by a script arrive as one chunk: split
+  // it into the keys it holds. In a text box, plain text goes in as pasted.
+  const plain = !key.ctrl && !key.meta && !key.escape && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow;
+  if (input.length > 1 && plain && (!s.edit || /[\x00-\x1f\x7f]/.test(input))) {
     let st = s;
-    const chars = [...input];
-    for (let i = 0; i < chars.length; i++) {
-      if (st.edit) return editKey(st, chars.slice(i).join(''), {});
-      const [c, k] = CONTROL[chars[i]!] ?? [chars[i]!, {}];
-      st = keyOne(st, c, k);
+    for (const tok of input.match(TOKENS) ?? []) {
+      const ctl = CONTROL[tok];
+      const code = tok.length === 1 ? tok.charCodeAt(0) : -1;
+      if (ctl) st = keyOne(st, '', ctl);
+      else if (code >= 1 && code <= 26) st = keyOne(st, String.fromCharCode(code + 96), { ctrl: true });
+      else if (tok.startsWith('\x1b') || code >= 0) continue;
+      else if (st.edit) st = editKey(st, tok, {});
+      else for (const ch of tok) st = st.edit ? editKey(st, ch, {}) : keyOne(st, ch, {});
     }
     return st;
   }

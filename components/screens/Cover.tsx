@@ -16,6 +16,9 @@ export function livePreview(cover: CoverView, field: (typeof FIELDS)[number] | u
   if (!field || text === undefined) return cover.preview;
   const old = cover[field];
   if (old && cover.preview.includes(old)) return cover.preview.replace(old, text);
+  // Before anything is written, git's placeholders stand where the text will go.
+  const placeholder = field === 'title' ? '*** SUBJECT HERE ***' : field === 'body' ? '*** BLURB HERE ***' : undefined;
+  if (!old && placeholder && cover.preview.includes(placeholder)) return cover.preview.split(placeholder).join(text || placeholder);
   return cover.preview;
 }
 

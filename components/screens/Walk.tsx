@@ -19,7 +19,8 @@ export function walkLines(item: ItemView, s: UiState): Line[] {
   const index = items.indexOf(item);
   const left = items.filter(notMet).length;
   const out: Line[] = [];
-  out.push([statusSeg(item), { text: item.title, bold: true }, { text: `  ${item.id} · item ${index + 1}/${items.length} · ${left} not met`, dim: true }]);
+  out.push([statusSeg(item), { text: item.title, bold: true }]);
+  out.push({ text: `       ${item.id} · item ${index + 1}/${items.length} · ${left} not met`, dim: true });
   for (const l of wrap(item.summary, width - 2, '  ')) out.push({ text: l });
   if (item.question) {
     section(out, 'Question');

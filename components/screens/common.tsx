@@ -49,7 +49,8 @@ export function evidenceLines(item: ItemView, width: number): Line[] {
   const out: Line[] = [];
   for (const e of item.evidence) {
     const where = e.path ? `${e.path}${e.line ? `:${e.line}` : ''}` : e.commit ? e.commit.slice(0, 12) : '';
-    const text = where ? `${where}  ${e.text}` : e.text;
+    // Evidence texts often name their file already; the location is added only when they do not.
+    const text = where && !e.text.includes(e.path ?? e.commit?.slice(0, 12) ?? where) ? `${where}  ${e.text}` : e.text;
     wrap(text, width - 4).forEach((l, i) => out.push(i === 0 ? [{ text: '  • ', dim: true }, { text: l }] : { text: `    ${l}` }));
   }
   return out;
