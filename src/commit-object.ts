@@ -70,7 +70,7 @@ export function hashObject(format: ObjectFormat, type: string, content: Buffer):
     .digest('hex');
 }
 
-/** Split the output of `git cat-file --batch` into objects, in order. */
+/** Split the output of `git cat-file --batch` into objects, in order (type 'missing' for names that resolve to nothing). */
 export function parseCatFileBatch(out: Buffer): { sha: string; type: string; content: Buffer }[] {
   const objects: { sha: string; type: string; content: Buffer }[] = [];
   let pos = 0;
@@ -78,7 +78,12 @@ export function parseCatFileBatch(out: Buffer): { sha: string; type: string; con
     const eol = out.indexOf(NL, pos);
     if (eol < 0) throw new Error('truncated cat-file output');
     const head = out.subarray(pos, eol).toString('latin1').split(' ');
-    if (head[1] === 'missing' || head.length < 3) throw new Error(`object ${head[0]} is missing`);
+    // "<name> missing" (or "ambiguous"): no content follows.
+    if (head.length < 3) {
+      objects.push({ sha: head[0]!, type: head[1] ?? 'missing', content: Buffer.alloc(0) });
+      pos = eol + 1;
+      continue;
+    }
     const size = Number(head[2]);
     const start = eol + 1;
     objects.push({ sha: head[0]!, type: head[1]!, content: out.subarray(start, start + size) });

@@ -63,17 +63,21 @@ export interface RewriteChecks {
  */
 export function startChecks(repo: Repo, branch: string): Promise<RewriteChecks> {
   const { git } = repo;
+  // One for-each-ref gives the tip and the undo records; the object format follows from the hash length.
   const p = Promise.all([
     checkClean(repo),
-    git.exec(['rev-parse', '--show-object-format', `refs/heads/${branch}^{commit}`], { okCodes: [128] }),
+    out(git, ['for-each-ref', '--format=%(refname) %(objectname)', `refs/heads/${branch}`, recordPrefix(branch)]),
     out(git, ['var', 'GIT_COMMITTER_IDENT']).catch(() => ''),
-    listRecords(git, branch),
-  ]).then(([, tipOut, identOut, records]) => {
-    const [fmt, tip] = tipOut.stdout.toString('latin1').trim().split('\n');
-    if (tipOut.code !== 0 || !tip) throw new UsageError(`branch ${branch} does not exist`);
+  ]).then(([, refs, identOut]) => {
+    const tip = refs
+      .split('\n')
+      .find((l) => l.startsWith(`refs/heads/${branch} `))
+      ?.split(' ')[1];
+    if (!tip) throw new UsageError(`branch ${branch} does not exist`);
     const ident = identOut.trim();
     if (!ident || /[\r\n]/.test(ident)) throw new UsageError('git has no committer identity; set user.name and user.email (git config --global)');
-    return { format: (fmt === 'sha256' ? 'sha256' : 'sha1') as ObjectFormat, tip, ident, records };
+    const format: ObjectFormat = tip.length === 64 ? 'sha256' : 'sha1';
+    return { format, tip, ident, records: parseRecords(refs, branch) };
   });
   // Awaited later, maybe after other work failed: never an unhandled rejection meanwhile.
   p.catch(() => {});
@@ -147,21 +151,41 @@ export async function branchTip(git: Git, branch: string): Promise<string> {
   return sha.trim();
 }
 
-/** base..tip oldest first, refusing merges and anything not a straight line from base. */
+const MERGE = (sha: string) => new UsageError(`commit ${sha.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
+
+/**
+ * base..tip oldest first, refusing merges. One `cat-file --batch` asked for
+ * tip~0, tip~1, ... reads a series without a rev-list first; for a linear
+ * series the first-parent walk down to base is exactly base..tip, and the
+ * walk stops with a refusal at the first merge.
+ */
 export async function readRange(git: Git, base: string, tip: string): Promise<RawCommit[]> {
-  const list = (await out(git, ['rev-list', '--reverse', '--topo-order', '--parents', `${base}..${tip}`, '--'])).split('\n').filter(Boolean);
-  if (!list.length) return [];
-  for (const line of list) {
-    const [sha, ...ps] = line.split(' ');
-    if (ps.length > 1) throw new UsageError(`commit ${sha!.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
+  const chain: RawCommit[] = [];
+  let from = tip;
+  let chunk = 64;
+  while (from !== base) {
+    const revs = Array.from({ length: chunk }, (_, i) => `${from}~${i}`);
+    const batch = await git.exec(['cat-file', '--batch'], { input: `${revs.join('\n')}\n` });
+    let next: string | undefined;
+    for (const o of parseCatFileBatch(batch.stdout)) {
+      if (o.sha === base) {
+        next = base;
+        break;
+      }
+      if (o.type !== 'commit') throw new UsageError(`${base.slice(0, 12)} is not an ancestor of ${tip.slice(0, 12)} (or the history is shallow); pass --base`);
+      const c = parseCommitObject(o.sha, o.content);
+      const ps = parents(c);
+      if (ps.length > 1) throw MERGE(c.sha);
+      if (!ps.length) throw new UsageError(`${base.slice(0, 12)} is not an ancestor of ${tip.slice(0, 12)}; pass --base`);
+      chain.push(c);
+      next = ps[0];
+    }
+    if (!next) throw new Error('cat-file returned nothing');
+    from = next;
+    if (chain.length > 100000) throw new UsageError('more than 100000 commits between the base and the tip; pass --base');
+    chunk = Math.min(chunk * 4, 4096);
   }
-  const shas = list.map((l) => l.split(' ')[0]!);
-  const batch = await git.exec(['cat-file', '--batch'], { input: `${shas.join('\n')}\n` });
-  const objs = parseCatFileBatch(batch.stdout);
-  const commits = objs.map((o, i) => {
-    if (o.type !== 'commit' || o.sha !== shas[i]) throw new Error(`unexpected object ${o.sha} (${o.type}) for ${shas[i]}`);
-    return parseCommitObject(o.sha, o.content);
-  });
+  const commits = chain.reverse();
   checkLinear(commits, base, tip);
   return commits;
 }
@@ -171,7 +195,7 @@ function checkLinear(commits: RawCommit[], base: string, tip: string): void {
   let prev = base;
   for (const c of commits) {
     const ps = parents(c);
-    if (ps.length > 1) throw new UsageError(`commit ${c.sha.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
+    if (ps.length > 1) throw MERGE(c.sha);
     if (ps[0] !== prev) throw new UsageError(`commit ${c.sha.slice(0, 12)} does not follow the series in a straight line from the base; rebase it first`);
     prev = c.sha;
   }
@@ -191,13 +215,12 @@ export interface RewriteRecordRefs {
   newTip?: string;
 }
 
-/** The branch's undo records, oldest first; undone ones have no `new`. */
-export async function listRecords(git: Git, branch: string): Promise<RewriteRecordRefs[]> {
+function parseRecords(refs: string, branch: string): RewriteRecordRefs[] {
   const prefix = recordPrefix(branch);
-  const refs = await out(git, ['for-each-ref', '--format=%(refname) %(objectname)', prefix]);
   const byN = new Map<number, RewriteRecordRefs>();
   for (const line of refs.split('\n').filter(Boolean)) {
     const [ref, sha] = line.split(' ') as [string, string];
+    if (!ref.startsWith(prefix)) continue;
     const m = /^(\d+)\/(old|new)$/.exec(ref.slice(prefix.length));
     if (!m) continue;
     const n = Number(m[1]);
@@ -207,6 +230,11 @@ export async function listRecords(git: Git, branch: string): Promise<RewriteReco
     byN.set(n, rec);
   }
   return [...byN.values()].filter((r) => r.oldRef).sort((a, b) => a.n - b.n);
+}
+
+/** The branch's undo records, oldest first; undone ones have no `new`. */
+export async function listRecords(git: Git, branch: string): Promise<RewriteRecordRefs[]> {
+  return parseRecords(await out(git, ['for-each-ref', '--format=%(refname) %(objectname)', recordPrefix(branch)]), branch);
 }
 
 async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: string; content: Buffer }[]): Promise<void> {
