@@ -9,7 +9,7 @@ import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Per
 import { checkOperations, readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
 import { parseTrailers, type Trailer } from './trailers.js';
-import type { RawCommit } from './commit-object.js';
+import { headerValue, type RawCommit } from './commit-object.js';
 
 export interface BranchCommit {
   sha: string;
@@ -126,8 +126,18 @@ export async function resolveTargets(ctx: BranchContext, targets: { commits?: st
 export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]>, kind: TrailerPlan['kind'], what: string, skipped: SkippedTrailer[] = []): TrailerPlan {
   const entries: PlanEntry[] = [];
   for (const c of ctx.commits) {
-    const list = wanted.get(c.sha);
+    let list = wanted.get(c.sha);
     if (!list?.length) continue;
+    // A message in another encoding cannot take UTF-8 bytes without becoming a mix of two.
+    const enc = headerValue(ctx.raw.find((r) => r.sha === c.sha)!, 'encoding');
+    if (enc && !/^utf-?8$/i.test(enc.trim())) {
+      const ascii = list.filter((t) => /^[\x20-\x7e]*$/.test(t.value));
+      for (const t of list.filter((x) => !ascii.includes(x))) {
+        skipped.push({ sha: c.sha, subject: c.subject, trailer: `${t.key}: ${t.value}`, from: t.from, messageId: t.messageId, reason: `the commit message is in ${enc.trim()}; add this name with git commit --amend` });
+      }
+      list = ascii;
+      if (!list.length) continue;
+    }
     const r = insertTrailers(c.message, list, { submitter: ctx.submitter, mailmap: ctx.mailmap });
     entries.push({ sha: c.sha, subject: c.subject, add: r.added as PlannedTrailer[], present: r.present as PlannedTrailer[] });
   }

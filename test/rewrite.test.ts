@@ -127,6 +127,25 @@ describe('trailers add rewrites the branch', () => {
   });
 });
 
+describe('encodings', () => {
+  it('adds ASCII names to a commit declared ISO-8859-1, and skips a name it would mis-encode', async () => {
+    const repo = series(1);
+    const raw = repo.git(['cat-file', 'commit', 'HEAD']);
+    const cut = raw.indexOf('\n\n');
+    const latin = Buffer.concat([Buffer.from(`${raw.slice(0, cut)}\nencoding ISO-8859-1\n\n`), Buffer.from('sub: caf\xe9\n\nSigned-off-by: Ann <ann@example.org>\n', 'latin1')]);
+    const sha = spawnSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo.dir, input: latin, env: { ...process.env, ...HERMETIC_ENV } }).stdout.toString().trim();
+    repo.git(['update-ref', 'refs/heads/topic', sha]);
+    const ctx = await openBranch({ repoDir: repo.dir });
+    const plan = await planAdd(ctx, [rita, parseTrailerArg('Acked-by: Zoë Ünlü <zoe@example.org>')], {});
+    assert.deepEqual(plan.entries[0]!.add.map((t) => t.key), ['Reviewed-by']);
+    assert.match(plan.skipped[0]!.reason, /in ISO-8859-1/);
+    await applyPlan(ctx, plan);
+    const now = spawnSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo.dir }).stdout as Buffer;
+    assert.ok(now.subarray(now.indexOf('\n\n') + 2).equals(Buffer.from(`sub: caf\xe9\n\nSigned-off-by: Ann <ann@example.org>\n${RITA}\n`, 'latin1')));
+    assert.match(now.toString('latin1'), /\nencoding ISO-8859-1\n/);
+  });
+});
+
 describe('refusals', () => {
   it('refuses a dirty tree, a detached HEAD, a merge in the range', async () => {
     const repo = series(2);
