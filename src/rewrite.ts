@@ -229,7 +229,8 @@ function parseRecords(refs: string, branch: string): RewriteRecordRefs[] {
     else Object.assign(rec, { newRef: ref, newTip: sha });
     byN.set(n, rec);
   }
-  return [...byN.values()].filter((r) => r.oldRef).sort((a, b) => a.n - b.n);
+  // Records missing their old ref (removed by hand) still take up their number.
+  return [...byN.values()].sort((a, b) => a.n - b.n);
 }
 
 /** The branch's undo records, oldest first; undone ones have no `new`. */
@@ -322,7 +323,7 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
     progress({ phase: 'update', done: 0, total: 1 });
     const n = (records.at(-1)?.n ?? 0) + 1;
     const base = `${recordPrefix(req.branch)}${String(n).padStart(6, '0')}`;
-    await transaction(git, `patchpilot: ${req.what}`, [
+    await transaction(git, `patchpilot: ${req.what.replace(/[\x00-\x1f\x7f]/g, ' ')}`, [
       `create ${base}/old ${tip}`,
       `create ${base}/new ${newTip}`,
       `update refs/heads/${req.branch} ${newTip} ${tip}`,
@@ -350,7 +351,7 @@ export interface UndoResult {
 
 /** The rewrite `undo` would revert, or a reason why there is none. */
 export async function lastRewrite(git: Git, branch: string): Promise<RewriteRecordRefs | undefined> {
-  return (await listRecords(git, branch)).filter((r) => r.newRef).at(-1);
+  return (await listRecords(git, branch)).filter((r) => r.oldRef && r.newRef).at(-1);
 }
 
 export async function undoLastRewrite(repo: Repo): Promise<UndoResult> {

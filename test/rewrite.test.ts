@@ -232,6 +232,17 @@ describe('undo', () => {
     await refusal(undo(await openRepo(repo.dir)), /nothing to undo/);
   });
 
+  it('works for a branch name with a slash, and leaves a reflog entry saying what happened', async () => {
+    const repo = series(2);
+    repo.git(['branch', '-m', 'topic', 'user/feature-x']);
+    const orig = repo.head();
+    const { result } = await add(repo, { all: true });
+    assert.equal(result?.backupRef, 'refs/patchpilot/rewrites/user%2Ffeature-x/000001/old');
+    assert.match(repo.git(['reflog', '-1', '--format=%gs', 'user/feature-x']), /^patchpilot: trailers add Reviewed-by: Rita Reviewer <rita@example.org> to 2 commits/);
+    await undo(await openRepo(repo.dir));
+    assert.equal(repo.head(), orig);
+  });
+
   it('refuses, saying why, when the branch moved after the rewrite', async () => {
     const repo = series(2);
     await add(repo, { all: true });
