@@ -167,7 +167,7 @@ describe('refusals', () => {
     await refusal(openBranch({ repoDir: repo.dir }), /is a merge/);
   });
 
-  it('refuses while a rebase or a cherry-pick is under way', async () => {
+  it('refuses while a rebase, a cherry-pick or a bisect is under way', async () => {
     const repo = series(3);
     const ctx = await openBranch({ repoDir: repo.dir });
     const plan = await planAdd(ctx, [rita], { all: true });
@@ -183,6 +183,12 @@ describe('refusals', () => {
     const other = await openRepo(repo.dir);
     await refusal(applyPlan({ ...ctx, repo: other }, { ...plan, branch: 'other' }), /cherry-pick is in progress/);
     repo.git(['cherry-pick', '--abort']);
+
+    repo.git(['checkout', '-q', 'topic']);
+    repo.git(['bisect', 'start', 'topic', 'master']);
+    await refusal(applyPlan({ ...ctx, repo: await openRepo(repo.dir) }, plan), /bisect is in progress/);
+    repo.git(['bisect', 'reset']);
+    assert.equal(repo.head(), plan.oldTip);
   });
 
   it('refuses when the branch moved since the plan, and moves nothing', async () => {
@@ -210,6 +216,16 @@ describe('refusals', () => {
     const r = await applyPlan(ctx, plan);
     assert.equal(repo.head(), r?.newTip);
     assert.ok(!existsSync(lock));
+  });
+
+  it('takes over a lock whose pid now belongs to another process (start time differs)', async () => {
+    const repo = series(1);
+    const ctx = await openBranch({ repoDir: repo.dir });
+    const plan = await planAdd(ctx, [rita], {});
+    mkdirSync(join(ctx.repo.commonDir, 'patchpilot'), { recursive: true });
+    writeFileSync(lockPath(ctx.repo.commonDir), JSON.stringify({ pid: process.pid, start: '1', host: hostname(), at: 'long ago' }));
+    const r = await applyPlan(ctx, plan);
+    assert.equal(repo.head(), r?.newTip);
   });
 });
 
