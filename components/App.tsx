@@ -26,6 +26,8 @@ export interface AppProps {
   height: number;
   color: boolean;
   screen?: ScreenId;
+  /** Effects to run once the first frame is up (loading what it did without). */
+  startup?: Effect[];
   /** Called with every new state: tests read the reducer's state through it. */
   onState?: (s: UiState) => void;
 }
@@ -76,8 +78,8 @@ function lane(e: Effect): string {
   return e.kind === 'checkpatch' ? 'checkpatch' : 'main';
 }
 
-export function App({ data, actions, width, height, color, screen, onState }: AppProps) {
-  const [s, dispatch] = useReducer(reducer, undefined, () => initialState(data, width, height, screen));
+export function App({ data, actions, width, height, color, screen, startup, onState }: AppProps) {
+  const [s, dispatch] = useReducer(reducer, undefined, () => initialState(data, width, height, screen, startup));
   const { exit } = useApp();
   const lanes = useRef(new Map<string, Promise<void>>());
 

@@ -8,6 +8,8 @@ import type { AppData } from './model.js';
 export type CoverField = 'title' | 'body' | 'changes';
 
 export type Effect =
+  /** Load everything, including what the first frame did without (the cover letter, the send command). */
+  | { kind: 'refresh' }
   | { kind: 'answer'; itemId: string; answer: { text?: string; confirmed?: boolean; note?: string } | null }
   | { kind: 'editor'; text: string; target: EditTarget }
   | { kind: 'recipient'; op: 'drop' | 'restore'; address: string }
@@ -58,6 +60,8 @@ export interface Actions {
 /** A one-line label for the busy indicator. */
 export function describe(e: Effect): string {
   switch (e.kind) {
+    case 'refresh':
+      return 'loading the cover letter';
     case 'answer':
       return 'saving the answer';
     case 'editor':

@@ -135,10 +135,10 @@ export interface AppData {
   series: SeriesView;
   profiles: ProfileView[];
   items: ItemView[];
-  /** Null when the module that computes them is unavailable; the screen says so. */
+  /** Null when the module that computes them is unavailable; the screen says so. Undefined: still loading. */
   recipients: RecipientsView | null;
-  cover: CoverView | null;
-  send: SendView | null;
+  cover: CoverView | null | undefined;
+  send: SendView | null | undefined;
   /** People and trailers offered as completions when adding a trailer. */
   people: string[];
   canUndo: boolean;

@@ -73,7 +73,7 @@ const COVER_FIELDS = ['title', 'body', 'changes'] as const;
 
 function coverKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   const cover = s.data.cover;
-  if (!cover) return input === 'e' || key.return ? note(s, 'the cover letter is not available in this build', 'error') : null;
+  if (!cover) return input === 'e' || key.return ? note(s, cover === undefined ? 'the cover letter is still loading' : 'the cover letter is not available in this build', 'error') : null;
   const field = COVER_FIELDS[s.cursor.cover] ?? 'title';
   const pick = input === 't' ? 'title' : input === 'b' ? 'body' : input === 'c' ? 'changes' : key.return ? field : null;
   if (pick) {
@@ -91,7 +91,7 @@ function coverKey(s: UiState, input: string, key: KeyInfo): UiState | null {
 
 function sendKey(s: UiState, input: string): UiState | null {
   const send = s.data.send;
-  if (!send) return input === 'x' || input === 'w' || input === 's' ? note(s, 'sending is not available in this build', 'error') : null;
+  if (!send) return input === 'x' || input === 'w' || input === 's' ? note(s, send === undefined ? 'still loading' : 'sending is not available in this build', 'error') : null;
   if (input === 'x') return openEdit(s, { kind: 'export' }, 'Export the patches to', { text: send.exportDir, hint: 'Enter exports; the directory must be new or hold only earlier exports' });
   if (input === 'w') {
     return openEdit(s, { kind: 'write-command' }, 'Write the send command to', { text: `${send.exportDir.replace(/\/+$/, '')}/send.sh`, hint: 'Enter writes; run it yourself when ready' });

@@ -104,7 +104,7 @@ export function notMet(i: ItemView): boolean {
   return i.status === 'open' || i.status === 'fail';
 }
 
-export function initialState(data: AppData, width = 80, height = 24, screen: ScreenId = 'series'): UiState {
+export function initialState(data: AppData, width = 80, height = 24, screen: ScreenId = 'series', startup: Effect[] = []): UiState {
   const cursor = perScreen(0);
   const first = data.items.findIndex(notMet);
   if (first > 0) cursor.checklist = first;
@@ -125,8 +125,8 @@ export function initialState(data: AppData, width = 80, height = 24, screen: Scr
     plan: null,
     running: [],
     message: null,
-    queue: [],
-    nextId: 1,
+    queue: startup.map((effect, i) => ({ id: i + 1, effect })),
+    nextId: startup.length + 1,
     quit: false,
   };
 }
