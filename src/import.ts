@@ -76,7 +76,8 @@ export function replyTrailerLines(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
     const l = line.replace(/\r$/, '');
-    if (l === '-- ' || l === '--') break;
+    // A signature, or an unquoted copy of the original below a top-posted reply: nothing after is the sender's.
+    if (l === '-- ' || l === '--' || /^-{2,}\s*Original Message\s*-{2,}$/i.test(l.trim())) break;
     if (/^\s*>/.test(l) || /^\s*\|/.test(l)) continue;
     if (/^[A-Za-z][A-Za-z0-9-]*:\s*\S/.test(l)) out.push(l.trim());
   }

@@ -136,6 +136,7 @@ describe('mail reading', () => {
   it('parses patch subjects and keeps quoted lines and signatures out', () => {
     assert.deepEqual(parsePatchSubject('Re: RE: [RFC PATCH net-next v3 02/10] a: b'), { reply: true, patch: true, number: 2, total: 10, version: 3, title: 'a: b' });
     assert.deepEqual(replyTrailerLines('> Acked-by: A <a@x.org>\nAcked-by: B <b@x.org>\n--\nAcked-by: C <c@x.org>'), ['Acked-by: B <b@x.org>']);
+    assert.deepEqual(replyTrailerLines('Acked-by: B <b@x.org>\n\n-----Original Message-----\nReviewed-by: D <d@x.org>'), ['Acked-by: B <b@x.org>']);
   });
 });
 
