@@ -5,6 +5,7 @@
  */
 import { UsageError } from './errors.js';
 import { loadMailmap, type Mailmap } from './mailmap.js';
+import { loadState } from './state.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
 import { checkOperations, readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
@@ -171,11 +172,33 @@ export async function undo(repo: Repo): Promise<UndoResult> {
   return undoLastRewrite(repo);
 }
 
+export interface UndoInfo {
+  /** True when `undo` would restore oldTip now. */
+  possible: boolean;
+  /** Why not, in words (when not possible). */
+  reason?: string;
+  oldTip?: string;
+  newTip?: string;
+  /** What the rewrite did and when, from the state file when it has them. */
+  what?: string;
+  at?: string;
+}
+
+/** What `undo` would do on the current branch, for a TUI to offer it or say why not. */
+export async function undoInfo(repo: Repo): Promise<UndoInfo> {
+  if (!repo.branch) return { possible: false, reason: 'HEAD is detached' };
+  const rec = await lastRewrite(repo.git, repo.branch);
+  if (!rec) return { possible: false, reason: 'patchpilot has not rewritten this branch (or every rewrite was undone)' };
+  const saved = loadState(repo.commonDir, repo.branch).rewrites.filter((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip).at(-1);
+  const info = { oldTip: rec.oldTip, newTip: rec.newTip, what: saved?.what, at: saved?.at };
+  const head = (await repo.git.exec(['rev-parse', '-q', '--verify', `refs/heads/${repo.branch}`], { okCodes: [1] })).stdout.toString().trim();
+  if (head !== rec.newTip) return { ...info, possible: false, reason: `the branch moved since the rewrite (it is at ${head.slice(0, 12)})` };
+  return { ...info, possible: true };
+}
+
 /** Whether `undo` has something to restore on the current branch (for a TUI hint). */
 export async function canUndo(repo: Repo): Promise<boolean> {
-  if (!repo.branch) return false;
-  const rec = await lastRewrite(repo.git, repo.branch);
-  return Boolean(rec && rec.newTip === repo.head);
+  return (await undoInfo(repo)).possible;
 }
 
 export interface TrailerListing {

@@ -8,7 +8,7 @@ import { HERMETIC_ENV, type TestRepo } from './helpers/repo.js';
 import { commitsOf, headerOf, makeSeries, SUBMITTER } from './rewrite-fixture.js';
 import { UsageError } from '../src/errors.js';
 import { lockPath } from '../src/rewrite-lock.js';
-import { applyPlan, canUndo, openBranch, planAdd, undo } from '../src/trailer-actions.js';
+import { applyPlan, canUndo, openBranch, planAdd, undo, undoInfo } from '../src/trailer-actions.js';
 import { openRepo } from '../src/repo.js';
 import { parseTrailerArg } from '../src/trailer-edit.js';
 import { loadState } from '../src/state.js';
@@ -266,5 +266,8 @@ describe('undo', () => {
     await refusal(undo(await openRepo(repo.dir)), /moved since the last rewrite .* nothing was changed/);
     assert.equal(repo.head(), moved);
     assert.equal(await canUndo(await openRepo(repo.dir)), false);
+    const info = await undoInfo(await openRepo(repo.dir));
+    assert.match(info.reason ?? '', /moved since the rewrite/);
+    assert.match(info.what ?? '', /^trailers add Reviewed-by/);
   });
 });
