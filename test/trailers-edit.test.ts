@@ -165,3 +165,42 @@ describe('checkTrailerText names', () => {
     assert.equal(r.ok && r.trailer.value, 'Doe, Jane <jane@example.org>');
   });
 });
+
+describe('insertTrailers on generated messages agrees with git interpret-trailers', () => {
+  const repo = makeRepo();
+  after(() => repo.rm());
+  // A small seeded generator: failures name their seed and message.
+  let seed = 20260101;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pick = <T>(xs: T[]): T => xs[rnd(xs.length)]!;
+  const prose = ['This fixes the thing.', 'Note: the old code leaked.', 'See http://example.org/x for details.', 'It also: does more', '  indented prose line', 'Plain words here'];
+  const trailer = ['Signed-off-by: Ann Author <ann@example.org>', 'Cc: List <list@example.org>', 'Link: https://lore.example.org/r/1', 'Acked-by: Al <al@example.org>', 'Reviewed-by: Rita Reviewer <rita@example.org>', '(cherry picked from commit 0123456789abcdef)', 'Fixes: 0123456789ab ("old: thing")', 'Bug: 42'];
+  function message(): string {
+    const lines = [`sub: generated ${rnd(1000)}`];
+    for (let p = rnd(3); p > 0; p--) lines.push('', ...Array.from({ length: 1 + rnd(3) }, () => pick(prose)));
+    if (rnd(4)) {
+      lines.push('');
+      for (let t = 1 + rnd(4); t > 0; t--) {
+        lines.push(pick(trailer));
+        if (!rnd(6)) lines.push(pick(['  continued value', 'a stray prose line', '# a comment']));
+      }
+    }
+    for (let b = rnd(3); b > 0; b--) lines.push('');
+    if (!rnd(5)) lines.push('---', 'v2: notes');
+    return `${lines.join('\n')}\n`;
+  }
+  it('60 messages (PP_GEN=N for more), and their parse', () => {
+    for (let i = 0; i < Number(process.env.PP_GEN ?? 60); i++) {
+      const msg = message();
+      const git = repo.git(['interpret-trailers', '--if-exists', 'addIfDifferent', '--trailer', RITA_LINE], msg);
+      const ours = insertTrailers(Buffer.from(msg), [rita], {}).message.toString();
+      assert.equal(ours, git, `message ${i}:\n${msg}`);
+      const parsed = repo.git(['interpret-trailers', '--parse'], ours).split('\n').filter(Boolean);
+      assert.deepEqual(parseTrailers(ours).map((t) => `${t.key}: ${t.value}`), parsed, `parse of message ${i}:\n${ours}`);
+    }
+  });
+});
+const RITA_LINE = 'Reviewed-by: Rita Reviewer <rita@example.org>';
