@@ -121,12 +121,18 @@ function keyAction(s: UiState, input: string, key: KeyInfo): UiState {
   const plain = !key.ctrl && !key.meta && !key.escape && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow;
   if (input.length > 1 && plain && (!s.edit || /[\x00-\x1f\x7f]/.test(input))) {
     let st = s;
-    for (const tok of input.match(TOKENS) ?? []) {
+    const toks = input.match(TOKENS) ?? [];
+    for (const [i, tok] of toks.entries()) {
+      // A line break inside pasted text is text; only a final one is the Enter key.
+      if (st.edit && (tok === '\r' || tok === '\n') && i < toks.length - 1) {
+        st = editKey(st, '\n', {});
+        continue;
+      }
       const ctl = CONTROL[tok];
       const code = tok.length === 1 ? tok.charCodeAt(0) : -1;
       if (ctl) st = keyOne(st, '', ctl);
       else if (code >= 1 && code <= 26) st = keyOne(st, String.fromCharCode(code + 96), { ctrl: true });
-      else if (tok.startsWith('\x1b') || code >= 0) continue;
+      else if (tok.startsWith('\x1b') || code === 0 || (code > 26 && code < 32) || code === 127) continue;
       else if (st.edit) st = editKey(st, tok, {});
       else for (const ch of tok) st = st.edit ? editKey(st, ch, {}) : keyOne(st, ch, {});
     }
