@@ -61,7 +61,7 @@ export interface Actions {
 export function describe(e: Effect): string {
   switch (e.kind) {
     case 'refresh':
-      return 'loading the cover letter';
+      return 'loading the recipients and the cover letter';
     case 'answer':
       return 'saving the answer';
     case 'editor':

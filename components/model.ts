@@ -136,12 +136,14 @@ export interface AppData {
   profiles: ProfileView[];
   items: ItemView[];
   /** Null when the module that computes them is unavailable; the screen says so. Undefined: still loading. */
-  recipients: RecipientsView | null;
+  recipients: RecipientsView | null | undefined;
   cover: CoverView | null | undefined;
   send: SendView | null | undefined;
   /** People and trailers offered as completions when adding a trailer. */
   people: string[];
   canUndo: boolean;
+  /** What undo would restore ("trailers add ... -> 1a2b3c4d5e6f"), or why it cannot. */
+  undoNote?: string;
 }
 
 export function readiness(items: ItemView[]): { met: number; total: number; open: ItemView[]; failing: ItemView[] } {

@@ -31,7 +31,7 @@ function checklistKey(s: UiState, input: string, key: KeyInfo): UiState | null {
 
 function recipientsKey(s: UiState, input: string): UiState | null {
   const r = s.data.recipients;
-  if (!r) return input === 'a' || input === ' ' ? note(s, 'recipients are not available in this build', 'error') : null;
+  if (!r) return input === 'a' || input === ' ' ? note(s, r === undefined ? 'the recipients are still loading' : 'recipients are not available in this build', 'error') : null;
   if (input === 'p') return { ...s, perPatchView: !s.perPatchView, cursor: { ...s.cursor, recipients: 0 } };
   if (input === 'm') return queue(s, { kind: 'recipient-mode', mode: r.mode === 'series' ? 'per-patch' : 'series' });
   if (input === 'a') {
@@ -63,8 +63,8 @@ function trailersKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   }
   if (input === 'i') return openEdit(s, { kind: 'import' }, 'Import trailers from the replies in', { hint: 'an mbox file or a maildir; Enter shows the plan' });
   if (input === 'u') {
-    if (!s.data.canUndo) return note(s, 'no rewrite to undo');
-    return { ...s, confirm: { prompt: 'Undo the last rewrite and restore the previous tip? (y/n)', effect: { kind: 'undo' } } };
+    if (!s.data.canUndo) return note(s, `nothing to undo${s.data.undoNote ? `: ${s.data.undoNote}` : ''}`);
+    return { ...s, confirm: { prompt: `Undo ${s.data.undoNote ?? 'the last rewrite'}? (y/n)`, effect: { kind: 'undo' } } };
   }
   return null;
 }

@@ -133,7 +133,7 @@ test('trailers: choose commits, complete a person, see the plan, apply it', asyn
   await t.waitState('applied', () => a.effects.length === 2);
   assert.equal(a.effects[1]!.kind, 'trailer-apply');
   await t.keys('u');
-  await t.waitFrame('no rewrite to undo');
+  await t.waitFrame('nothing to undo');
 });
 
 test('cover letter: fields, live preview while typing the title', async () => {

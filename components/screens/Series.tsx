@@ -7,7 +7,7 @@ import type { CommitView } from '../model.js';
 import type { UiState } from '../state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
-import { SplitPane } from './common.js';
+import { paneWidth, SplitPane } from './common.js';
 
 const BADGE: Record<string, string> = {
   'signed-off-by': 'SoB',
@@ -72,7 +72,7 @@ export function commitDetail(c: CommitView, width: number, showFiles: boolean): 
 
 export function SeriesScreen({ s, height }: { s: UiState; height: number }) {
   const { commits, submitter } = s.data.series;
-  const rows = commits.map((c, i) => commitRow(c, i, s.width));
+  const rows = commits.map((c, i) => commitRow(c, i, paneWidth(s.width)));
   const c = commits[s.cursor.series];
   const detail = c ? commitDetail(c, s.width, s.expanded.includes(c.sha)) : [];
   const title = c ? `commit ${c.sha.slice(0, 12)} · submitter ${submitter}` : '';

@@ -4,14 +4,14 @@
  */
 import type { Line, Seg } from '../Lines.js';
 import type { UiState } from '../state.js';
-import { SplitPane } from './common.js';
+import { paneWidth, SplitPane } from './common.js';
 import { commitDetail, commitRow } from './Series.js';
 
 export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
   const commits = s.data.series.commits;
   const rows: Seg[][] = commits.map((c, i) => {
     const on = s.marked.includes(c.sha);
-    return commitRow(c, i, s.width, [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
+    return commitRow(c, i, paneWidth(s.width), [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
   });
   const c = commits[s.cursor.trailers];
   const detail: Line[] = c ? commitDetail(c, s.width, false).filter((l) => !(Array.isArray(l) && l[0]?.text.endsWith('file, ') || (Array.isArray(l) && l[0]?.text.endsWith('files, ')))) : [];

@@ -26,8 +26,32 @@ export function ListPane({ rows, cursor, height, width, focus = true }: { rows: 
   );
 }
 
+/** The width a list gets: all of it, or the left pane on a wide terminal. */
+export function paneWidth(width: number): number {
+  return width >= 120 ? Math.floor(width * 0.45) : width;
+}
+
 /** A list on top and the selected row's detail below, split by a rule. */
 export function SplitPane({ rows, cursor, detail, scroll, height, width, title }: { rows: Seg[][]; cursor: number; detail: Line[]; scroll: number; height: number; width: number; title?: string }) {
+  // Wide terminals get the list and the detail side by side, each the full height.
+  if (width >= 120) {
+    const listW = paneWidth(width);
+    const detailW = width - listW - 1;
+    return (
+      <Box flexDirection="row" height={height} width={width}>
+        <ListPane rows={rows} cursor={cursor} height={height} width={listW} />
+        <Box flexDirection="column" width={1} height={height}>
+          {Array.from({ length: height }, (_, i) => (
+            <Row key={i} line={{ text: '│', dim: true }} />
+          ))}
+        </Box>
+        <Box flexDirection="column" width={detailW} height={height}>
+          <Row line={{ text: ` ${title ?? ''}`, dim: true, bold: true }} />
+          <Lines lines={detail} height={height - 1} scroll={scroll} width={detailW} />
+        </Box>
+      </Box>
+    );
+  }
   const listH = Math.max(1, Math.min(rows.length, Math.max(3, Math.floor(height / 2))));
   const detailH = Math.max(1, height - listH - 1);
   return (
