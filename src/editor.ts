@@ -14,7 +14,8 @@ import { UsageError } from './errors.js';
 import type { Git } from './git.js';
 
 export async function resolveEditor(git: Git): Promise<string> {
-  const out = await git.tryRun(['var', 'GIT_EDITOR']);
+  // Through exec, not simple-git: simple-git drops GIT_EDITOR from the environment it passes on.
+  const out = await git.exec(['var', 'GIT_EDITOR']).then((r) => r.stdout.toString('utf8'), () => null);
   const editor = out?.trim();
   if (!editor) throw new UsageError('no editor configured: set GIT_EDITOR, core.editor, VISUAL or EDITOR');
   return editor;
