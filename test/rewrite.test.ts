@@ -108,6 +108,15 @@ describe('trailers add rewrites the branch', () => {
     assert.equal(tip.slice(tip.indexOf('\n\n')), signed.slice(signed.indexOf('\n\n')).replace('Signed-off-by', `${RITA}\nSigned-off-by`));
   });
 
+  it('reads a series longer than one cat-file request (150 commits)', async () => {
+    const repo = series(150);
+    const { result } = await add(repo, { commits: ['HEAD~149', 'HEAD'] });
+    const now = commitsOf(repo);
+    assert.equal(now.length, 150);
+    assert.equal(result?.rewritten, 150);
+    assert.deepEqual(now.map((c, i) => [i, c.message.includes('Rita')]).filter(([, has]) => has).map(([i]) => i), [0, 149]);
+  });
+
   it('works in a sha256 repository', async () => {
     const repo = series(3, { objectFormat: 'sha256' });
     const { result } = await add(repo, { all: true });
