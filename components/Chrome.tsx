@@ -27,13 +27,17 @@ export function Header({ s }: { s: UiState }) {
   return <Row line={segs} />;
 }
 
+const ABBREV: Record<string, string> = { series: 'Ser', checklist: 'Chk', recipients: 'Rcp', trailers: 'Trl', cover: 'Cov', send: 'Snd' };
+
 export function Tabs({ s }: { s: UiState }) {
-  const short = s.width < 72;
+  const full = SCREENS.reduce((n, sc, i) => n + SCREEN_TITLES[sc].length + String(i + 1).length + 4, 0);
+  // On a narrow terminal the other screens' names shrink; the current one stays whole.
+  const title = (sc: (typeof SCREENS)[number]) => (full <= s.width || sc === s.screen ? SCREEN_TITLES[sc] : s.width < 60 ? '' : ABBREV[sc]!);
   const segs: Seg[] = [];
   SCREENS.forEach((sc, i) => {
-    const title = short ? SCREEN_TITLES[sc].split(' ')[0]! : SCREEN_TITLES[sc];
     const on = sc === s.screen;
-    segs.push({ text: ' ' }, { text: ` ${i + 1} ${title} `, inverse: on, bold: on, dim: !on });
+    const t = title(sc);
+    segs.push({ text: ' ' }, { text: ` ${i + 1}${t ? ` ${t}` : ''} `, inverse: on, bold: on, dim: !on });
   });
   return <Row line={segs} />;
 }

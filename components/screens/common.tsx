@@ -52,7 +52,8 @@ export function SplitPane({ rows, cursor, detail, scroll, height, width, title }
       </Box>
     );
   }
-  const listH = Math.max(1, Math.min(rows.length, Math.max(3, Math.floor(height / 2))));
+  // The list takes half the rows, more when the detail is short.
+  const listH = Math.max(1, Math.min(rows.length, Math.max(3, Math.floor(height / 2), height - 1 - detail.length)));
   const detailH = Math.max(1, height - listH - 1);
   return (
     <Box flexDirection="column" height={height} width={width}>
