@@ -355,8 +355,13 @@ export async function lastRewrite(git: Git, branch: string): Promise<RewriteReco
   return (await listRecords(git, branch)).filter((r) => r.oldRef && r.newRef).at(-1);
 }
 
+/**
+ * Put the branch back at the tip the last rewrite found. Uncommitted changes
+ * are no obstacle: the two tips must have the same tree, so the index and the
+ * work tree mean the same against either.
+ */
 export async function undoLastRewrite(repo: Repo): Promise<UndoResult> {
-  const branch = await preflight(repo, 'undo a rewrite');
+  const branch = checkOperations(repo, 'undo a rewrite');
   const { git } = repo;
   return withRewriteLock(repo.commonDir, async () => {
     const rec = await lastRewrite(git, branch);

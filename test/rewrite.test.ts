@@ -250,9 +250,12 @@ describe('undo', () => {
     assert.equal(repo.head(), first);
     assert.equal(u1.restored, first);
     assert.match(u1.what ?? '', /Acked-by/);
+    // Uncommitted work does not stand in the way of an undo, and survives it.
+    repo.write({ f1: 'work in progress\n' });
     await undo(await openRepo(repo.dir));
     assert.equal(repo.head(), orig);
-    assert.equal(repo.git(['status', '--porcelain']), '');
+    assert.equal(repo.git(['status', '--porcelain']), ' M f1\n');
+    repo.git(['checkout', '-q', 'f1']);
     assert.equal(loadState(join(repo.dir, '.git'), 'topic').rewrites.length, 0);
     await refusal(undo(await openRepo(repo.dir)), /nothing to undo/);
   });
