@@ -13,7 +13,7 @@ import { formatHeaderMailbox } from './address.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, type CoverText } from './cover.js';
 import { UsageError } from './errors.js';
 import type { Series } from './series.js';
-import type { BranchState } from './state.js';
+import { updateState, type BranchState } from './state.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from './versions.js';
 
 export interface Mailbox {
@@ -304,6 +304,7 @@ function fsError(dir: string, e: unknown): never {
 
 const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
 
+/** Write the files into `dir` and remember the export in the branch state (send-cmd and sent read it). */
 export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
   const { series } = p;
   const { abs, old } = checkTarget(dir);
@@ -342,7 +343,7 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
     } catch (e) {
       fsError(dir, e);
     }
-    return {
+    const record: ExportRecord = {
       dir: abs,
       files: staged.map((f) => join(abs, basename(f))),
       version: series.version,
@@ -357,6 +358,10 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
       ...(recipients.perPatch ? { perPatch } : {}),
       at: new Date().toISOString(),
     };
+    updateState(series.repo.commonDir, series.branch!, (s) => {
+      s.exported = record;
+    });
+    return record;
   } finally {
     rmSync(stage!, { recursive: true, force: true });
   }
