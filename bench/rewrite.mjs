@@ -7,7 +7,11 @@
 // trailer at the end of the block, so the two new tips must be the same
 // commit, byte for byte: the bench checks that too.
 //
-// Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7]
+// Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7] [REPO]
+// REPO: a throw-away clone to build the branch in (e.g. of the kernel:
+// git clone -q --shared /work/kernel/linux-source-6.12 /tmp/linux), where
+// `git status` over 80k files weighs on both sides; the branch `pp-bench`
+// and refs/patchpilot are removed again afterwards.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,22 +36,30 @@ const env = {
   GIT_COMMITTER_DATE: '2026-01-02T00:00:00+00:00',
   NO_COLOR: '1',
 };
-const repo = join(dir, 'repo');
-const git = (args, input) => execFileSync('git', args, { cwd: repo, env, input, encoding: 'utf8' });
+const external = process.argv[4];
+const repo = external ?? join(dir, 'repo');
+const BRANCH = external ? 'pp-bench' : 'topic';
+const git = (args, input) => execFileSync('git', args, { cwd: repo, env, input, encoding: 'utf8', maxBuffer: 1 << 28 });
 
 // Build the branch with one fast-import, not 100 commits' worth of processes.
-execFileSync('git', ['init', '-q', '-b', 'master', repo], { env });
-let fi = `commit refs/heads/master\ncommitter Base <base@bench.example> 1767225600 +0000\ndata 5\nbase\nM 644 inline README\ndata 5\nbase\n\n`;
+let fi = '';
+if (!external) {
+  execFileSync('git', ['init', '-q', '-b', 'master', repo], { env });
+  fi += `commit refs/heads/master\ncommitter Base <base@bench.example> 1767225600 +0000\ndata 5\nbase\nM 644 inline README\ndata 5\nbase\n\n`;
+}
+const base = external ? git(['rev-parse', 'HEAD']).trim() : 'refs/heads/master';
+const home = external ? git(['symbolic-ref', '-q', '--short', 'HEAD']).trim() : '';
+const prefix = external ? 'drivers/vfio/pci/pp-bench/' : '';
 for (let i = 1; i <= N; i++) {
   const msg = `subsys: change number ${i}\n\nThis is the body of change ${i}, which explains why.\nIt has two lines.\n\nSigned-off-by: Bench Author <author@bench.example>\n`;
   const file = `file ${i}\n`;
-  fi += `commit refs/heads/topic\nauthor Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ncommitter Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`;
-  fi += `${i === 1 ? 'from refs/heads/master\n' : ''}M 644 inline f${i % 10}\ndata ${Buffer.byteLength(file)}\n${file}\n`;
+  fi += `commit refs/heads/${BRANCH}\nauthor Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ncommitter Bench Author <author@bench.example> ${1767225600 + i * 60} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`;
+  fi += `${i === 1 ? `from ${base}\n` : ''}M 644 inline ${prefix}f${i % 10}\ndata ${Buffer.byteLength(file)}\n${file}\n`;
 }
 git(['fast-import', '--quiet'], fi);
-git(['checkout', '-q', 'topic']);
-const orig = git(['rev-parse', 'topic']).trim();
-const reset = () => git(['update-ref', 'refs/heads/topic', orig]);
+git(['checkout', '-q', BRANCH]);
+const orig = git(['rev-parse', BRANCH]).trim();
+const reset = () => git(['update-ref', `refs/heads/${BRANCH}`, orig]);
 
 function time(fn) {
   const t = process.hrtime.bigint();
@@ -56,7 +68,7 @@ function time(fn) {
 }
 
 function rebase() {
-  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, 'master'], { cwd: repo, env, encoding: 'utf8' });
+  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, external ? base : 'master'], { cwd: repo, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`rebase failed: ${r.stderr}`);
 }
 
@@ -71,7 +83,7 @@ for (let i = 0; i < RUNS; i++) {
   for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
     reset();
     t[name].push(time(fn));
-    tips[name].add(git(['rev-parse', 'topic']).trim());
+    tips[name].add(git(['rev-parse', BRANCH]).trim());
   }
 }
 reset();
@@ -80,7 +92,12 @@ const same = tips.rebase.size === 1 && tips.patchpilot.size === 1 && [...tips.re
 const mr = median(t.rebase);
 const mp = median(t.patchpilot);
 const start = median(Array.from({ length: 5 }, () => time(() => spawnSync(process.execPath, ['-e', '0']))));
-console.log(`${N} commits, ${RUNS} runs each, git ${git(['version']).trim().replace('git version ', '')}, node ${process.version}`);
+if (external) {
+  git(['checkout', '-q', home || base]);
+  git(['branch', '-q', '-D', BRANCH]);
+  for (const ref of git(['for-each-ref', '--format=%(refname)', 'refs/patchpilot/']).split('\n').filter(Boolean)) git(['update-ref', '-d', ref]);
+}
+console.log(`${external ? `in ${repo}: ` : ''}${N} commits, ${RUNS} runs each, git ${git(['version']).trim().replace('git version ', '')}, node ${process.version}`);
 console.log(`git rebase -x 'git commit --amend --trailer': median ${mr.toFixed(0)} ms`);
 console.log(`patchpilot trailers add --all:               median ${mp.toFixed(0)} ms (node -e 0 alone: ${start.toFixed(0)} ms)`);
 console.log(`ratio: ${(mr / mp).toFixed(1)}x faster; same new tip as the rebase: ${same ? 'yes' : 'NO'}`);
