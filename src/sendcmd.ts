@@ -28,6 +28,16 @@ function addressIn(text: string): string | undefined {
   return /([^\s<>"]+@[^\s<>"]+)/.exec(text)?.[1]?.toLowerCase();
 }
 
+/**
+ * git send-email keeps `Name <addr>` from such a line and later splits it at
+ * commas, so an unquoted "Doe, Jane <jane@x>" would become a recipient "Doe".
+ */
+function gitMisreads(value: string): boolean {
+  const m = /^(("[^"]*"|[^"<]*)? *<[^>]*>)/.exec(value.trim());
+  const name = m?.[2] ?? '';
+  return !name.startsWith('"') && /[,;]/.test(name);
+}
+
 function emailOf(mailbox: string): string {
   return (/<([^<>]+)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
 }
@@ -36,7 +46,7 @@ function emailOf(mailbox: string): string {
  * --suppress-cc classes: always `self` (the submitter is never a recipient),
  * and each body class (Signed-off-by, other -by trailers, Cc: lines) in which
  * some address is not among the recipients of that message, because the
- * submitter dropped it or .mailmap replaced it. The other classes stay on:
+ * submitter dropped it or .mailmap replaced it, or which git would misread. The other classes stay on:
  * what git adds from them is already on the lists.
  */
 export function suppressCcClasses(record: ExportRecord, commits: readonly Commit[], coverText = ''): string[] {
@@ -47,7 +57,7 @@ export function suppressCcClasses(record: ExportRecord, commits: readonly Commit
     for (const m of text.matchAll(BODY_LINE)) {
       const addr = addressIn(m[2]!);
       if (!addr || addr === from) continue;
-      if (!allowed.has(addr)) classes.add(classOf(m[1]!));
+      if (!allowed.has(addr) || gitMisreads(m[2]!)) classes.add(classOf(m[1]!));
     }
   };
   check(coverText, union);
@@ -77,7 +87,8 @@ export function sendCommand(record: ExportRecord, suppress: readonly string[]): 
   // The files are threaded already; --thread makes git keep their headers and --no-chain-reply-to is the kernel's shape.
   opts.push('--thread', '--no-chain-reply-to');
   if (record.inReplyTo) opts.push(`--in-reply-to=${record.inReplyTo}`);
-  opts.push(`--suppress-cc=${suppress.join(',')}`);
+  // One option per class: git send-email takes no comma lists here.
+  for (const c of suppress) opts.push(`--suppress-cc=${c}`);
   if (record.perPatch) {
     // Each file's To:/Cc: headers name its own recipients. Without any --to,
     // git would ask for one; a --to-cmd that prints nothing stops that.

@@ -1,0 +1,154 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HERMETIC_ENV, makeRepo, type TestRepo } from './helpers/repo.js';
+import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../src/export.js';
+import { readSeries } from '../src/series.js';
+import { loadState } from '../src/state.js';
+import { sendCommand, suppressCcClasses } from '../src/sendcmd.js';
+import { shellJoin, shellQuote } from '../src/shell.js';
+
+const dirs: string[] = [];
+const repos: TestRepo[] = [];
+after(() => {
+  repos.forEach((r) => r.rm());
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'pp-send-'));
+  dirs.push(d);
+  return d;
+}
+
+const sh = (cmd: string, cwd: string, env: Record<string, string> = {}) =>
+  spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV, ...env } });
+
+test('shellQuote passes every byte literally through a POSIX shell', () => {
+  const nasty = ["O'Brien `touch x`", '$(touch y) $HOME ${PATH}', 'a"b\\c', 'tab\there', 'new\nline', 'Zoë Ölund 李', '-n', '', '=x', '~root', '*', 'a;b|c&d', "''"];
+  const d = tmp();
+  const r = sh(`printf '%s\\0' ${shellJoin(nasty)}`, d);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split('\0').slice(0, -1), nasty);
+  assert.deepEqual(readdirSync(d), []);
+  assert.equal(shellQuote('plain-word_1.2/x@y:z,'), 'plain-word_1.2/x@y:z,');
+  assert.equal(shellQuote("it's"), `'it'\\''s'`);
+});
+
+const SUB = { name: 'Test Author', email: 'author@test.example' };
+const MAINT: Mailbox = { name: "O'Brien `touch x`", email: 'obrien@maint.example' };
+const DOLLAR: Mailbox = { name: 'Dee $(touch y) Dollar', email: 'dee@maint.example' };
+const COMMA: Mailbox = { name: 'Doe, Jane', email: 'jane@review.example' };
+const UNI: Mailbox = { name: 'Zoë Ölund', email: 'zoe@review.example' };
+const LIST: Mailbox = { name: '', email: 'zorb@lists.example' };
+
+function series(): TestRepo {
+  const r = makeRepo();
+  repos.push(r);
+  r.commit(`zorb: add the driver\n\nReviewed-by: Doe, Jane <jane@review.example>\nCc: Dropped Person <dropped@else.example>\nSigned-off-by: ${SUB.name} <${SUB.email}>\n`, { 'a.c': 'a\n' });
+  r.commit(`zorb: add migration\n\nAcked-by: Zoë Ölund <zoe@review.example>\nSigned-off-by: ${SUB.name} <${SUB.email}>\n`, { 'b.c': 'b\n' });
+  r.git(['config', 'branch.topic.description', 'zorb: a new driver\n\nThe body.']);
+  return r;
+}
+
+/** A sendmail stand-in: one file of arguments and one of the message per call. */
+function captureScript(): { cmd: string; dir: string } {
+  const d = tmp();
+  const dir = join(d, 'captured');
+  mkdirSync(dir);
+  const script = join(d, 'sendmail.sh');
+  writeFileSync(script, `#!/bin/sh\nn=$(ls '${dir}' | grep -c 'args$')\nprintf '%s\\n' "$@" > '${dir}'/$n.args\ncat > '${dir}'/$n.mail\n`);
+  chmodSync(script, 0o755);
+  return { cmd: script, dir };
+}
+
+function captured(dir: string): { rcpts: string[]; mail: string }[] {
+  const n = readdirSync(dir).filter((f) => f.endsWith('.args')).length;
+  return Array.from({ length: n }, (_, i) => ({
+    rcpts: readFileSync(join(dir, `${i}.args`), 'utf8').split('\n').filter((a) => a && !a.startsWith('-')).sort(),
+    mail: readFileSync(join(dir, `${i}.mail`), 'utf8'),
+  }));
+}
+
+async function exportAndCommand(r: TestRepo, plan: RecipientPlan) {
+  const s = await readSeries({ repoDir: r.dir });
+  const p = await prepare(s, loadState(s.repo.commonDir, s.branch!));
+  const rec = await exportSeries(p, plan, join(tmp(), 'out'));
+  return { rec, cmd: sendCommand(rec, suppressCcClasses(rec, s.commits)) };
+}
+
+test('the printed command, run for real, sends the cover and every patch to exactly the chosen recipients, and runs nothing', async () => {
+  const r = series();
+  r.git(['config', 'user.name', SUB.name]);
+  r.git(['config', 'user.email', SUB.email]);
+  // The submitter dropped dropped@else.example (a Cc: line in patch 1): git must not add it back.
+  const plan: RecipientPlan = { to: [MAINT, DOLLAR], cc: [LIST, COMMA, UNI] };
+  const { rec, cmd } = await exportAndCommand(r, plan);
+  assert.deepEqual(cmd.argv.filter((a) => a.startsWith('--suppress-cc')), ['--suppress-cc=self', '--suppress-cc=misc-by', '--suppress-cc=bodycc'], cmd.shell);
+  const cap = captureScript();
+  r.git(['config', 'sendemail.sendmailCmd', cap.cmd]);
+  const dry = sh(cmd.dryRunShell, r.dir);
+  assert.equal(dry.status, 0, dry.stderr);
+  assert.deepEqual(readdirSync(cap.dir), [], 'the dry run sends nothing');
+  const res = sh(cmd.shell, r.dir);
+  assert.equal(res.status, 0, res.stderr + res.stdout);
+  const sent = captured(cap.dir);
+  assert.equal(sent.length, 3);
+  const expected = [...plan.to, ...plan.cc].map((m) => m.email).sort();
+  for (const m of sent) assert.deepEqual(m.rcpts, expected);
+  // Headers as exported: the names arrive intact, the files' Message-Ids are kept and the patches thread to the cover.
+  assert.match(sent[0]!.mail, /^To: O'Brien `touch x` <obrien@maint\.example>,\s+"?Dee \$\(touch y\) Dollar"? <dee@maint\.example>$/m);
+  assert.match(sent[0]!.mail, /^Cc: zorb@lists\.example,\s+"Doe, Jane" <jane@review\.example>,\s+=\?UTF-8\?q\?Zo=C3=AB/im);
+  assert.match(sent[0]!.mail, new RegExp(`^Message-I[dD]: ${rec.coverMessageId!.replace(/[.+]/g, '\\$&')}$`, 'm'));
+  for (const m of sent.slice(1)) assert.match(m.mail, new RegExp(`^In-Reply-To: ${rec.coverMessageId!.replace(/[.+]/g, '\\$&')}$`, 'm'));
+  for (const d of [r.dir, tmp()]) assert.ok(!existsSync(join(d, 'x')) && !existsSync(join(d, 'y')), 'no command ran');
+});
+
+test('per-patch mode: each patch reaches its own recipients, the cover the union, with no prompt for To', async () => {
+  const r = series();
+  const shas = r.git(['rev-list', '--reverse', 'master..topic']).trim().split('\n');
+  const plan: RecipientPlan = {
+    to: [MAINT],
+    cc: [LIST, COMMA, UNI],
+    perPatch: [
+      { sha: shas[0]!, to: [MAINT], cc: [COMMA] },
+      { sha: shas[1]!, to: [], cc: [LIST, UNI] },
+    ],
+  };
+  const { cmd } = await exportAndCommand(r, plan);
+  assert.ok(!cmd.argv.some((a) => a.startsWith('--to=') || a.startsWith('--cc=')));
+  const cap = captureScript();
+  r.git(['config', 'sendemail.sendmailCmd', cap.cmd]);
+  const res = sh(cmd.shell, r.dir);
+  assert.equal(res.status, 0, res.stderr + res.stdout);
+  const sent = captured(cap.dir);
+  assert.deepEqual(
+    sent.map((m) => m.rcpts),
+    [
+      ['jane@review.example', 'obrien@maint.example', 'zoe@review.example', 'zorb@lists.example'],
+      ['jane@review.example', 'obrien@maint.example'],
+      ['zoe@review.example', 'zorb@lists.example'],
+    ],
+  );
+});
+
+test('suppress-cc keeps git adding only what is on the lists: nothing dropped, only self', async () => {
+  const r = series();
+  const drop = { name: 'Dropped Person', email: 'dropped@else.example' };
+  const s = await readSeries({ repoDir: r.dir });
+  const { rec } = await exportAndCommand(r, { to: [MAINT], cc: [COMMA, UNI, drop] });
+  // "Reviewed-by: Doe, Jane <...>" would reach git as a recipient "Doe": misc-by is off even though Jane is on the list.
+  assert.deepEqual(suppressCcClasses(rec, s.commits), ['self', 'misc-by']);
+  const q = makeRepo();
+  repos.push(q);
+  q.commit('zorb: quoted\n\nReviewed-by: "Doe, Jane" <jane@review.example>\nCc: Dropped Person <dropped@else.example>\n', { 'q.c': 'q\n' });
+  q.commit('zorb: more\n\nAcked-by: Zoë Ölund <zoe@review.example>\n', { 'r.c': 'r\n' });
+  q.git(['config', 'branch.topic.description', 'zorb: quoted']);
+  const s2 = await readSeries({ repoDir: q.dir });
+  const { rec: rec1 } = await exportAndCommand(q, { to: [MAINT], cc: [COMMA, UNI, drop] });
+  assert.deepEqual(suppressCcClasses(rec1, s2.commits), ['self']);
+  const { rec: rec2 } = await exportAndCommand(q, { to: [MAINT], cc: [COMMA, UNI] });
+  assert.deepEqual(suppressCcClasses(rec2, s2.commits), ['self', 'bodycc']);
+});
