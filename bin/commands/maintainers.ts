@@ -1,13 +1,46 @@
-// Placeholder until its issue lands; replaced by the real command.
-import { UsageError } from '../../src/errors.js';
+import { readFileSync } from 'node:fs';
+import { runMaintainers } from '../../src/maintainers/run.js';
 import type { Command } from '../cli.js';
+
+const usage = `Usage: patchpilot maintainers [OPTIONS] [PATCH...]
+       patchpilot maintainers [OPTIONS] -f FILE|DIRECTORY...
+
+A drop-in for the kernel's scripts/get_maintainer.pl: same options, same
+output lines and roles, read from the tree's MAINTAINERS and .mailmap.
+Patches are read from the files named, or from standard input.
+
+Selection:  --[no-]m --[no-]r --[no-]l --[no-]s --[no-]moderated --[no-]n
+            --[no-]fixes (signers of Fixes: commits, via git log -1)
+            --[no-]git-chief-penguins --[no-]git-fallback --[no-]keywords
+            --[no-]keywords-in-file --[no-]file-emails --pattern-depth N
+            --[no-]mailmap --[no-]remove-duplicates
+Output:     --[no-]roles --[no-]rolestats --[no-]multiline --separator SEP
+            --scm --status --subsystem --web --bug --sections --letters L
+Other:      --repo DIR (the tree; default: the nearest directory up with a
+            MAINTAINERS), --mpath PATH, --no-tree, -f/--file
+.get_maintainer.conf and .get_maintainer.ignore are honoured as by the script.
+
+Not supported (refused with a message): --git, --git-blame, --interactive,
+--self-test. With the default --git-fallback, files without an exact
+MAINTAINERS match get the same lines as with --nogit-fallback and a note on
+stderr (the script would add recent git signers).
+
+Ties between equally specific sections are broken by their position in
+MAINTAINERS (the script uses Perl's hash order, which changes between runs).
+`;
 
 const command: Command = {
   name: 'maintainers',
-  summary: '',
-  usage: '',
-  async run() {
-    throw new UsageError("'maintainers' is not implemented yet");
+  summary: 'drop-in for scripts/get_maintainer.pl',
+  usage,
+  async run(args, ctx) {
+    return runMaintainers(args, {
+      cwd: ctx.repoDir,
+      out: ctx.out,
+      err: ctx.err,
+      stdin: () => readFileSync(0, 'utf8'),
+      stdinIsTty: Boolean(process.stdin.isTTY),
+    }, usage);
   },
 };
 export default command;

@@ -1,0 +1,137 @@
+/**
+ * A loaded MAINTAINERS with what matching needs: compiled F:/X: patterns,
+ * the working-tree lookups the script does (`-d` on each pattern), and an
+ * index by first path component so a file is tested only against the
+ * sections that can match it. Results are the same as testing every
+ * section: the index only skips sections whose literal prefix cannot match.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { buildSections, parseMaintainersText, type Field, type Section, type TypeValue, type Warning } from './parse.js';
+
+export interface MaintainersDb {
+  root: string;
+  file: string;
+  typevalue: TypeValue[];
+  sections: Section[];
+  warnings: Warning[];
+  /** Section by the typevalue index of any of its fields. */
+  sectionAt(index: number): Section;
+  byName(name: string): Section | undefined;
+  /** Sections that may match a path (a superset), in file order. */
+  candidates(path: string): Section[];
+  /** Whether a pattern names an existing directory (the script's `-d $value`), cached. */
+  isDir(pattern: string): boolean;
+  /** Compiled `^pattern` for F:/X: values. */
+  regex(pattern: string): RegExp | null;
+}
+
+export function createDb(root: string, file: string, typevalue: TypeValue[], warnings: Warning[]): MaintainersDb {
+  const sections = buildSections(typevalue);
+  const owner = new Int32Array(typevalue.length).fill(-1);
+  sections.forEach((s, i) => {
+    for (let k = s.start + 1; k < s.end; k++) owner[k] = i;
+  });
+  const byFirst = new Map<string, Set<number>>();
+  const everywhere = new Set<number>();
+  for (let k = 0; k < typevalue.length; k++) {
+    const f = typevalue[k]!.field;
+    const i = owner[k]!;
+    if (!f || i < 0) continue;
+    if (f.type === 'N') everywhere.add(i);
+    if (f.type !== 'F') continue;
+    const prefix = f.prefix ?? '';
+    const slash = prefix.indexOf('/');
+    if (slash <= 0) everywhere.add(i);
+    else {
+      const first = prefix.slice(0, slash);
+      let set = byFirst.get(first);
+      if (!set) byFirst.set(first, (set = new Set()));
+      set.add(i);
+    }
+  }
+  const everyList = [...everywhere].sort((a, b) => a - b);
+  const dirCache = new Map<string, boolean>();
+  const reCache = new Map<string, RegExp | null>();
+  const names = new Map<string, Section>();
+  for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
+  return {
+    root,
+    file,
+    typevalue,
+    sections,
+    warnings,
+    sectionAt(index) {
+      const i = owner[index] ?? -1;
+      if (i < 0) throw new Error(`no section owns MAINTAINERS entry ${index}`);
+      return sections[i]!;
+    },
+    byName(name) {
+      const exact = names.get(name);
+      if (exact) return exact;
+      const lower = name.toLowerCase();
+      return sections.find((s) => s.name.toLowerCase() === lower);
+    },
+    candidates(path) {
+      const slash = path.indexOf('/');
+      const first = slash > 0 ? path.slice(0, slash) : undefined;
+      const set = first !== undefined ? byFirst.get(first) : undefined;
+      if (!set) return everyList.map((i) => sections[i]!);
+      const all = [...new Set([...everyList, ...set])].sort((a, b) => a - b);
+      return all.map((i) => sections[i]!);
+    },
+    isDir(pattern) {
+      let v = dirCache.get(pattern);
+      if (v === undefined) {
+        try {
+          v = pattern !== '' && statSync(isAbsolute(pattern) ? pattern : join(root, pattern)).isDirectory();
+        } catch {
+          v = false;
+        }
+        dirCache.set(pattern, v);
+      }
+      return v;
+    },
+    regex(pattern) {
+      let re = reCache.get(pattern);
+      if (re === undefined) {
+        try {
+          re = new RegExp(`^${pattern}`);
+        } catch {
+          re = null;
+        }
+        reCache.set(pattern, re);
+      }
+      return re;
+    },
+  };
+}
+
+/** Parse a MAINTAINERS text as if it were the file at root/MAINTAINERS (tests, other tools). */
+export function maintainersFromText(root: string, text: string, file = 'MAINTAINERS'): MaintainersDb {
+  const { typevalue, warnings } = parseMaintainersText(text, file);
+  return createDb(root, file, typevalue, warnings);
+}
+
+/**
+ * The tree's MAINTAINERS (or the file `path` names). A missing file is the
+ * user's to fix: one UsageError line.
+ */
+export function loadMaintainers(root: string, path?: string): MaintainersDb {
+  const file = path ?? join(root, 'MAINTAINERS');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new UsageError(`no MAINTAINERS file at ${file} (run inside a kernel tree, or pass --repo DIR)`);
+    }
+    if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a MAINTAINERS file`);
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  return maintainersFromText(root, text, path ?? 'MAINTAINERS');
+}
+
+export type { Field, Section, Warning };

@@ -1,0 +1,107 @@
+/**
+ * Which sections cover a file, by the rules of get_maintainer.pl:
+ *  - X: patterns are tested first; one match excludes the whole section;
+ *  - F: is a prefix match of the translated pattern; a pattern ending in '/'
+ *    (or naming an existing directory: the script appends the '/') matches
+ *    everything below, any other needs as many '/' in the file as in it;
+ *  - N: is a Perl regex (/x) on the path, depth 0;
+ *  - a section's depth is that of its LAST matching F:/N: line in file order
+ *    (the script overwrites its hash entry), '/' count + 1 unless the
+ *    pattern ends in '/', -1 for patterns starting with '*';
+ *  - deeper first. The script breaks ties in Perl's hash order (random per
+ *    run); we break them by position in MAINTAINERS, one of its orders.
+ */
+import type { MaintainersDb } from './db.js';
+import type { Field, Section } from './parse.js';
+import { perlRegex } from './perlre.js';
+
+export interface SectionMatch {
+  section: Section;
+  /** The script's depth for this file (higher is more specific). */
+  depth: number;
+}
+
+export interface FileMatch {
+  matches: SectionMatch[];
+  /**
+   * A pattern at least as deep as the file matched in a maintained or
+   * supported section that has an M: (the script then skips the git fallback).
+   */
+  exact: boolean;
+}
+
+function slashes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+/** The pattern as the script holds it after reading: with '/' appended when it names a directory. */
+export function effectivePattern(db: MaintainersDb, field: Field): string {
+  const p = field.pattern ?? '';
+  if (p !== '' && !p.endsWith('/') && db.isDir(p)) return `${p}/`;
+  return p;
+}
+
+/** file_match_pattern(), with the directory check done only when the prefix matches. */
+export function fileMatchesPattern(db: MaintainersDb, file: string, field: Field): string | null {
+  if (field.prefix && !file.startsWith(field.prefix)) return null;
+  const raw = field.pattern ?? '';
+  const re = db.regex(raw);
+  if (!re || !re.test(file)) return null;
+  const pattern = effectivePattern(db, field);
+  if (pattern.endsWith('/')) {
+    if (pattern === raw) return pattern;
+    const re2 = db.regex(pattern);
+    return re2 && re2.test(file) ? pattern : null;
+  }
+  return slashes(file) === slashes(pattern) ? pattern : null;
+}
+
+function isMaintained(s: Section): boolean {
+  return s.S.some((v) => /(maintain|support)/i.test(v));
+}
+
+/**
+ * The sections matching one file, most specific first (THE REST, at depth
+ * -1 and last in the file, comes last). `patternDepth` is --pattern-depth.
+ */
+export function matchFile(db: MaintainersDb, file: string, patternDepth = 0): FileMatch {
+  const matches: SectionMatch[] = [];
+  let exact = false;
+  const filePd = slashes(file);
+  for (const section of db.candidates(file)) {
+    let excluded = false;
+    for (const f of section.entries) {
+      if (f.type === 'X' && fileMatchesPattern(db, file, f) !== null) {
+        excluded = true;
+        break;
+      }
+    }
+    if (excluded) continue;
+    let depth: number | undefined;
+    for (const f of section.entries) {
+      if (f.type === 'F') {
+        const value = fileMatchesPattern(db, file, f);
+        if (value === null) continue;
+        let valuePd = slashes(value);
+        if (!value.endsWith('/')) valuePd++;
+        if (value.startsWith('.*')) valuePd = -1;
+        if (valuePd >= filePd && isMaintained(section) && section.M.length > 0) exact = true;
+        if (patternDepth === 0 || filePd - valuePd < patternDepth) depth = valuePd;
+      } else if (f.type === 'N') {
+        const re = perlRegex(f.value);
+        if (re && re.test(file)) depth = 0;
+      }
+    }
+    if (depth !== undefined) matches.push({ section, depth });
+  }
+  // Array.prototype.sort is stable: equal depths keep MAINTAINERS order.
+  matches.sort((a, b) => b.depth - a.depth);
+  return { matches, exact };
+}
+
+/** The sections matching a file, most specific first, THE REST last. */
+export function sectionsForFile(db: MaintainersDb, file: string, patternDepth = 0): Section[] {
+  return matchFile(db, file, patternDepth).matches.map((m) => m.section);
+}

@@ -1,0 +1,83 @@
+/**
+ * Reading a patch the way get_maintainer.pl does: line by line, file names
+ * from "diff --git", "---"/"+++", "rename from/to" and "mode change" lines,
+ * Fixes: tags, and K: keywords tested on every other line (on the whole line
+ * before the first file header, on '+'/'-' lines after it).
+ */
+import type { MaintainersDb } from './db.js';
+import { perlRegex } from './perlre.js';
+
+export interface Keyword {
+  /** typevalue index of the K: line. */
+  index: number;
+  value: string;
+}
+
+export function keywordsOf(db: MaintainersDb): Keyword[] {
+  const out: Keyword[] = [];
+  db.typevalue.forEach((tv, index) => {
+    if (tv.field?.type === 'K') out.push({ index, value: tv.field.value });
+  });
+  return out;
+}
+
+export interface PatchScan {
+  files: string[];
+  fixes: string[];
+  /** typevalue indexes of K: lines that matched. */
+  keywords: number[];
+  /** Whether the text named any file at all. */
+  isPatch: boolean;
+}
+
+/** Split keeping the newline on each line, as Perl's <$fh> does. */
+function perlLines(text: string): string[] {
+  const out: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const nl = text.indexOf('\n', at);
+    const end = nl < 0 ? text.length : nl + 1;
+    out.push(text.slice(at, end));
+    at = end;
+  }
+  return out;
+}
+
+export function scanPatch(text: string, keywords: Keyword[], opts: { keywords: boolean; fixes: boolean }): PatchScan {
+  const files: string[] = [];
+  const fixes: string[] = [];
+  const hits: number[] = [];
+  let prefix = '';
+  // Compiled per prefix: before the first file header the whole line counts, after it only +/- lines.
+  let compiled = new Map<number, RegExp | null>();
+  let m: RegExpExecArray | null;
+  for (const line of perlLines(text)) {
+    if ((m = /^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/.exec(line))) files.push(m[1]!);
+    else if ((m = /^rename (?:from|to) (\S+)\s*$/.exec(line))) files.push(m[1]!);
+    else if ((m = /^diff --git a\/(\S+) b\/(\S+)\s*$/.exec(line))) files.push(m[1]!, m[2]!);
+    else if ((m = /^Fixes:\s+([0-9a-fA-F]{6,40})/.exec(line))) {
+      if (opts.fixes) fixes.push(m[1]!);
+    } else if ((m = /^\+\+\+\s+(\S+)/.exec(line) ?? /^---\s+(\S+)/.exec(line))) {
+      files.push(m[1]!.replace(/^[^/]*\//, '').replace(/\n/g, ''));
+      if (!prefix) compiled = new Map();
+      prefix = '^[+-].*';
+    } else if (/^@@ -(\d+),(\d+)/.test(line)) {
+      // Blame ranges only; keywords are not tested on hunk headers.
+    } else if (opts.keywords) {
+      for (const k of keywords) {
+        let re = compiled.get(k.index);
+        if (re === undefined) {
+          re = perlRegex(`${prefix}${k.value}`);
+          compiled.set(k.index, re);
+        }
+        if (re && re.test(line)) hits.push(k.index);
+      }
+    }
+  }
+  return { files, fixes, keywords: hits, isPatch: files.length > 0 };
+}
+
+/** Keywords in a whole file (--keywords-in-file with -f). */
+export function scanFileKeywords(text: string, keywords: Keyword[]): number[] {
+  return keywords.filter((k) => perlRegex(k.value)?.test(text)).map((k) => k.index);
+}
