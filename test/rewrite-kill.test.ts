@@ -82,3 +82,33 @@ describe('kill -9 during a rewrite', () => {
     process.stdout.write(`# kill -9: ${seen.old} left the old tip, ${seen.new} the new one\n`);
   });
 });
+
+describe('two rewrites at once', () => {
+  it('never interleave: each either applies whole or refuses in one line', async () => {
+    for (let t = 0; t < 3; t++) {
+      const repo = fresh();
+      const orig = repo.head();
+      const run = (trailer: string) =>
+        new Promise<{ code: number | null; stderr: string; trailer: string }>((resolve) => {
+          const c = spawn(process.execPath, [CLI, 'trailers', 'add', '--all', trailer], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_ENV } });
+          let stderr = '';
+          c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          c.on('close', (code) => resolve({ code, stderr, trailer }));
+        });
+      const results = await Promise.all([run(RITA), run('Acked-by: Al Acker <al@example.org>')]);
+      const ok = results.filter((r) => r.code === 0);
+      assert.ok(ok.length >= 1, results.map((r) => r.stderr).join(''));
+      for (const r of results.filter((x) => x.code !== 0)) {
+        assert.equal(r.code, 2);
+        assert.match(r.stderr, /^patchpilot: [^\n]*(another patchpilot|moved since|not moved)[^\n]*\n$/);
+      }
+      const log = repo.git(['log', '--format=%B', `${orig}~${N}..HEAD`]);
+      assert.equal(repo.git(['rev-list', '--count', `master..HEAD`]).trim(), String(N));
+      for (const r of results) {
+        const count = log.split(r.trailer).length - 1;
+        assert.equal(count, r.code === 0 ? N : 0, `${r.trailer}: ${r.code}`);
+      }
+    }
+  });
+});
+
