@@ -109,7 +109,13 @@ function acquire(commonDir: string): string {
 }
 
 export async function withRewriteLock<T>(commonDir: string, fn: () => Promise<T>): Promise<T> {
-  const path = acquire(commonDir);
+  let path: string;
+  try {
+    path = acquire(commonDir);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot take the rewrite lock in ${join(commonDir, 'patchpilot')}: ${(e as Error).message}`);
+  }
   try {
     return await fn();
   } finally {
