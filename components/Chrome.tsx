@@ -67,7 +67,9 @@ export function StatusLine({ s }: { s: UiState }) {
 
 export function Footer({ s }: { s: UiState }) {
   const segs: Seg[] = [];
-  for (const [k, what] of footerKeys(s)) segs.push({ text: ` ${k}`, bold: true }, { text: ` ${what} `, dim: true });
+  const rows = footerKeys(s);
+  const long = rows.reduce((n, [k, w]) => n + k.length + w.length + 3, 0) > s.width;
+  for (const [k, what, short] of rows) segs.push({ text: ` ${k}`, bold: true }, { text: ` ${long && short ? short : what} `, dim: true });
   return <Row line={segs} />;
 }
 

@@ -4,7 +4,8 @@
  */
 import type { ScreenId, UiState } from './state.js';
 
-export type KeyRow = [keys: string, what: string];
+/** Keys, what they do (help), and a shorter label for the footer when the long one does not fit. */
+export type KeyRow = [keys: string, what: string, short?: string];
 
 export const GLOBAL_KEYS: KeyRow[] = [
   ['1-6', 'switch screen'],
@@ -17,33 +18,33 @@ export const GLOBAL_KEYS: KeyRow[] = [
 ];
 
 export const SCREEN_KEYS: Record<ScreenId, KeyRow[]> = {
-  series: [['Enter/Space', 'show or hide the files of a commit']],
+  series: [['Enter/Space', 'show or hide the files of a commit', 'files']],
   checklist: [
-    ['Enter', 'walk through, from the selected item'],
-    ['r', 'run checkpatch'],
+    ['Enter', 'walk through, from the selected item', 'walk through'],
+    ['r', 'run checkpatch', 'checkpatch'],
   ],
   recipients: [
-    ['Space', 'drop or restore'],
-    ['a', 'add an address'],
-    ['p', 'per-patch view'],
-    ['m', 'switch series-wide / per-patch sending'],
+    ['Space', 'drop or restore', 'drop/restore'],
+    ['a', 'add an address', 'add'],
+    ['p', 'per-patch view', 'per patch'],
+    ['m', 'switch series-wide / per-patch sending', 'mode'],
   ],
   trailers: [
-    ['Space', 'choose a commit'],
-    ['a', 'add a trailer to the chosen commits'],
-    ['A', 'add a trailer to every commit'],
-    ['i', 'import from saved replies'],
-    ['u', 'undo the last rewrite'],
+    ['Space', 'choose a commit', 'choose'],
+    ['a', 'add a trailer to the chosen commits', 'add'],
+    ['A', 'add a trailer to every commit', 'add to all'],
+    ['i', 'import from saved replies', 'import'],
+    ['u', 'undo the last rewrite', 'undo'],
   ],
   cover: [
-    ['t b c', 'edit title, body, changelog'],
-    ['Enter', 'edit the selected field'],
-    ['e', 'edit it in $EDITOR'],
+    ['t b c', 'edit title, body, changelog', 'title/body/changes'],
+    ['Enter', 'edit the selected field', 'edit'],
+    ['e', 'edit it in $EDITOR', '$EDITOR'],
   ],
   send: [
-    ['x', 'export the patches'],
-    ['w', 'write the command to a file'],
-    ['s', 'mark this version as sent'],
+    ['x', 'export the patches', 'export'],
+    ['w', 'write the command to a file', 'write command'],
+    ['s', 'mark this version as sent', 'mark sent'],
   ],
 };
 
@@ -61,9 +62,9 @@ export const WALK_KEYS: KeyRow[] = [
 
 export const EDIT_KEYS: KeyRow[] = [
   ['Ctrl+S', 'save'],
-  ['Enter', 'new line (saves a one-line prompt)'],
+  ['Enter', 'new line (saves a one-line prompt)', 'new line'],
   ['Ctrl+E', '$EDITOR'],
-  ['Tab', 'complete / switch'],
+  ['Tab', 'complete / switch To-Cc', 'complete'],
   ['Esc', 'cancel'],
 ];
 
