@@ -1,13 +1,80 @@
-// Placeholder until its issue lands; replaced by the real command.
-import { UsageError } from '../../src/errors.js';
-import type { Command } from '../cli.js';
+import { checkExitCode, evaluateWithCheckpatch, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
+import { profileRecipients } from '../../src/acceptance/approvers.js';
+import type { Report } from '../../src/acceptance/model.js';
+import { emptyState, loadState } from '../../src/state.js';
+import { readSeries } from '../../src/series.js';
+import type { Paint } from '../../src/term.js';
+import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+
+const usage = `Usage: patchpilot check [--json] [--no-checkpatch] [-v] [--repo DIR] [--base REF]
+
+The acceptance report (SPEC §6): every profile that applies to the series
+and each item's status, what is still missing, and whom to ask.
+
+  --no-checkpatch   do not run scripts/checkpatch.pl (a cached run for the
+                    same commits is still used)
+  -v, --verbose     show each item's evidence
+  --json            {profiles, items: [{id, profile, title, status, summary,
+                    evidence, answer?, ...}]}
+
+Exit: 0 every item passes or does not apply; 1 something is open or failing;
+2 usage or repository errors.
+`;
+
+function statusWord(s: string, p: Paint): string {
+  const w = s.padEnd(4);
+  if (s === 'pass') return p.green(w);
+  if (s === 'fail') return p.red(w);
+  if (s === 'open') return p.yellow(w);
+  return p.dim(w);
+}
+
+export function renderReport(report: Report, p: Paint, verbose: boolean): string {
+  const lines: string[] = [];
+  const width = Math.max(...report.items.map((i) => i.id.length));
+  for (const prof of report.profiles) {
+    lines.push(`${p.bold(prof.title)} [${prof.id}]${prof.doc ? p.dim(`  ${prof.doc}`) : ''}`);
+    for (const i of report.items.filter((x) => x.profile === prof.id)) {
+      lines.push(`  ${statusWord(i.status, p)}  ${i.id.padEnd(width)}  ${i.summary}`);
+      if (verbose) for (const e of i.evidence) lines.push(p.dim(`          ${e.text}`));
+    }
+    lines.push('');
+  }
+  const todo = report.items.filter((i) => i.missing.length);
+  if (todo.length) {
+    lines.push(p.bold('Missing:'));
+    for (const i of todo) for (const m of i.missing) lines.push(`  ${i.id}: ${m}`);
+    lines.push('');
+  }
+  const ask = profileRecipients(report).filter((r) => r.item !== 'vfio.vfio-maintainer' || report.items.some((i) => i.id === r.item && i.status !== 'pass'));
+  if (ask.length) {
+    lines.push(p.bold('Whom to ask:'));
+    for (const r of ask) lines.push(`  ${r.field === 'to' ? 'To' : 'Cc'}: ${r.address}  ${p.dim(`(${r.item}: ${r.role} of ${r.section})`)}`);
+    lines.push('');
+  }
+  const n = summaryCounts(report);
+  lines.push(`${n.pass} pass, ${n.open} open, ${n.fail} fail, ${n['n/a']} n/a`);
+  return lines.join('\n');
+}
 
 const command: Command = {
   name: 'check',
-  summary: '',
-  usage: '',
-  async run() {
-    throw new UsageError("'check' is not implemented yet");
+  summary: 'the acceptance report',
+  usage,
+  async run(args, ctx0) {
+    const { values } = parseCommandArgs('check', args, { 'no-checkpatch': { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } }, false);
+    if (values.help) {
+      ctx0.out(usage);
+      return 0;
+    }
+    const ctx = withGlobals(ctx0, values);
+    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
+    const state = series.branch ? loadState(series.repo.commonDir, series.branch) : emptyState('(detached HEAD)');
+    const progress = ctx.interactive && !ctx.json ? (done: number, total: number) => ctx.err(`checkpatch: ${done}/${total}`) : undefined;
+    const report = await evaluateWithCheckpatch(series, state, { checkpatch: !values['no-checkpatch'], ...(progress ? { onProgress: progress } : {}) });
+    if (ctx.json) ctx.out(JSON.stringify(reportJson(report), null, 2));
+    else ctx.out(renderReport(report, ctx.paint, Boolean(values.verbose)));
+    return checkExitCode(report);
   },
 };
 export default command;

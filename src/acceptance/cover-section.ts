@@ -24,8 +24,11 @@ export function acceptanceCoverSection(state: Pick<BranchState, 'answers'>): str
   const out: string[] = [];
   const docs = DEVICE_DOC_QUESTIONS.filter((q) => state.answers[q.id]?.text?.trim());
   const confirmedDoc = state.answers['vfio.device-docs'];
-  if (docs.length || confirmedDoc?.confirmed) {
+  // A driver without migration answers the item itself, in one text.
+  const overall = confirmedDoc?.text?.trim();
+  if (docs.length || confirmedDoc?.confirmed || overall) {
     out.push('Device-specific extensions:');
+    if (overall) out.push('', indent(overall));
     for (const q of docs) out.push('', `- ${q.title}:`, indent(state.answers[q.id]!.text!));
     if (confirmedDoc?.confirmed) out.push('', `- Documented in: ${confirmedDoc.note?.trim() || 'the documentation added by this series'}`);
   }

@@ -1,0 +1,115 @@
+/**
+ * What the decisions read, gathered once: the tree's MAINTAINERS and
+ * .mailmap, files of the working tree (read lazily, cached), the
+ * variant-driver directories of the series, and the two git questions some
+ * items ask (which commits Fixes: tags name; who includes a header).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { loadMailmap } from '../mailmap.js';
+import type { Series } from '../series.js';
+import type { BranchState } from '../state.js';
+import type { CheckpatchRun } from './checkpatch.js';
+import { loadView, type MaintainersView } from './maintainers-view.js';
+import type { EvalContext, Lookups } from './model.js';
+
+const VARIANT_DIR = /^(drivers\/vfio\/pci\/[^/]+\/)/;
+
+export function variantDirsOf(paths: string[]): string[] {
+  const dirs: string[] = [];
+  for (const p of paths) {
+    const m = VARIANT_DIR.exec(p);
+    if (m && !dirs.includes(m[1]!)) dirs.push(m[1]!);
+  }
+  return dirs;
+}
+
+function lookupsFor(series: Series): Lookups {
+  const git = series.repo.git;
+  return {
+    async commitSubjects(shas) {
+      const out = new Map<string, { sha: string; subject: string }>();
+      const asked = [...new Set(shas.filter((s) => /^[0-9a-fA-F]{4,40}$/.test(s)))];
+      if (!asked.length) return out;
+      const check = await git.exec(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: asked.map((s) => `${s}\n`).join('') });
+      const lines = check.stdout.toString('utf8').split('\n');
+      const full = new Map<string, string>();
+      asked.forEach((s, i) => {
+        const [sha, type] = (lines[i] ?? '').split(' ');
+        if (type === 'commit' && sha) full.set(s, sha);
+      });
+      if (!full.size) return out;
+      const log = await git.run(['log', '--no-walk=unsorted', '--format=%H%x00%s', ...new Set(full.values())]);
+      const subjects = new Map(log.split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string]));
+      for (const [abbrev, sha] of full) out.set(abbrev, { sha, subject: subjects.get(sha) ?? '' });
+      return out;
+    },
+    async includers(header) {
+      const grep = async (paths: string[]) => (await git.run(['grep', '-l', '-F', '-e', header, '--', ...paths], { okCodes: [1] })).split('\n').filter(Boolean);
+      // Reading every file under drivers/ takes seconds on a kernel tree; the driver that owns
+      // include/linux/<dir>/ nearly always lives in a directory named after <dir>, so look there first.
+      const dir = /^linux\/([A-Za-z0-9_-]+)\//.exec(header)?.[1];
+      const near = dir ? await grep([`:(glob)drivers/**/*${dir}*/**`]) : [];
+      return near.some((p) => !p.startsWith('drivers/vfio/')) ? near : grep(['drivers/', 'include/']);
+    },
+  };
+}
+
+export interface ContextOptions {
+  checkpatch?: CheckpatchRun;
+  /** A MAINTAINERS view already loaded (the TUI keeps one). */
+  maintainers?: MaintainersView | null;
+}
+
+export async function buildContext(series: Series, state: BranchState, opts: ContextOptions = {}): Promise<EvalContext> {
+  const root = series.repo.root;
+  const files = new Map<string, string | undefined>();
+  const readFile = (p: string) => {
+    if (!files.has(p)) {
+      let text: string | undefined;
+      try {
+        text = readFileSync(join(root, p), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      files.set(p, text);
+    }
+    return files.get(p);
+  };
+  let maintainers: MaintainersView | null = opts.maintainers ?? null;
+  let maintainersError: string | undefined;
+  if (opts.maintainers === undefined) {
+    try {
+      maintainers = loadView(root);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      maintainersError = e.message;
+    }
+  }
+  const paths: string[] = [];
+  for (const c of series.commits) for (const f of c.files) if (!paths.includes(f.path)) paths.push(f.path);
+  const variantDirs = variantDirsOf(paths);
+  let newVariantDirs: string[] = [];
+  if (variantDirs.length) {
+    const listed = await series.repo.git.run(['ls-tree', '--name-only', series.base.commit, 'drivers/vfio/pci/']);
+    const existing = new Set(listed.split('\n').filter(Boolean).map((p) => `${p}/`));
+    newVariantDirs = variantDirs.filter((d) => !existing.has(d));
+  }
+  return {
+    series,
+    state,
+    root,
+    mailmap: loadMailmap(root),
+    maintainers,
+    ...(maintainersError ? { maintainersError } : {}),
+    readFile,
+    exists: (p) => existsSync(join(root, p)),
+    paths,
+    variantDirs,
+    newVariantDirs,
+    ...(opts.checkpatch ? { checkpatch: opts.checkpatch } : {}),
+    answers: state.answers,
+    lookups: lookupsFor(series),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The acceptance module for the rest of patchpilot (SPEC §6):
+ *  - evaluate(series, state) -> Report: the profiles that apply and every
+ *    item's status, summary, evidence, answer, what is missing and whom to ask;
+ *    evaluateWithCheckpatch() also runs (or reuses) checkpatch for `check`;
+ *  - reportJson() is the `check --json` shape of SPEC §3;
+ *  - profileRecipients(report): the people open items wait for, with the item,
+ *    section, role and To/Cc, for the recipients (source kind 'profile');
+ *  - recordAnswer() / setParent(): the only ways answers and hand-made parent
+ *    choices reach the branch state;
+ *  - PROFILES / loadProfiles(root) / itemDef(): the item definitions.
+ */
+export type { Approver, Evidence, ItemDef, ItemResult, ProfileDef, ProfileResult, Report, Status } from './model.js';
+export { evaluate, evaluateWithCheckpatch, checkExitCode, reportJson, summaryCounts, type EvaluateOptions } from './evaluate.js';
+export { profileRecipients, type ProfileRecipient } from './approvers.js';
+export { recordAnswer, setParent, checkAnswerable, coversOf, type AnswerInput } from './answers.js';
+export { PROFILES, allItems, itemDef, answerableIds } from './profiles.js';
+export { loadProfiles, REPO_PROFILES } from './repo-profiles.js';
+export { runCheckpatch, cachedRun, type CheckpatchRun } from './checkpatch.js';
+export { DEVICE_DOC_QUESTIONS, acceptanceCoverSection } from './cover-section.js';

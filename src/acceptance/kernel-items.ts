@@ -1,0 +1,184 @@
+/**
+ * Decisions of the `kernel` profile: sign-offs, trailer spelling and form,
+ * checkpatch, the cover letter, and the subsystem documents of the sections
+ * a series touches.
+ */
+import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers.js';
+import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence } from './model.js';
+import type { Commit } from '../series.js';
+
+const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.toLowerCase() || ctx.mailmap.same(a, b);
+
+export function decideSignoff(ctx: EvalContext): Decision {
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  for (const c of ctx.series.commits) {
+    const sobs = c.trailers.filter((t) => t.key.toLowerCase() === 'signed-off-by');
+    if (!sobs.some((t) => t.email && same(ctx, t.email, c.author.email))) {
+      const text = `${commitLabel(c)}: no Signed-off-by from its author ${c.author.name} <${c.author.email}>`;
+      evidence.push({ kind: 'commit', commit: c.sha, text });
+      missing.push(`${shortSha(c)}: add "Signed-off-by: ${c.author.name} <${c.author.email}>"`);
+    }
+    c.trailers.forEach((t, i) => {
+      if (t.key.toLowerCase() !== 'co-developed-by') return;
+      const next: Trailer | undefined = c.trailers[i + 1];
+      const ok = next && next.key.toLowerCase() === 'signed-off-by' && next.email && t.email && same(ctx, next.email, t.email);
+      if (ok) return;
+      evidence.push({ kind: 'trailer', commit: c.sha, text: `${commitLabel(c)}: "Co-developed-by: ${t.value}" is not immediately followed by the same person's Signed-off-by` });
+      missing.push(`${shortSha(c)}: put "Signed-off-by: ${t.value}" right after "Co-developed-by: ${t.value}"`);
+    });
+  }
+  if (evidence.length) {
+    const bad = new Set(evidence.map((e) => e.commit)).size;
+    return { status: 'fail', summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack a required Signed-off-by`, evidence, missing };
+  }
+  return {
+    status: 'pass',
+    summary: 'every commit is signed off by its author, and every co-developer signed off',
+    evidence: ctx.series.commits.map((c) => ({ kind: 'commit' as const, commit: c.sha, text: `${commitLabel(c)}: Signed-off-by ${c.author.name} <${c.author.email}>` })),
+  };
+}
+
+const FIXES = /^([0-9a-fA-F]{12,40}) \("(.*)"\)$/;
+
+export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  const problem = (c: Commit, t: Trailer, what: string, fix?: string) => {
+    evidence.push({ kind: 'trailer', commit: c.sha, text: `${commitLabel(c)}: "${t.key}: ${t.value}": ${what}` });
+    if (fix) missing.push(`${shortSha(c)}: ${fix}`);
+  };
+  const fixes: { c: Commit; t: Trailer; sha: string; subject: string; wellFormed: boolean }[] = [];
+  let count = 0;
+  for (const c of ctx.series.commits) {
+    for (const t of c.trailers) {
+      count++;
+      const canon = canonicalKey(t.key);
+      if (!canon) {
+        const s = suggestKey(t.key);
+        if (s) problem(c, t, `unknown key, did you mean ${s}?`, `write "${s}: ${t.value}"`);
+        continue;
+      }
+      if (canon !== t.key && !canon.includes(' ')) problem(c, t, `spell the key ${canon}`, `write "${canon}: ${t.value}"`);
+      if (isPersonKey(canon)) {
+        // "Cc: stable@vger.kernel.org # 6.1+" and syzbot's "Reported-by: syzbot+...@..." are bare addresses by convention.
+        const bare = (canon === 'Cc' || canon === 'Reported-by') && /^[^\s<>]+@[^\s<>]+(\s+#.*)?$/.test(t.value);
+        if (!bare && (!t.email || !t.name)) problem(c, t, 'needs a valid "Name <address>"', `give "${canon}:" a name and an address in angle brackets`);
+      }
+      if (canon === 'Fixes') {
+        const m = FIXES.exec(t.value);
+        const hex = m?.[1] ?? /^([0-9a-fA-F]{4,40})\b/.exec(t.value)?.[1];
+        fixes.push({ c, t, sha: hex ?? '', subject: m?.[2] ?? '', wellFormed: Boolean(m) });
+      }
+    }
+  }
+  const found = fixes.some((f) => f.sha) ? await ctx.lookups.commitSubjects(fixes.filter((f) => f.sha).map((f) => f.sha)) : new Map<string, { sha: string; subject: string }>();
+  for (const f of fixes) {
+    const hit = f.sha ? found.get(f.sha) : undefined;
+    const proper = hit ? `Fixes: ${hit.sha.slice(0, 12)} ("${hit.subject}")` : undefined;
+    if (!f.wellFormed) {
+      const guess = f.sha.length >= 12 ? f.sha.slice(0, 12) : '<12+ hex digits>';
+      problem(f.c, f.t, 'needs at least 12 hex digits of the commit and its subject: Fixes: <sha> ("<subject>")', `write "${proper ?? `Fixes: ${guess} ("<subject of the fixed commit>")`}"`);
+    } else if (hit && f.subject !== hit.subject) {
+      // A well-formed Fixes: whose subject differs from the commit it names points at the wrong commit.
+      problem(f.c, f.t, `the subject of ${hit.sha.slice(0, 12)} is "${hit.subject}"`, `write "${proper}"`);
+    }
+  }
+  if (evidence.length) return { status: 'fail', summary: `${evidence.length} malformed trailer${evidence.length === 1 ? '' : 's'}`, evidence, missing };
+  return { status: 'pass', summary: `${count} trailer${count === 1 ? '' : 's'} well-formed`, evidence: [] };
+}
+
+const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|^\s*TODO\b|<(title|cover letter|describe)[^>]*>/im;
+
+/** b4 keeps '#' lines in its cover commit as instructions that never reach the mail. */
+function coverBody(text: string | undefined, fromB4: boolean): string {
+  if (!text) return '';
+  return fromB4 ? text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trim() : text.trim();
+}
+
+export function decideCoverLetter(ctx: EvalContext): Decision {
+  const n = ctx.series.commits.length;
+  if (n < 2) return { status: 'n/a', summary: 'a single patch gets no cover letter; its notes go below the ---', evidence: [] };
+  const b4 = ctx.series.b4Cover;
+  const title = (ctx.state.cover.title ?? b4?.subject ?? '').trim();
+  const body = ctx.state.cover.body !== undefined ? coverBody(ctx.state.cover.body, false) : coverBody(b4?.body, true);
+  const source = ctx.state.cover.title !== undefined || ctx.state.cover.body !== undefined ? 'patchpilot cover' : b4 ? `b4 cover commit ${shortSha(b4.sha)}` : undefined;
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  if (source) evidence.push({ kind: 'note', text: `cover letter from ${source}`, ...(b4 && source.startsWith('b4') ? { commit: b4.sha } : {}) });
+  if (!title) missing.push('write the cover letter subject (patchpilot cover --title "...")');
+  else if (PLACEHOLDER.test(title)) missing.push(`replace the placeholder in the subject "${title}"`);
+  else evidence.push({ kind: 'note', text: `subject: ${title}` });
+  if (!body) missing.push('write the cover letter body (patchpilot cover --body-file FILE or --edit)');
+  else if (PLACEHOLDER.test(body)) missing.push(`replace the placeholder in the body: "${PLACEHOLDER.exec(body)![0].trim()}"`);
+  else evidence.push({ kind: 'note', text: `body: ${body.split('\n').length} line${body.includes('\n') ? 's' : ''}` });
+  if (missing.length) return { status: 'open', summary: `a ${n}-patch series needs a cover letter subject and body`, evidence, missing };
+  return { status: 'pass', summary: `cover letter "${title}"`, evidence };
+}
+
+/** Sections (other than the variant-driver one, whose document is its own profile's) with a P: document. */
+export function profileDocs(ctx: EvalContext, exclude: string[]): Map<string, { sections: string[]; paths: string[] }> {
+  const docs = new Map<string, { sections: string[]; paths: string[] }>();
+  if (!ctx.maintainers) return docs;
+  for (const p of ctx.paths) {
+    for (const s of ctx.maintainers.profilesFor(p)) {
+      if (s.isRest || exclude.includes(s.name)) continue;
+      for (const doc of s.profiles) {
+        const d = docs.get(doc) ?? { sections: [], paths: [] };
+        if (!d.sections.includes(s.name)) d.sections.push(s.name);
+        if (!d.paths.includes(p)) d.paths.push(p);
+        docs.set(doc, d);
+      }
+    }
+  }
+  return docs;
+}
+
+export function decideProfileDocs(ctx: EvalContext, exclude: string[]): Decision {
+  if (!ctx.maintainers) return { status: 'n/a', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [] };
+  const docs = profileDocs(ctx, exclude);
+  if (!docs.size) return { status: 'n/a', summary: 'no section the series touches has a P: document', evidence: [] };
+  const a = ctx.answers['kernel.profile-docs'];
+  const confirmed = new Set(a?.confirmed ? (a.covers ?? []) : []);
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  for (const [doc, d] of docs) {
+    const inTree = /^https?:/.test(doc) ? 'a web page' : ctx.exists(doc) ? 'in the tree' : 'not in this tree';
+    evidence.push({ kind: 'document', path: doc, text: `${doc} (${inTree}): P: of ${d.sections.join(', ')}, for ${d.paths.slice(0, 3).join(', ')}${d.paths.length > 3 ? ', ...' : ''}${confirmed.has(doc) ? '; confirmed read' : ''}` });
+    if (!confirmed.has(doc)) missing.push(`read ${doc}, then: patchpilot answer kernel.profile-docs --confirm`);
+  }
+  if (missing.length) return { status: 'open', summary: `confirm having read ${missing.length} subsystem document${missing.length === 1 ? '' : 's'}`, evidence, missing };
+  return { status: 'pass', summary: `${docs.size} subsystem document${docs.size === 1 ? '' : 's'} confirmed read`, evidence };
+}
+
+export function decideCheckpatch(ctx: EvalContext): Decision {
+  const run = ctx.checkpatch;
+  if (!run) return { status: 'open', summary: 'checkpatch has not run on this version of the series', evidence: [], missing: ['run patchpilot check (without --no-checkpatch)'] };
+  if (!run.ran) {
+    if (run.unavailable) return { status: 'n/a', summary: run.reason, evidence: [] };
+    return { status: 'open', summary: run.reason, evidence: [], missing: ['run patchpilot check (without --no-checkpatch)'] };
+  }
+  const evidence: Evidence[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const c of run.commits) {
+    for (const m of c.messages) {
+      if (m.level === 'ERROR') errors++;
+      else warnings++;
+      evidence.push({
+        kind: 'checkpatch',
+        commit: c.sha,
+        text: `${shortSha(c.sha)} ${m.level}${m.type ? ` ${m.type}` : ''}: ${m.message}`,
+        ...(m.path ? { path: m.path } : {}),
+        ...(m.line ? { line: m.line } : {}),
+      });
+    }
+  }
+  evidence.sort((a, b) => Number(b.text.includes(' ERROR')) - Number(a.text.includes(' ERROR')));
+  const tally = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}/check${warnings === 1 ? '' : 's'} on ${run.commits.length} patch${run.commits.length === 1 ? '' : 'es'}`;
+  if (errors) {
+    const bad = run.commits.filter((c) => c.messages.some((m) => m.level === 'ERROR')).map((c) => shortSha(c.sha));
+    return { status: 'fail', summary: `checkpatch: ${tally}`, evidence, missing: [`fix the checkpatch ERRORs in ${bad.join(', ')}`] };
+  }
+  return { status: 'pass', summary: `checkpatch: ${tally}`, evidence };
+}

@@ -1,0 +1,114 @@
+/**
+ * The part of MAINTAINERS the acceptance items read, as one small interface:
+ * sections with their people, lists, status and P: documents, the sections
+ * that match a path (most specific first, THE REST last), lookup by name.
+ * The parsing and matching are src/maintainers' (get_maintainer.pl's rules);
+ * this file only adapts its API, so there is one MAINTAINERS parser.
+ */
+import { parseMailbox } from '../address.js';
+import { loadMaintainers, matchFile, type MaintainersDb, type Section } from '../maintainers/index.js';
+import { fileMatchesPattern } from '../maintainers/match.js';
+import { perlRegex } from '../maintainers/perlre.js';
+
+export interface SectionPerson {
+  name: string;
+  email: string;
+  /** As MAINTAINERS writes it: "Name <email>". */
+  address: string;
+}
+
+export interface ViewSection {
+  name: string;
+  isRest: boolean;
+  maintainers: SectionPerson[];
+  reviewers: SectionPerson[];
+  lists: string[];
+  status?: string;
+  /** P: documents (paths in the tree or URLs). */
+  profiles: string[];
+  files: string[];
+  /** 1-based line of the section's name in MAINTAINERS. */
+  line?: number;
+}
+
+export interface MaintainersView {
+  sections: ViewSection[];
+  /** Sections whose F:/N: (minus X:) match the path, most specific first, THE REST last. */
+  forPath(path: string): ViewSection[];
+  byName(name: string): ViewSection | undefined;
+  /** The most specific sections other than THE REST (several when equally specific). */
+  owners(path: string): ViewSection[];
+  /** Sections with a P: document that cover the path: the same rules, tested on those few sections only. */
+  profilesFor(path: string): ViewSection[];
+}
+
+const PLAIN = /^([^<>"()\\,;:@]*?)\s*<([^<>\s"()\\,;:@]+@[^<>\s"()\\,;:@]+)>$/;
+
+function person(value: string): SectionPerson | undefined {
+  // Most M:/R: lines are plain "Name <addr>": skip the full RFC 5322 parser (slow) for those.
+  const plain = PLAIN.exec(value.trim());
+  if (plain) return { name: plain[1]!, email: plain[2]!, address: value.trim() };
+  const m = parseMailbox(value);
+  return m.ok ? { name: m.name, email: m.email, address: value.trim() } : undefined;
+}
+
+/** matchFile's test for one section: no X: matches, and an F: or N: does. */
+function covers(db: MaintainersDb, s: Section, path: string): boolean {
+  if (s.entries.some((f) => f.type === 'X' && fileMatchesPattern(db, path, f) !== null)) return false;
+  return s.entries.some((f) => (f.type === 'F' && fileMatchesPattern(db, path, f) !== null) || (f.type === 'N' && Boolean(perlRegex(f.value)?.test(path))));
+}
+
+/** The view over a loaded MAINTAINERS; sections are converted once and matches cached per path. */
+export function viewOf(db: MaintainersDb): MaintainersView {
+  const converted = new Map<Section, ViewSection>();
+  const conv = (s: Section): ViewSection => {
+    let v = converted.get(s);
+    if (!v) {
+      v = {
+        name: s.name,
+        isRest: s.name === 'THE REST',
+        maintainers: s.M.map(person).filter((p): p is SectionPerson => Boolean(p)),
+        reviewers: s.R.map(person).filter((p): p is SectionPerson => Boolean(p)),
+        lists: s.L,
+        ...(s.S[0] ? { status: s.S[0] } : {}),
+        profiles: s.P,
+        files: s.F,
+        line: s.line,
+      };
+      converted.set(s, v);
+    }
+    return v;
+  };
+  const cache = new Map<string, { section: ViewSection; depth: number }[]>();
+  let withP: Section[] | undefined;
+  const ranked = (path: string) => {
+    let r = cache.get(path);
+    if (!r) {
+      r = matchFile(db, path).matches.map((m) => ({ section: conv(m.section), depth: m.depth }));
+      cache.set(path, r);
+    }
+    return r;
+  };
+  return {
+    get sections() {
+      return db.sections.map(conv);
+    },
+    forPath: (path) => ranked(path).map((m) => m.section),
+    byName(name) {
+      const s = db.byName(name);
+      return s ? conv(s) : undefined;
+    },
+    profilesFor(path) {
+      withP ??= db.sections.filter((x) => x.P.length);
+      return withP.filter((x) => covers(db, x, path)).map(conv);
+    },
+    owners(path) {
+      const r = ranked(path).filter((m) => !m.section.isRest);
+      return r.filter((m) => m.depth === r[0]?.depth).map((m) => m.section);
+    },
+  };
+}
+
+export function loadView(root: string): MaintainersView {
+  return viewOf(loadMaintainers(root));
+}

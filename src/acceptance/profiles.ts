@@ -1,0 +1,159 @@
+/**
+ * The built-in acceptance profiles (SPEC §6): every profile and item in one
+ * place, as data. Item ids are a contract (answers are stored under them).
+ */
+import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
+import { decideCheckpatch, decideCoverLetter, decideProfileDocs, decideSignoff, decideTrailerSyntax } from './kernel-items.js';
+import type { ItemDef, ProfileDef } from './model.js';
+import {
+  VARIANT_SECTION,
+  decideBuildWiring,
+  decideDeviceDocs,
+  decideListedReviewer,
+  decideMaintainersEntry,
+  decideParentApproval,
+  decideUserspaceData,
+  decideVfioMaintainer,
+} from './vfio-items.js';
+
+const VARIANT_PROFILE = 'vfio-pci-variant';
+
+const vfioItems: ItemDef[] = [
+  {
+    id: 'vfio.parent-approval',
+    profile: VARIANT_PROFILE,
+    title: 'Interactions with parent drivers are approved',
+    question: 'Have the maintainers of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
+    guidance:
+      'A parent driver is the driver of the parent device (e.g. the SR-IOV PF) or another driver whose interfaces the variant driver uses beyond vfio-pci-core and generic kernel APIs. Each needs a Signed-off-by, Acked-by, Reviewed-by or Tested-by from one of its maintainers or reviewers on the series. Ask them before sending, or send to them and wait for the trailer.',
+    decide: decideParentApproval,
+  },
+  {
+    id: 'vfio.listed-reviewer',
+    profile: VARIANT_PROFILE,
+    title: 'Reviewed by a listed reviewer',
+    question: `Has one of the R: reviewers of "${VARIANT_SECTION}" reviewed the series?`,
+    guidance: 'Besides the vfio maintainer, new variant drivers need a Reviewed-by from at least one listed reviewer. They are on the recipients; their Reviewed-by decides this item.',
+    decide: decideListedReviewer,
+  },
+  {
+    id: 'vfio.vfio-maintainer',
+    profile: VARIANT_PROFILE,
+    title: 'The vfio maintainer is on To',
+    question: 'Is the series addressed to the vfio maintainer?',
+    guidance: 'The M: people of "VFIO DRIVER" take variant drivers; they must be on To, not dropped from the recipients.',
+    decide: decideVfioMaintainer,
+  },
+  {
+    id: 'vfio.device-docs',
+    profile: VARIANT_PROFILE,
+    title: 'Device-specific extensions are documented for reviewers',
+    question: 'How is the device state composed and consumed, which parts are not otherwise available to the user via vfio-pci, and what safeguards validate the data?',
+    guidance:
+      'Reviewers must understand what the driver adds beyond vfio-pci. For migration, answer the three questions (the answers become a section of the cover letter), or point at a document the series adds.',
+    answer: { text: true, confirm: true, questions: DEVICE_DOC_QUESTIONS },
+    decide: decideDeviceDocs,
+  },
+  {
+    id: 'vfio.userspace-data',
+    profile: VARIANT_PROFILE,
+    title: 'No unchecked userspace data beyond the assigned device',
+    question: 'Is every place where userspace data enters the new code checked, so that nothing has an effect beyond the assigned device and no exploitable interface is created?',
+    guidance:
+      'Go through each listed entry point (copy-ins, read/write/ioctl handlers, migration data paths): bounds, sizes, offsets and states must be validated before the data reaches the device or its parent driver. Confirm with a note on how.',
+    answer: { confirm: true },
+    decide: decideUserspaceData,
+  },
+  {
+    id: 'vfio.maintainers-entry',
+    profile: VARIANT_PROFILE,
+    title: 'The new driver has a MAINTAINERS entry',
+    question: 'Does every new variant-driver directory have a MAINTAINERS section with M:, L:, S: and an F: covering it?',
+    guidance: 'Add the section in the series (usually its last patch), in alphabetical order.',
+    decide: decideMaintainersEntry,
+  },
+  {
+    id: 'vfio.build-wiring',
+    profile: VARIANT_PROFILE,
+    title: 'The new driver is wired into the build',
+    question: 'Does every new variant-driver directory have its own Kconfig and Makefile, sourced from drivers/vfio/pci/Kconfig and added in drivers/vfio/pci/Makefile?',
+    guidance: 'drivers/vfio/pci/Kconfig needs `source "drivers/vfio/pci/<dir>/Kconfig"`, drivers/vfio/pci/Makefile `obj-$(CONFIG_...) += <dir>/`.',
+    decide: decideBuildWiring,
+  },
+];
+
+const kernelItems: ItemDef[] = [
+  {
+    id: 'kernel.signoff',
+    profile: 'kernel',
+    title: 'Every commit is signed off',
+    question: "Does every commit carry its author's Signed-off-by, and is each Co-developed-by followed by that person's Signed-off-by?",
+    guidance: 'See "Sign your work" and "When to use Acked-by:, Cc:, and Co-developed-by:" in Documentation/process/submitting-patches.rst.',
+    decide: decideSignoff,
+  },
+  {
+    id: 'kernel.trailer-syntax',
+    profile: 'kernel',
+    title: 'Trailers are well-formed',
+    question: 'Are the trailer keys spelled right, do person trailers hold "Name <address>", and do Fixes: tags name the commit correctly?',
+    guidance: 'Fixes: takes at least 12 hex digits of the commit and its subject: Fixes: 54a4f0239f2e ("KVM: MMU: make kvm_mmu_zap_page() return the number of pages it actually freed").',
+    decide: decideTrailerSyntax,
+  },
+  {
+    id: 'kernel.checkpatch',
+    profile: 'kernel',
+    title: 'checkpatch reports no errors',
+    question: "Does scripts/checkpatch.pl of this tree pass every patch without an ERROR?",
+    guidance: 'Warnings are listed for you to judge; errors must be fixed. Runs in `patchpilot check` unless --no-checkpatch.',
+    decide: decideCheckpatch,
+  },
+  {
+    id: 'kernel.cover-letter',
+    profile: 'kernel',
+    title: 'The cover letter is written',
+    question: 'Does the series have a cover letter subject and body, without placeholders?',
+    guidance: 'Say what the series does and why, for someone who has not seen it. Set it with `patchpilot cover` (or in b4\'s cover commit).',
+    decide: decideCoverLetter,
+  },
+  {
+    id: 'kernel.profile-docs',
+    profile: 'kernel',
+    title: 'Subsystem documents are read',
+    question: 'Have you read the maintainer documents (P:) of the subsystems this series touches?',
+    guidance: 'Subsystems write down their own rules (tree tags, timing, testing). Read each listed document, then confirm.',
+    answer: { confirm: true },
+    decide: (ctx) => decideProfileDocs(ctx, [VARIANT_SECTION]),
+  },
+];
+
+export const PROFILES: ProfileDef[] = [
+  {
+    id: VARIANT_PROFILE,
+    title: 'vfio-pci device specific (variant) driver',
+    appliesWhen: 'the series changes a file under a subdirectory of drivers/vfio/pci/',
+    docSection: VARIANT_SECTION,
+    applies: (ctx) => ctx.variantDirs.length > 0,
+    items: vfioItems,
+  },
+  {
+    id: 'kernel',
+    title: 'Linux kernel patch submission',
+    appliesWhen: 'every series',
+    docPath: 'Documentation/process/submitting-patches.rst',
+    applies: () => true,
+    items: kernelItems,
+  },
+];
+
+export function allItems(profiles: ProfileDef[] = PROFILES): ItemDef[] {
+  return profiles.flatMap((p) => p.items);
+}
+
+export function itemDef(id: string, profiles: ProfileDef[] = PROFILES): ItemDef | undefined {
+  return allItems(profiles).find((i) => i.id === id);
+}
+
+/** Every id `answer` accepts: items that take answers, and their sub-questions. */
+export function answerableIds(profiles: ProfileDef[] = PROFILES): string[] {
+  return allItems(profiles).flatMap((i) => (i.answer ? [i.id, ...(i.answer.questions ?? []).map((q) => q.id)] : []));
+}

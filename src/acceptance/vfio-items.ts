@@ -1,0 +1,252 @@
+/**
+ * Decisions of the `vfio-pci-variant` profile (SPEC §6, after
+ * Documentation/driver-api/vfio-pci-device-specific-driver-acceptance.rst).
+ * People are compared after the tree's .mailmap, as git would.
+ */
+import { formatPerson } from '../address.js';
+import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
+import { migrationInFiles, migrationInSeries } from './migration.js';
+import { commitLabel, shortSha, type Approver, type Decision, type EvalContext, type Evidence } from './model.js';
+import { findParents, parentName } from './parents.js';
+import { findEntryPoints } from './userspace.js';
+import type { SectionPerson, ViewSection } from './maintainers-view.js';
+
+export const VARIANT_SECTION = 'VFIO PCI DEVICE SPECIFIC DRIVERS';
+export const VFIO_SECTION = 'VFIO DRIVER';
+
+const APPROVAL_KEYS = ['signed-off-by', 'acked-by', 'reviewed-by', 'tested-by'];
+
+/** Trailers of the series given by one of these people, with the given keys. */
+function trailersBy(ctx: EvalContext, people: SectionPerson[], keys: string[]): Evidence[] {
+  const out: Evidence[] = [];
+  for (const c of ctx.series.commits) {
+    for (const t of c.trailers) {
+      if (!keys.includes(t.key.toLowerCase()) || !t.email) continue;
+      const who = people.find((p) => ctx.mailmap.same(p.email, { name: t.name ?? '', email: t.email! }));
+      if (!who) continue;
+      const mapped = who.email.toLowerCase() !== t.email.toLowerCase() ? ` (.mailmap: ${t.email} is ${who.email})` : '';
+      out.push({ kind: 'trailer', commit: c.sha, text: `${t.key}: ${t.value} on ${commitLabel(c)}${mapped}` });
+    }
+  }
+  return out;
+}
+
+/** A person as .mailmap names them (as get_maintainer.pl prints them). */
+function shown(ctx: EvalContext, p: SectionPerson): string {
+  const m = ctx.mailmap.map(p);
+  return m.email === p.email && m.name === p.name ? p.address : formatPerson(m.name, m.email);
+}
+
+/** The people to ask, under the name and address .mailmap gives them (as get_maintainer.pl prints them). */
+function askOf(ctx: EvalContext, s: ViewSection, roles: ('maintainer' | 'reviewer')[], field: (role: 'maintainer' | 'reviewer') => 'to' | 'cc'): Approver[] {
+  const out: Approver[] = [];
+  const push = (p: SectionPerson, role: 'maintainer' | 'reviewer') => {
+    const m = ctx.mailmap.map(p);
+    out.push({ name: m.name, email: m.email, address: shown(ctx, p), field: field(role), section: s.name, role });
+  };
+  if (roles.includes('maintainer')) for (const p of s.maintainers) push(p, 'maintainer');
+  if (roles.includes('reviewer')) for (const p of s.reviewers) push(p, 'reviewer');
+  return out;
+}
+
+const noMaintainers = (ctx: EvalContext): Decision => ({ status: 'n/a', summary: ctx.maintainersError ?? 'no MAINTAINERS file in the tree', evidence: [] });
+
+export async function decideParentApproval(ctx: EvalContext): Promise<Decision> {
+  if (!ctx.maintainers) return noMaintainers(ctx);
+  const scan = await findParents(ctx);
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  const ask: Approver[] = [];
+  let approved = 0;
+  for (const p of scan.parents) {
+    const name = parentName(p);
+    const people: SectionPerson[] = [];
+    for (const s of p.sections) {
+      for (const x of [...s.maintainers, ...s.reviewers]) if (!people.some((y) => y.email.toLowerCase() === x.email.toLowerCase())) people.push(x);
+      evidence.push({ kind: 'section', text: `parent: ${s.name} (M: ${s.maintainers.map((x) => x.address).join(', ') || 'none'}${s.reviewers.length ? `; R: ${s.reviewers.map((x) => x.address).join(', ')}` : ''})` });
+    }
+    evidence.push(...p.evidence);
+    const ok = trailersBy(ctx, people, APPROVAL_KEYS);
+    if (ok.length) {
+      approved++;
+      evidence.push(...ok);
+    } else {
+      if (!people.length) missing.push(`${name} lists no maintainer or reviewer: find who speaks for it, or remove it as a parent`);
+      else missing.push(`an Acked-by, Reviewed-by, Tested-by or Signed-off-by from ${name}: ${people.map((x) => shown(ctx, x)).join(', ')}`);
+      for (const s of p.sections) {
+        for (const a of askOf(ctx, s, ['maintainer', 'reviewer'], (r) => (r === 'maintainer' ? 'to' : 'cc'))) {
+          if (!ask.some((b) => b.email.toLowerCase() === a.email.toLowerCase())) ask.push(a);
+        }
+      }
+    }
+  }
+  for (const u of scan.unowned) evidence.push({ ...u, kind: u.kind });
+  for (const r of scan.removed) evidence.push({ kind: 'section', text: `removed by hand as a parent driver: ${r}` });
+  if (!scan.parents.length) {
+    return { status: 'n/a', summary: 'no parent driver: the series uses only vfio-pci-core and generic kernel APIs', evidence };
+  }
+  if (missing.length) {
+    return { status: 'open', summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved`, evidence, missing, ask };
+  }
+  return { status: 'pass', summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved: ${scan.parents.map(parentName).join(', ')}`, evidence };
+}
+
+export function decideListedReviewer(ctx: EvalContext): Decision {
+  if (!ctx.maintainers) return noMaintainers(ctx);
+  const s = ctx.maintainers.byName(VARIANT_SECTION);
+  if (!s || !s.reviewers.length) return { status: 'n/a', summary: `MAINTAINERS has no "${VARIANT_SECTION}" section with R: reviewers`, evidence: [] };
+  const evidence: Evidence[] = [{ kind: 'section', text: `${s.name} R: ${s.reviewers.map((r) => r.address).join(', ')}` }];
+  const ok = trailersBy(ctx, s.reviewers, ['reviewed-by']);
+  if (ok.length) return { status: 'pass', summary: 'reviewed by a listed reviewer', evidence: [...evidence, ...ok] };
+  return {
+    status: 'open',
+    summary: 'no Reviewed-by from a listed reviewer yet',
+    evidence,
+    missing: [`a Reviewed-by from one of ${s.reviewers.map((r) => shown(ctx, r)).join(', ')}`],
+    ask: askOf(ctx, s, ['reviewer'], () => 'cc'),
+  };
+}
+
+/**
+ * The recipients keep everyone a profile item names on To or Cc even when
+ * the submitter drops them (SPEC §5), so the vfio maintainers are always on
+ * To; the item shows that, and says so when a drop was overridden.
+ */
+export function decideVfioMaintainer(ctx: EvalContext): Decision {
+  if (!ctx.maintainers) return noMaintainers(ctx);
+  const s = ctx.maintainers.byName(VFIO_SECTION);
+  if (!s || !s.maintainers.length) return { status: 'n/a', summary: `MAINTAINERS has no "${VFIO_SECTION}" section with M: maintainers`, evidence: [] };
+  const dropped = new Set(ctx.state.recipients.dropped.map((d) => ctx.mailmap.canonicalEmail(d)));
+  const ask = askOf(ctx, s, ['maintainer'], () => 'to');
+  const evidence: Evidence[] = s.maintainers.map((m) => ({
+    kind: 'person' as const,
+    text: `${shown(ctx, m)} (M: of ${s.name}) is on To${dropped.has(ctx.mailmap.canonicalEmail(m.email)) ? ': you dropped this address, but a variant driver must reach the vfio maintainer, so it stays' : ''}`,
+  }));
+  return { status: 'pass', summary: `${ask.map((m) => m.name || m.email).join(', ')} on To`, evidence, ask };
+}
+
+const DOC_FILE = /^Documentation\/|\.(rst|txt|md)$|\/README[^/]*$/;
+
+export function decideDeviceDocs(ctx: EvalContext): Decision {
+  const evidence: Evidence[] = [];
+  const signs = migrationInSeries(ctx.series.commits, ctx.variantDirs);
+  const isNew = ctx.newVariantDirs.length > 0;
+  let migration = signs.length > 0;
+  if (!signs.length && isNew) {
+    // A new driver's migration code may sit in files a later commit does not touch: read the tree.
+    const files = ctx.paths.filter((p) => ctx.newVariantDirs.some((d) => p.startsWith(d)) && /\.(c|h)$/.test(p)).map((p) => ({ path: p, content: ctx.readFile(p) ?? '' }));
+    const tree = migrationInFiles(files);
+    migration = tree.length > 0;
+    for (const s of tree) evidence.push({ kind: 'line', path: s.path, line: s.line, text: `${s.what}: ${s.text}` });
+  }
+  for (const s of signs) evidence.push({ kind: 'line', path: s.path, line: s.line, ...(s.commit ? { commit: s.commit } : {}), text: `${s.what}: ${s.text}` });
+  if (!isNew && !migration) return { status: 'n/a', summary: 'no new variant driver and no change to migration code', evidence };
+  for (const c of ctx.series.commits) {
+    for (const f of c.files) if (DOC_FILE.test(f.path) && f.status !== 'D') evidence.push({ kind: 'file', path: f.path, commit: c.sha, text: `documentation ${f.status === 'A' ? 'added' : 'changed'}: ${f.path} in ${shortSha(c)}` });
+  }
+  const a = ctx.answers;
+  if (a['vfio.device-docs']?.confirmed) {
+    evidence.push({ kind: 'answer', text: `confirmed: documented in ${a['vfio.device-docs'].note?.trim() || 'the documentation of this series'}` });
+    return { status: 'pass', summary: 'the device-specific extensions are documented (confirmed)', evidence };
+  }
+  if (!migration) {
+    if (a['vfio.device-docs']?.text?.trim()) {
+      evidence.push({ kind: 'answer', text: 'the device-specific extensions are described in the answer' });
+      return { status: 'pass', summary: 'device-specific extensions described', evidence };
+    }
+    return {
+      status: 'open',
+      summary: 'describe what the driver adds beyond vfio-pci for reviewers',
+      evidence,
+      missing: ['patchpilot answer vfio.device-docs --text "..." (or --confirm --note "Documentation/...")'],
+    };
+  }
+  const open = DEVICE_DOC_QUESTIONS.filter((q) => !a[q.id]?.text?.trim());
+  for (const q of DEVICE_DOC_QUESTIONS) if (!open.includes(q)) evidence.push({ kind: 'answer', text: `${q.title}: answered` });
+  if (!open.length) return { status: 'pass', summary: 'the three migration-data questions are answered', evidence };
+  return {
+    status: 'open',
+    summary: `the driver supports migration: ${open.length} of ${DEVICE_DOC_QUESTIONS.length} questions on the migration data unanswered`,
+    evidence,
+    missing: [...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`), 'or point at a document: patchpilot answer vfio.device-docs --confirm --note "Documentation/..."'],
+  };
+}
+
+export function decideUserspaceData(ctx: EvalContext): Decision {
+  const entries = findEntryPoints(ctx.series.commits, ctx.readFile);
+  const evidence: Evidence[] = entries.map((e) => ({
+    kind: 'line' as const,
+    path: e.path,
+    line: e.line,
+    commit: e.commit,
+    text: `${e.path}:${e.line} ${e.what}${e.handler ? ` -> ${e.handler}${/^vfio_pci_core_/.test(e.handler) ? " (vfio-pci-core's handler)" : ''}` : ''}: ${e.text}`,
+  }));
+  const a = ctx.answers['vfio.userspace-data'];
+  if (a?.confirmed) {
+    evidence.push({ kind: 'answer', text: `confirmed${a.note?.trim() ? `: ${a.note.trim()}` : ''}` });
+    return { status: 'pass', summary: `confirmed: ${entries.length} entry point${entries.length === 1 ? '' : 's'} checked, no unchecked userspace data beyond the device`, evidence };
+  }
+  if (!entries.length) return { status: 'n/a', summary: 'no place in the new code where userspace data enters', evidence };
+  return {
+    status: 'open',
+    summary: `${entries.length} place${entries.length === 1 ? '' : 's'} where userspace data enters the new code; confirm each is checked`,
+    evidence,
+    missing: ['review each entry point, then: patchpilot answer vfio.userspace-data --confirm --note "how the data is checked"'],
+  };
+}
+
+function covering(ctx: EvalContext, dir: string): ViewSection[] {
+  const probe = ctx.paths.find((p) => p.startsWith(dir)) ?? `${dir}Makefile`;
+  return (ctx.maintainers?.forPath(probe) ?? []).filter((s) => !s.isRest && s.name !== VARIANT_SECTION && s.name !== VFIO_SECTION && s.files.some((f) => `${f.replace(/\/$/, '')}/`.startsWith(dir)));
+}
+
+export function decideMaintainersEntry(ctx: EvalContext): Decision {
+  if (!ctx.newVariantDirs.length) return { status: 'n/a', summary: 'the series adds no new variant-driver directory', evidence: [] };
+  if (!ctx.maintainers) return { status: 'fail', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [], missing: ['add a MAINTAINERS section for the new driver'] };
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  for (const dir of ctx.newVariantDirs) {
+    const sections = covering(ctx, dir);
+    const good = sections.find((s) => s.maintainers.length && s.lists.length && s.status);
+    for (const s of sections) {
+      const lacks = [!s.maintainers.length && 'M:', !s.lists.length && 'L:', !s.status && 'S:'].filter(Boolean);
+      evidence.push({ kind: 'section', path: 'MAINTAINERS', ...(s.line ? { line: s.line } : {}), text: `${s.name} covers ${dir}${lacks.length ? `, but has no ${lacks.join(' ')}` : ` (M: ${s.maintainers.map((m) => m.address).join(', ')})`}` });
+    }
+    if (good) continue;
+    if (!sections.length) missing.push(`add a MAINTAINERS section with M:, L:, S: and "F: ${dir}"`);
+    else missing.push(`give ${sections[0]!.name} the M:, L: and S: lines it lacks`);
+  }
+  if (missing.length) return { status: 'fail', summary: `${missing.length} new driver director${missing.length === 1 ? 'y has' : 'ies have'} no complete MAINTAINERS section`, evidence, missing };
+  return { status: 'pass', summary: `every new driver directory has its MAINTAINERS section`, evidence };
+}
+
+function findLine(text: string | undefined, re: RegExp): number | undefined {
+  if (!text) return undefined;
+  const i = text.split('\n').findIndex((l) => re.test(l));
+  return i < 0 ? undefined : i + 1;
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function decideBuildWiring(ctx: EvalContext): Decision {
+  if (!ctx.newVariantDirs.length) return { status: 'n/a', summary: 'the series adds no new variant-driver directory', evidence: [] };
+  const evidence: Evidence[] = [];
+  const missing: string[] = [];
+  const kconfig = ctx.readFile('drivers/vfio/pci/Kconfig');
+  const makefile = ctx.readFile('drivers/vfio/pci/Makefile');
+  for (const dir of ctx.newVariantDirs) {
+    const sub = dir.slice('drivers/vfio/pci/'.length, -1);
+    for (const f of ['Kconfig', 'Makefile']) {
+      if (ctx.exists(`${dir}${f}`)) evidence.push({ kind: 'file', path: `${dir}${f}`, text: `${dir}${f} exists` });
+      else missing.push(`add ${dir}${f}`);
+    }
+    const src = findLine(kconfig, new RegExp(`^\\s*source\\s+"?drivers/vfio/pci/${esc(sub)}/Kconfig"?\\s*$`));
+    if (src) evidence.push({ kind: 'line', path: 'drivers/vfio/pci/Kconfig', line: src, text: `drivers/vfio/pci/Kconfig:${src} sources ${dir}Kconfig` });
+    else missing.push(`add 'source "drivers/vfio/pci/${sub}/Kconfig"' to drivers/vfio/pci/Kconfig`);
+    const mk = findLine(makefile, new RegExp(`^\\s*obj-[^=]*=(.*\\s)?${esc(sub)}/(\\s|$)`));
+    if (mk) evidence.push({ kind: 'line', path: 'drivers/vfio/pci/Makefile', line: mk, text: `drivers/vfio/pci/Makefile:${mk} descends into ${sub}/` });
+    else missing.push(`add "obj-$(CONFIG_...) += ${sub}/" to drivers/vfio/pci/Makefile`);
+  }
+  if (missing.length) return { status: 'fail', summary: `build wiring incomplete for ${ctx.newVariantDirs.join(', ')}`, evidence, missing };
+  return { status: 'pass', summary: `${ctx.newVariantDirs.join(', ')} built through drivers/vfio/pci/Kconfig and Makefile`, evidence };
+}
