@@ -12,6 +12,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox } from './address.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, type CoverText } from './cover.js';
 import { UsageError } from './errors.js';
+import { loadMailmap } from './mailmap.js';
+import { loadMaintainers } from './maintainers/db.js';
+import { computeRecipients, type Recipient } from './recipients.js';
 import type { Series } from './series.js';
 import { updateState, type BranchState } from './state.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from './versions.js';
@@ -365,4 +368,30 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
   } finally {
     rmSync(stage!, { recursive: true, force: true });
   }
+}
+
+// ---- recipients --------------------------------------------------------------------
+
+/** The recipients exactly as `patchpilot cc` computes them, as export needs them. */
+export function recipientPlan(series: Series, state: BranchState): RecipientPlan {
+  const r = computeRecipients({ series, state, maintainers: loadMaintainers(series.repo.root), mailmap: loadMailmap(series.repo.root) });
+  const box = (x: Recipient) => ({ name: x.name, email: x.email });
+  return {
+    to: r.to.map(box),
+    cc: r.cc.map(box),
+    ...(r.perPatch ? { perPatch: r.perPatch.map((p) => ({ sha: p.sha, to: p.to.map(box), cc: p.cc.map(box) })) } : {}),
+  };
+}
+
+/** Why an earlier export no longer matches the branch, or null when it still does. */
+export function staleReason(record: ExportRecord, series: Series, plan: RecipientPlan): string | null {
+  if (record.version !== series.version) return `it was v${record.version} and the branch is now v${series.version}`;
+  if (record.tip !== series.repo.head) return 'the branch changed since';
+  const same = (a: readonly string[], b: readonly Mailbox[]) => a.join('\n') === mailboxes(b).join('\n');
+  if (!same(record.to, plan.to) || !same(record.cc, plan.cc) || Boolean(record.perPatch) !== Boolean(plan.perPatch)) return 'the recipients changed since';
+  for (const p of record.perPatch ?? []) {
+    const now = plan.perPatch?.find((x) => x.sha === p.sha);
+    if (!now || !same(p.to, now.to) || !same(p.cc, now.cc)) return 'the recipients changed since';
+  }
+  return null;
 }
