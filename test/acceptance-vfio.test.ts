@@ -4,6 +4,7 @@ import { readSeries } from '../src/series.js';
 import { loadState, updateState } from '../src/state.js';
 import { evaluate } from '../src/acceptance/evaluate.js';
 import { profileRecipients } from '../src/acceptance/approvers.js';
+import { profilePeople } from '../src/acceptance/index.js';
 import type { ItemResult } from '../src/acceptance/model.js';
 import type { TestRepo } from './helpers/repo.js';
 import { ACC_SECTION, AUTHOR, BAZ, BEA, PAM, RAY, REX, RIA_NEW, ROB, SOB, VAL, WIRING, acceptanceRepo, driverSource, withSection } from './helpers/acceptance-tree.js';
@@ -116,6 +117,12 @@ test('listed reviewer: a Reviewed-by under the address .mailmap maps the listed 
   assert.equal(lr.status, 'open');
   // MAINTAINERS lists the old address; the recipients get the one .mailmap gives.
   assert.deepEqual(lr.ask.map((a) => [a.address, a.field]), [[RIA_NEW, 'cc'], [REX, 'cc']]);
+  const s = await readSeries({ repoDir: r.dir });
+  const people = await profilePeople(s, loadState(s.repo.commonDir, 'topic'));
+  assert.deepEqual(people.filter((p) => p.item === 'vfio.listed-reviewer').map((p) => [p.email, p.field, p.section, p.role]), [
+    ['ria@new.example', 'cc', 'VFIO PCI DEVICE SPECIFIC DRIVERS', 'reviewer'],
+    ['rex@listed.example', 'cc', 'VFIO PCI DEVICE SPECIFIC DRIVERS', 'reviewer'],
+  ]);
   r.git(['commit', '-q', '--amend', '-F', '-'], `MAINTAINERS: add acc\n\nReviewed-by: ${RIA_NEW}\n${SOB}\n`);
   lr = (await check(r)).items.get('vfio.listed-reviewer')!;
   assert.equal(lr.status, 'pass');

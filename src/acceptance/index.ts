@@ -10,6 +10,11 @@
  *    choices reach the branch state;
  *  - PROFILES / loadProfiles(root) / itemDef(): the item definitions.
  */
+import type { Series } from '../series.js';
+import type { BranchState } from '../state.js';
+import { profileRecipients } from './approvers.js';
+import { evaluate, type EvaluateOptions } from './evaluate.js';
+
 export type { Approver, Evidence, ItemDef, ItemResult, ProfileDef, ProfileResult, Report, Status } from './model.js';
 export { evaluate, evaluateWithCheckpatch, checkExitCode, reportJson, summaryCounts, type EvaluateOptions } from './evaluate.js';
 export { profileRecipients, type ProfileRecipient } from './approvers.js';
@@ -18,3 +23,8 @@ export { PROFILES, allItems, itemDef, answerableIds } from './profiles.js';
 export { loadProfiles, REPO_PROFILES } from './repo-profiles.js';
 export { runCheckpatch, cachedRun, type CheckpatchRun } from './checkpatch.js';
 export { DEVICE_DOC_QUESTIONS, acceptanceCoverSection } from './cover-section.js';
+
+/** For the recipients: evaluate and return the people open items wait for (pass the report instead when you have one). */
+export async function profilePeople(series: Series, state: BranchState, opts: EvaluateOptions = {}) {
+  return profileRecipients(await evaluate(series, state, opts));
+}
