@@ -3,8 +3,8 @@
  * (alternate screen, raw mode), render, and give the terminal back exactly
  * as it was on every way out: q, Ctrl+C, SIGTERM, an error.
  */
+import { appendFileSync } from 'node:fs';
 import { createElement, useEffect, useState } from 'react';
-import { createActions } from '../src/app/actions.js';
 import { load } from '../src/app/session.js';
 import type { Context } from './cli.js';
 
@@ -13,7 +13,15 @@ const LEAVE = '\x1b[?25h\x1b[?1049l';
 
 export async function runTui(ctx: Context, _args: string[]): Promise<number> {
   const opts = { repoDir: ctx.repoDir, base: ctx.base };
-  const [ink, { App }, loaded] = await Promise.all([import('ink'), import('../components/App.js'), load(opts)]);
+  const timing = process.env.PATCHPILOT_TIMING;
+  const mark = (what: string) => timing && appendFileSync(timing, `${what} ${Math.round(performance.now())} ms\n`);
+  mark('start');
+  const [ink, { App }, { createActions }, loaded] = await Promise.all([
+    import('ink').then((m) => (mark('ink loaded'), m)),
+    import('../components/App.js'),
+    import('../src/app/actions.js'),
+    load(opts, true).then((l) => (mark('data loaded'), l)),
+  ]);
   const { stdin, stdout } = process;
 
   let inside = false;
@@ -48,14 +56,19 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
         stdout.off('resize', on);
       };
     }, []);
-    return createElement(App, { data: loaded.data, actions, width: size.width, height: size.height, color: ctx.color });
+    return createElement(App, { data: loaded.data, actions, width: size.width, height: size.height, color: ctx.color, startup: [{ kind: 'refresh' }] });
   }
 
   const onSignal = () => instance.unmount();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   enter();
-  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true });
+  let first = true;
+  const onRender = () => {
+    if (first) mark('first frame');
+    first = false;
+  };
+  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, ...(timing ? { onRender } : {}) });
   try {
     await instance.waitUntilExit();
   } finally {

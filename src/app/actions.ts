@@ -7,13 +7,15 @@
 import type { Actions, Effect, EffectResult, Progress } from '../../components/effects.js';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { coversOf, recordAnswer, type AnswerInput } from '../acceptance/answers.js';
+import { evaluateWithCheckpatch } from '../acceptance/evaluate.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../state.js';
+import { addRecipient, dropRecipient, undropRecipient } from '../recipients.js';
+import { updateState, writeFileAtomic } from '../state.js';
 import { lastLine, runCommand } from './commands.js';
-import { planImportFile } from '../import.js';
 import { applyPlan, openBranchIn, planAdd, planCount, undo, type TrailerPlan } from '../trailer-actions.js';
 import { parseTrailerArg } from '../trailer-edit.js';
-import { load, type Loaded, type SessionOptions } from './session.js';
+import { load, withExtras, type Loaded, type SessionOptions } from './session.js';
 import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';
 import { planLines } from './plan-view.js';
 
@@ -41,12 +43,50 @@ async function branchCtx(ctx: ActionContext) {
 async function makePlan(ctx: ActionContext, e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>): Promise<TrailerPlan> {
   const b = await branchCtx(ctx);
   if (e.kind === 'trailer-plan' || e.kind === 'trailer-apply') return planAdd(b, [parseTrailerArg(e.trailer)], { commits: e.commits });
+  // The mail parser is big; it is loaded the first time a thread is imported, not at start-up.
+  const { planImportFile } = await import('../import.js');
   return planImportFile(b, e.path);
 }
 
 async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) => void): Promise<EffectResult> {
   const { series } = ctx.current;
   switch (e.kind) {
+    case 'recipient':
+    case 'recipient-add':
+    case 'recipient-mode': {
+      if (!series.branch) throw new UsageError('HEAD is detached; recipient choices are kept per branch: check out the topic branch');
+      let what = '';
+      updateState(series.repo.commonDir, series.branch, (s) => {
+        if (e.kind === 'recipient-mode') {
+          s.recipients.mode = e.mode;
+          what = e.mode === 'per-patch' ? 'each patch goes to its own recipients, the cover letter to all' : 'every patch goes to every recipient';
+        } else if (e.kind === 'recipient-add') what = `added ${addRecipient(s, e.address, e.field).address} to ${e.field === 'to' ? 'To' : 'Cc'}`;
+        else if (e.op === 'drop') what = `dropped ${dropRecipient(s, e.address)} (Space restores)`;
+        else {
+          undropRecipient(s, e.address);
+          what = `restored ${e.address}`;
+        }
+      });
+      return reload(ctx, what);
+    }
+    case 'refresh':
+      ctx.current = await withExtras(ctx.opts, ctx.current);
+      return { data: ctx.current.data };
+    case 'answer': {
+      if (!series.branch) throw new UsageError('HEAD is detached; answers are kept per branch: check out the topic branch');
+      const a = e.answer;
+      const item = ctx.current.report.items.find((i) => i.id === e.itemId);
+      const input: AnswerInput = !a ? { kind: 'clear' } : a.text !== undefined ? { kind: 'text', text: a.text } : { kind: 'confirm', ...(a.note ? { note: a.note } : {}), ...(coversOf(item) ? { covers: coversOf(item) } : {}) };
+      recordAnswer(series.repo.commonDir, series.branch, e.itemId, input);
+      const what = input.kind === 'clear' ? 'cleared' : input.kind === 'text' ? 'answer saved' : 'confirmed';
+      return reload(ctx, `${e.itemId}: ${what}`);
+    }
+    case 'checkpatch': {
+      const { state } = ctx.current;
+      progress({ label: 'running checkpatch', done: 0, total: series.commits.length });
+      await evaluateWithCheckpatch(series, state, { checkpatch: true, onProgress: (done, total) => progress({ label: 'running checkpatch', done, total }) });
+      return reload(ctx, 'checkpatch finished');
+    }
     case 'editor': {
       const help = '\n# Write the text above; lines starting with # are dropped.\n# Save and quit to keep it; an unchanged text saves nothing.\n';
       return { text: await editInTerminal(series.repo.git, e.text, help, ctx.terminal) };
@@ -96,7 +136,7 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       return reload(ctx, lastLine(r));
     }
     default:
-      throw new UsageError(`${e.kind}: not available in this build`);
+      throw new UsageError(`${(e as Effect).kind}: not available in this build`);
   }
 }
 

@@ -16,7 +16,7 @@ export function seriesView(series: Series, commitProblems: Map<string, string[]>
       return { key: t.key, value: t.value, ...(problems.length ? { problem: problems.join('; ') } : {}) };
     }),
     files: c.files.map((f) => ({ path: f.path, status: f.status, additions: f.additions, deletions: f.deletions })),
-    problems: commitProblems.get(c.sha) ?? [],
+    problems: [...commitProblems].filter(([sha]) => c.sha.startsWith(sha)).flatMap(([, p]) => p),
   }));
   return {
     branch: series.branch ?? '(detached HEAD)',

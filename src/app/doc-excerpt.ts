@@ -1,0 +1,92 @@
+/**
+ * The words of a subsystem's document an item comes from, read from the
+ * tree: the sentences that state the rule, found by what they say rather
+ * than by line numbers, so a reworded or moved paragraph is still found.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Per item: which document (when not the profile's own) and how its rule is worded (any of). */
+const RULES: Record<string, { doc?: string; match: RegExp[] }> = {
+  'vfio.parent-approval': { match: [/approval via\s+sign-off/i, /approval\b.*\bparent/i] },
+  'vfio.listed-reviewer': { match: [/listed\s+reviewers/i] },
+  'vfio.vfio-maintainer': { match: [/overall\s+vfio\s+maintainer/i, /vfio\s+maintainer/i] },
+  'vfio.device-docs': { match: [/sufficient\s+documentation/i, /documentation\b.*\breviewers/i] },
+  'vfio.userspace-data': { match: [/exploitable\s+interfaces/i, /userspace\s+data/i] },
+  'kernel.signoff': { doc: 'Documentation/process/submitting-patches.rst', match: [/Co-developed-by:\s+states/i] },
+  'kernel.trailer-syntax': { doc: 'Documentation/process/submitting-patches.rst', match: [/If your patch fixes a bug in a specific commit/i, /Fixes:\s+tag/i] },
+  'kernel.checkpatch': { doc: 'Documentation/process/submitting-patches.rst', match: [/Check your patches with the patch style checker/i, /checkpatch/i] },
+  'kernel.cover-letter': { doc: 'Documentation/process/submitting-patches.rst', match: [/cover letter/i] },
+};
+
+function sentences(paragraph: string): string[] {
+  return paragraph
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+(?=[A-Z(])/);
+}
+
+/** A paragraph's units: its bullets (with the lead-in that introduces them), else its sentences. */
+function units(paragraphs: string[], i: number): string[] {
+  const para = paragraphs[i]!;
+  if (/^\s*[-*] /m.test(para)) {
+    const prev = paragraphs[i - 1]?.trim();
+    const lead = prev && prev.endsWith(':') ? `${prev.replace(/\s+/g, ' ')}\n` : '';
+    return para
+      .split(/^\s*[-*] /m)
+      .filter((b) => b.trim())
+      .map((b) => `${lead}- ${b.replace(/\s+/g, ' ').trim()}`);
+  }
+  return sentences(para);
+}
+
+/** The sentence or bullet of `text` that states the rule. */
+export function excerptOf(text: string, match: RegExp | RegExp[]): string | undefined {
+  const paragraphs = text.split(/\n\s*\n/);
+  for (const re of Array.isArray(match) ? match : [match]) {
+    for (let i = 0; i < paragraphs.length; i++) {
+      const hit = units(paragraphs, i).find((u) => re.test(u.replace(/\s+/g, ' ')));
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+const cache = new Map<string, string | null>();
+
+function readDoc(root: string, path: string): string | undefined {
+  const key = join(root, path);
+  if (!cache.has(key)) {
+    try {
+      cache.set(key, readFileSync(key, 'utf8'));
+    } catch {
+      cache.set(key, null);
+    }
+  }
+  return cache.get(key) ?? undefined;
+}
+
+export function itemExcerpt(root: string, itemId: string, profileDoc: string | undefined): { path: string; excerpt: string } | undefined {
+  const rule = RULES[itemId];
+  if (!rule) return undefined;
+  const path = rule.doc ?? profileDoc;
+  if (!path) return undefined;
+  const text = readDoc(root, path);
+  const excerpt = text && excerptOf(text, rule.match);
+  return excerpt ? { path, excerpt } : undefined;
+}
+
+/** For kernel.profile-docs: the opening paragraph of each in-tree P: document it lists. */
+export function documentOpenings(root: string, paths: string[]): { path: string; excerpt: string } | undefined {
+  const parts: string[] = [];
+  for (const p of paths) {
+    const text = readDoc(root, p);
+    if (!text) continue;
+    const para = text
+      .split(/\n\s*\n/)
+      .map((x) => x.trim())
+      .find((x) => x.length > 80 && !/^[.=\-~*:]|^\.\./.test(x) && !/^[=\-~]+$/m.test(x));
+    if (para) parts.push(paths.length > 1 ? `${p}:\n${para.replace(/\s+/g, ' ')}` : para.replace(/\s+/g, ' '));
+  }
+  return parts.length ? { path: paths.join(', '), excerpt: parts.join('\n\n') } : undefined;
+}
