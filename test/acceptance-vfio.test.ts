@@ -137,6 +137,12 @@ test('listed reviewer and vfio maintainer are n/a when MAINTAINERS has no such s
   assert.equal(items.get('vfio.listed-reviewer')!.status, 'n/a');
   assert.equal(items.get('vfio.vfio-maintainer')!.status, 'n/a');
   assert.equal(items.get('vfio.maintainers-entry')!.status, 'fail');
+  r.commit(`no file\n\n${SOB}\n`, { MAINTAINERS: null });
+  const none = (await check(r)).items;
+  for (const id of ['vfio.parent-approval', 'vfio.listed-reviewer', 'vfio.vfio-maintainer', 'kernel.profile-docs']) {
+    assert.deepEqual([id, none.get(id)!.status, none.get(id)!.summary], [id, 'n/a', 'no MAINTAINERS file in this tree']);
+  }
+  assert.equal(none.get('vfio.maintainers-entry')!.status, 'fail');
 });
 
 test('vfio maintainer: always on To, even when dropped from the recipients; among the profile recipients', async () => {

@@ -84,7 +84,7 @@ export async function buildContext(series: Series, state: BranchState, opts: Con
       maintainers = loadView(root);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      maintainersError = e.message;
+      maintainersError = existsSync(join(root, 'MAINTAINERS')) ? e.message : 'no MAINTAINERS file in this tree';
     }
   }
   const paths: string[] = [];

@@ -30,7 +30,7 @@ export function decideSignoff(ctx: EvalContext): Decision {
   }
   if (evidence.length) {
     const bad = new Set(evidence.map((e) => e.commit)).size;
-    return { status: 'fail', summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack a required Signed-off-by`, evidence, missing };
+    return { status: 'fail', summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`, evidence, missing };
   }
   return {
     status: 'pass',
@@ -85,7 +85,7 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
     }
   }
   if (evidence.length) return { status: 'fail', summary: `${evidence.length} malformed trailer${evidence.length === 1 ? '' : 's'}`, evidence, missing };
-  return { status: 'pass', summary: `${count} trailer${count === 1 ? '' : 's'} well-formed`, evidence: [] };
+  return { status: 'pass', summary: count ? `${count} trailer${count === 1 ? '' : 's'} well-formed` : 'no trailers to check', evidence: [] };
 }
 
 const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|^\s*TODO\b|<(title|cover letter|describe)[^>]*>/im;
