@@ -33,25 +33,25 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
   sections.forEach((s, i) => {
     for (let k = s.start + 1; k < s.end; k++) owner[k] = i;
   });
-  const byFirst = new Map<string, Set<number>>();
-  const everywhere = new Set<number>();
+  // Sections by the directory part of each F: pattern's literal prefix: a file
+  // can only match patterns filed under one of its ancestor directories.
+  const byDir = new Map<string, number[]>();
+  const put = (dir: string, i: number) => {
+    const list = byDir.get(dir);
+    if (!list) byDir.set(dir, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
   for (let k = 0; k < typevalue.length; k++) {
     const f = typevalue[k]!.field;
     const i = owner[k]!;
     if (!f || i < 0) continue;
-    if (f.type === 'N') everywhere.add(i);
-    if (f.type !== 'F') continue;
-    const prefix = f.prefix ?? '';
-    const slash = prefix.indexOf('/');
-    if (slash <= 0) everywhere.add(i);
-    else {
-      const first = prefix.slice(0, slash);
-      let set = byFirst.get(first);
-      if (!set) byFirst.set(first, (set = new Set()));
-      set.add(i);
+    if (f.type === 'N') put('', i);
+    else if (f.type === 'F') {
+      const prefix = f.prefix ?? '';
+      const slash = prefix.lastIndexOf('/');
+      put(slash < 0 ? '' : prefix.slice(0, slash), i);
     }
   }
-  const everyList = [...everywhere].sort((a, b) => a - b);
   const dirCache = new Map<string, boolean>();
   const reCache = new Map<string, RegExp | null>();
   const names = new Map<string, Section>();
@@ -74,12 +74,11 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
       return sections.find((s) => s.name.toLowerCase() === lower);
     },
     candidates(path) {
-      const slash = path.indexOf('/');
-      const first = slash > 0 ? path.slice(0, slash) : undefined;
-      const set = first !== undefined ? byFirst.get(first) : undefined;
-      if (!set) return everyList.map((i) => sections[i]!);
-      const all = [...new Set([...everyList, ...set])].sort((a, b) => a - b);
-      return all.map((i) => sections[i]!);
+      const found = new Set<number>(byDir.get('') ?? []);
+      for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) {
+        for (const i of byDir.get(path.slice(0, at)) ?? []) found.add(i);
+      }
+      return [...found].sort((a, b) => a - b).map((i) => sections[i]!);
     },
     isDir(pattern) {
       let v = dirCache.get(pattern);
