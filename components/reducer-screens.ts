@@ -94,7 +94,8 @@ function sendKey(s: UiState, input: string): UiState | null {
   if (!send) return input === 'x' || input === 'w' || input === 's' ? note(s, send === undefined ? 'still loading' : 'sending is not available in this build', 'error') : null;
   if (input === 'x') return openEdit(s, { kind: 'export' }, 'Export the patches to', { text: send.exportDir, hint: 'Enter exports; the directory must be new or hold only earlier exports' });
   if (input === 'w') {
-    return openEdit(s, { kind: 'write-command' }, 'Write the send command to', { text: `${send.exportDir.replace(/\/+$/, '')}/send.sh`, hint: 'Enter writes; run it yourself when ready' });
+    // Beside the export, not in it: export only reuses a directory that holds nothing but its own patches.
+    return openEdit(s, { kind: 'write-command' }, 'Write the send command to', { text: `${send.exportDir.replace(/\/+$/, '')}-send.sh`, hint: 'Enter writes; run it yourself when ready' });
   }
   if (input === 's') {
     return openEdit(s, { kind: 'message-id' }, `Mark v${s.data.series.version} as sent: Message-ID of the cover letter (optional)`, {

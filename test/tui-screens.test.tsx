@@ -160,7 +160,7 @@ test('send: export directory, write the command, mark as sent', async () => {
   await t.waitState('box closed', (s) => !s.edit);
   await t.keys('w', KEY.enter);
   await t.waitState('write', () => a.effects.length === 2);
-  assert.deepEqual(a.effects[1], { kind: 'write-command', path: '/tmp/outgoing/v1/send.sh' });
+  assert.deepEqual(a.effects[1], { kind: 'write-command', path: '/tmp/outgoing/v1-send.sh' });
   await t.waitState('box closed', (s) => !s.edit);
   await t.keys('s', '<id@example.org>', KEY.enter);
   await t.waitState('sent', () => a.effects.length === 3);

@@ -20,7 +20,7 @@ export function sendLines(s: UiState): Line[] {
   );
   out.push({ text: '' }, { text: 'Export', bold: true, color: 'cyan' });
   out.push([{ text: '  directory  ', dim: true }, { text: send.exportDir }]);
-  if (send.exported.length) for (const f of send.exported) out.push({ text: `  ${f}` });
+  if (send.exported.length) for (const f of send.exported) out.push({ text: `  ${f.slice(f.lastIndexOf('/') + 1)}` });
   else out.push({ text: '  not exported yet: x exports the cover letter and patches', dim: true });
   out.push({ text: '' }, { text: 'Command', bold: true, color: 'cyan' });
   if (send.command) for (const l of send.command.split('\n')) for (const w of wrap(l, s.width - 4, '  ')) out.push({ text: w });

@@ -124,10 +124,20 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       return reload(ctx, lastLine(r) || `exported to ${e.dir}`);
     }
     case 'write-command': {
-      const r = await runCommand('send-cmd', [], ctx.opts);
+      // The file sends for real when run; the dry run is in it as a comment to try first.
+      const r = await runCommand('send-cmd', [], ctx.opts, true);
+      const cmd = JSON.parse(r.out) as { shell: string; dryRunShell: string };
       const path = resolve(series.repo.root, e.path);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileAtomic(path, `#!/bin/sh\n# Written by patchpilot: sends v${series.version} of ${series.branch}. Read it, then run it.\n${r.out.trim()}\n`);
+      const text = [
+        '#!/bin/sh',
+        `# Written by patchpilot: sends v${series.version} of ${series.branch}. Read it, then run it.`,
+        '# To see every message and its recipients without sending anything, run first:',
+        `#   ${cmd.dryRunShell}`,
+        cmd.shell,
+        '',
+      ].join('\n');
+      writeFileAtomic(path, text);
       chmodSync(path, 0o755);
       return reload(ctx, `wrote ${path}`);
     }
