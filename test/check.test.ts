@@ -109,6 +109,16 @@ test('checkpatch: no ERROR passes with the warnings listed; a missing perl makes
   assert.match(cp2.summary, /perl is not installed/);
 });
 
+test('checkpatch that breaks leaves the item open with its message, not a crash', () => {
+  const r = repo();
+  r.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': 'print STDERR "Global symbol requires explicit package name\\n"; exit 255;\n' });
+  const res = runCli(['check', '--json'], { cwd: r.dir });
+  assert.equal(res.code, 1, res.stderr);
+  const cp = JSON.parse(res.stdout).items.find((i: { id: string }) => i.id === 'kernel.checkpatch');
+  assert.equal(cp.status, 'open');
+  assert.match(cp.summary, /checkpatch\.pl failed on [0-9a-f]{12} \(exit 255\): Global symbol requires explicit package name/);
+});
+
 test('usage and repository errors exit 2 with one line', () => {
   const notRepo = mkdtempSync(join(tmpdir(), 'pp-norepo-'));
   dirs.push(notRepo);

@@ -90,8 +90,9 @@ export async function runCheckpatch(series: Series, onProgress?: (done: number, 
   let next = 0;
   let done = 0;
   let missing = false;
+  let failed: string | undefined;
   const worker = async () => {
-    while (!missing && next < series.commits.length) {
+    while (!missing && !failed && next < series.commits.length) {
       const i = next++;
       const c = series.commits[i]!;
       const r = await runPerl(root, mails.get(c.sha) ?? '');
@@ -99,7 +100,10 @@ export async function runCheckpatch(series: Series, onProgress?: (done: number, 
         missing = true;
         return;
       }
-      if (r.code !== 0 && r.code !== 1) throw new Error(`checkpatch failed on ${c.sha.slice(0, 12)}: ${r.stderr.trim().split('\n')[0] ?? `exit ${r.code}`}`);
+      if (r.code !== 0 && r.code !== 1) {
+        failed = `${CHECKPATCH} failed on ${c.sha.slice(0, 12)} (exit ${r.code}): ${r.stderr.trim().split('\n')[0] || 'no message'}`;
+        return;
+      }
       results[i] = { sha: c.sha, subject: c.subject, code: r.code, messages: parseCheckpatchOutput(r.stdout) };
       onProgress?.(++done, series.commits.length);
     }
@@ -107,6 +111,7 @@ export async function runCheckpatch(series: Series, onProgress?: (done: number, 
   const n = Math.max(1, Math.min(availableParallelism(), series.commits.length));
   await Promise.all(Array.from({ length: n }, worker));
   if (missing) return { ran: false, unavailable: true, reason: 'perl is not installed (checkpatch.pl needs it)' };
+  if (failed) return { ran: false, unavailable: false, reason: failed };
   return { ran: true, tip, base: series.base.commit, at: new Date().toISOString(), commits: results };
 }
 
