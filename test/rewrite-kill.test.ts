@@ -63,7 +63,7 @@ describe('kill -9 during a rewrite', () => {
     for (let t = 0; t < TRIALS; t++) {
       const repo = fresh();
       assert.equal(repo.head(), orig);
-      const delay = Math.round(duration * (0.4 + 0.7 * Math.random()));
+      const delay = Math.round(duration * (0.4 + 1.1 * Math.random()));
       await killAt(repo, delay);
       const tip = repo.head();
       const where = `trial ${t}, killed after ${delay} ms of ~${Math.round(duration)}`;
