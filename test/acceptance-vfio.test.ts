@@ -83,6 +83,15 @@ test('parent approval: a single header owned by a driver section is a parent, ge
   assert.doesNotMatch(texts(pa), /interrupt|uaccess/);
 });
 
+test('parent approval: a relative include into another driver\'s directory makes that driver a parent', async () => {
+  const r = repo();
+  addDriver(r, { includes: ['"../../../misc/baz/core.h"', '"local.h"'] });
+  const pa = (await check(r)).items.get('vfio.parent-approval')!;
+  assert.equal(pa.status, 'open');
+  assert.match(texts(pa), /drivers\/vfio\/pci\/acc\/main\.c:5 includes drivers\/misc\/baz\/core\.h \(BAZ ACCEL DRIVER\)/);
+  assert.deepEqual(pa.ask.map((a) => a.address), [BAZ]);
+});
+
 test('parent approval: a driver header only THE REST covers is traced to the driver that includes it', async () => {
   const r = repo();
   addDriver(r, { includes: ['<linux/baz/api.h>'], trailers: [`Reviewed-by: ${BAZ}`] });
