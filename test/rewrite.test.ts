@@ -117,6 +117,17 @@ describe('trailers add rewrites the branch', () => {
     assert.deepEqual(now.map((c, i) => [i, c.message.includes('Rita')]).filter(([, has]) => has).map(([i]) => i), [0, 149]);
   });
 
+  it('leaves a b4 cover-letter commit alone', async () => {
+    const cover = 'cover: the series\n\nWhat it does.\n\n--- b4-submit-tracking ---\n# This section is used internally by b4 prep\n{"series": {"revision": 1}}\n';
+    const repo = series(3, { message: (i) => (i === 1 ? cover : `subsys: change ${i}\n\nSigned-off-by: Ann <ann@example.org>\n`) });
+    const before = commitsOf(repo);
+    const { plan } = await add(repo, { all: true });
+    assert.equal(plan.entries.length, 2);
+    const now = commitsOf(repo);
+    assert.equal(now[0]!.sha, before[0]!.sha);
+    assert.deepEqual(now.map((c) => c.message.includes('Rita')), [false, true, true]);
+  });
+
   it('works in a sha256 repository', async () => {
     const repo = series(3, { objectFormat: 'sha256' });
     const { result } = await add(repo, { all: true });
