@@ -33,7 +33,7 @@ export interface ParentScan {
 }
 
 /** include/linux/<dir>/ directories that hold core-kernel headers, not a driver's. */
-const GENERIC_DIRS = new Set(['atomic', 'byteorder', 'decompress', 'device', 'dma', 'io_uring', 'perf', 'raid', 'sched', 'unaligned', 'unaligned']);
+const GENERIC_DIRS = new Set(['atomic', 'byteorder', 'decompress', 'device', 'dma', 'io_uring', 'perf', 'raid', 'sched', 'unaligned']);
 
 /** Single headers every driver may use: never a parent even when some section owns them. */
 const GENERIC_HEADER = new RegExp(

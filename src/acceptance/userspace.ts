@@ -19,7 +19,7 @@ export interface EntryPoint {
   text: string;
 }
 
-const COPY_IN = /\b(__copy_from_user|copy_from_user|copy_struct_from_user|__get_user|get_user|memdup_user_nul|memdup_user|vmemdup_user|strndup_user|import_iovec|copy_from_iter)\s*\(/;
+const COPY_IN = /\b(__copy_from_user|copy_from_user|copy_struct_from_user|__get_user|get_user|memdup_user_nul|memdup_user|vmemdup_user|strndup_user|strncpy_from_user|import_iovec|copy_from_iter)\s*\(/;
 
 /** Tables whose handlers receive userspace data, and the members that do. */
 const TABLES: Record<string, RegExp> = {
