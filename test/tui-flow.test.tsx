@@ -4,7 +4,7 @@
  * and git, not just what the screen says.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -69,6 +69,36 @@ test('trailers: add through the plan, then undo restores the tip exactly', async
   await t.keys('u', 'y');
   await t.waitState('undone', (s) => !s.data.canUndo && s.running.length === 0);
   assert.equal(gitOut(root, ['rev-parse', 'HEAD']).trim(), before);
+});
+
+test('trailers: import a saved reply; the listed reviewer item passes once it is applied', async () => {
+  const mbox = join(dir, 'replies.mbox');
+  writeFileSync(
+    mbox,
+    [
+      'From rita@review.example Mon Jan 12 10:00:00 2026',
+      'From: Rita Reviewer <rita@review.example>',
+      'To: Sam Submitter <sam@submitter.example>',
+      'Subject: Re: [PATCH 2/3] vfio/pci: add Acme Zorb variant driver with live migration',
+      'Date: Mon, 12 Jan 2026 10:00:00 +0000',
+      'Message-ID: <r1@review.example>',
+      '',
+      'Looks good to me.',
+      '',
+      'Reviewed-by: Rita Reviewer <rita@review.example>',
+      '',
+    ].join('\n'),
+  );
+  const t = await start('trailers');
+  await t.waitFrame('[ ] 1');
+  await t.keys('i', mbox, KEY.enter);
+  await t.waitFrame('+ Reviewed-by: Rita Reviewer <rita@review.example>');
+  await t.keys('y');
+  await t.waitState('applied', (s) => s.data.canUndo && s.running.length === 0);
+  assert.match(gitOut(root, ['log', '-1', '--format=%B', 'HEAD~1']), /^Reviewed-by: Rita Reviewer <rita@review.example>$/m);
+  assert.equal(t.state().data.items.find((i) => i.id === 'vfio.listed-reviewer')?.status, 'pass');
+  await t.keys('u', 'y');
+  await t.waitState('undone', (s) => !s.data.canUndo && s.running.length === 0);
 });
 
 test('cover letter: the title typed in the TUI is the subject export will use', async () => {
