@@ -1,16 +1,18 @@
 /**
- * The `git send-email` command for an export. The files already carry
+ * The `git send-email` command for an export, and recording that it was sent. The files already carry
  * From, To, Cc, Message-Id and threading headers (git send-email keeps them:
  * with --thread, the In-Reply-To/References of a file win over its own), so
  * the command repeats the recipients for the reader and tells git not to add
  * anyone the submitter did not choose. patchpilot never runs it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseMailbox } from './address.js';
 import { UsageError } from './errors.js';
-import type { ExportRecord } from './export.js';
-import type { Commit } from './series.js';
+import { renderCover, type ExportRecord } from './export.js';
+import type { Commit, Series } from './series.js';
 import { shellJoin, shellJoinLines } from './shell.js';
+import { loadState, updateState } from './state.js';
+import { createVersionTag, normalizeMessageId, versionTagName } from './versions.js';
 
 /** The lines git send-email reads as Cc sources in a message body, with the --suppress-cc class of each. */
 const BODY_LINE = /^([a-z][a-z-]*-by|Cc): (.*)$/gim;
@@ -108,4 +110,66 @@ export function sendCommand(record: ExportRecord, suppress: readonly string[]): 
     display: shellJoinLines(argv, breakAt),
     dryRunDisplay: shellJoinLines(dryRunArgv, breakAt),
   };
+}
+
+/** The command for an export of `commits`, with the --suppress-cc classes worked out from the files. */
+export function sendCommandFor(record: ExportRecord, commits: readonly Commit[]): SendCommand & { suppressCc: string[] } {
+  const coverBody = record.coverMessageId && existsSync(record.files[0]!) ? readFileSync(record.files[0]!, 'utf8').split('\n\n').slice(1).join('\n\n') : '';
+  const suppressCc = suppressCcClasses(record, commits, coverBody);
+  return { ...sendCommand(record, suppressCc), suppressCc };
+}
+
+export interface SentResult {
+  version: number;
+  tag: string;
+  tip: string;
+  messageId?: string;
+  next: number;
+  /** True when only the Message-ID of an already recorded version was added. */
+  updated: boolean;
+}
+
+/**
+ * Record that the current version went out: tag `<branch>-vN` on the tip with
+ * the cover letter, keep the Message-ID (given, or the one the last export of
+ * this version wrote), move to v(N+1) with an empty changelog to fill in.
+ * Given a Message-ID right after recording a version without one, on the same
+ * commit, it completes that record instead of tagging the next version.
+ */
+export async function markSent(series: Series, messageIdArg?: string): Promise<SentResult> {
+  if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch you sent');
+  const { repo } = series;
+  const branch = series.branch;
+  const state = loadState(repo.commonDir, branch);
+  const given = messageIdArg !== undefined ? normalizeMessageId(messageIdArg) : undefined;
+  const last = state.sent.at(-1);
+  if (last && last.tip === repo.head && last.version === series.version - 1) {
+    if (given && !last.messageId) {
+      updateState(repo.commonDir, branch, (s) => {
+        const rec = s.sent.find((x) => x.version === last.version);
+        if (rec) rec.messageId = given;
+      });
+      return { version: last.version, tag: last.tag, tip: last.tip, messageId: given, next: series.version, updated: true };
+    }
+    throw new UsageError(`v${last.version} was recorded on this same commit (tag ${last.tag}); change the branch before recording v${series.version}`);
+  }
+  const version = series.version;
+  const exported = state.exported && state.exported.version === version ? state.exported : undefined;
+  if (exported && exported.tip !== repo.head) {
+    throw new UsageError(
+      `the branch changed since v${version} was exported (${exported.tip.slice(0, 12)} then, ${repo.head.slice(0, 12)} now); run sent before amending, or export again if you sent the current tip`,
+    );
+  }
+  const messageId = given ?? exported?.firstMessageId;
+  const r = await renderCover(series, state);
+  const tag = versionTagName(branch, version);
+  await createVersionTag(repo, tag, repo.head, `${r.subject}\n\n${r.text}\n`);
+  const next = version + 1;
+  updateState(repo.commonDir, branch, (s) => {
+    s.sent = s.sent.filter((x) => x.version !== version);
+    s.sent.push({ version, tag, ...(messageId ? { messageId } : {}), date: new Date().toISOString(), tip: repo.head, base: series.base.commit });
+    s.version = next;
+    s.cover.changes[String(next)] ??= '';
+  });
+  return { version, tag, tip: repo.head, ...(messageId ? { messageId } : {}), next, updated: false };
 }

@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, runCli, type TestRepo } from './helpers/repo.js';
 
@@ -131,4 +131,27 @@ test('bad input is one line and exit 2: a title with a newline, an unknown prefi
     assert.equal(res.stderr.trim().split('\n').length, 1);
   }
   assert.ok(!existsSync(join(r.dir, '.git', 'patchpilot', 'topic.json')) || !readFileSync(join(r.dir, '.git', 'patchpilot', 'topic.json'), 'utf8').includes('one\\ntwo'));
+});
+
+test('the acceptance answers become their own section, and --edit lists the recipients', async (t) => {
+  const { createDemo } = await import('../src/demo/index.js');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { updateState } = await import('../src/state.js');
+  const parent = mkdtempSync(join(tmpdir(), 'pp-cover-demo-'));
+  t.after(() => rmSync(parent, { recursive: true, force: true }));
+  const { root } = await createDemo(join(parent, 'demo'));
+  updateState(join(root, '.git'), 'zorb-vfio', (s) => {
+    s.answers['vfio.device-docs.state'] = { text: 'A header, then the VF registers.', at: '2026-01-01T00:00:00Z' };
+    s.answers['vfio.userspace-data'] = { confirmed: true, note: 'resume_write bounds-checks every write.', at: '2026-01-01T00:00:00Z' };
+  });
+  const res = runCli(['cover', '--title', 'vfio/zorb: driver', '--body', 'Body.'], { cwd: root });
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /\n\nBody\.\n\nDevice-specific extensions:\n\n- How the device state is composed and consumed:\n  A header, then the VF registers\.\n\nUserspace data:\n\n  resume_write bounds-checks every write\.\n\nSam Submitter \(3\):/);
+  const script = join(parent, 'ed.sh');
+  const seen = join(parent, 'seen.txt');
+  writeFileSync(script, `#!/bin/sh\ncp "$1" '${seen}'\n`);
+  chmodSync(script, 0o755);
+  assert.equal(runCli(['cover', '--edit'], { cwd: root, env: { GIT_EDITOR: script } }).code, 0);
+  assert.match(readFileSync(seen, 'utf8'), /^# To:\n#   Pat Parent <pat\.parent@acme\.example>$/m);
 });

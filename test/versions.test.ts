@@ -31,6 +31,11 @@ test('sent tags <branch>-vN with the cover letter, records the Message-ID and st
   const state = loadState(`${r.dir}/.git`, 'topic');
   assert.equal(state.version, 2);
   assert.equal(state.cover.changes['2'], '');
+  // Recording again on the same commit is refused; a Message-ID given afterwards completes the record.
+  const same = runCli(['sent'], { cwd: r.dir });
+  assert.equal(same.code, 2);
+  assert.match(same.stderr, /v1 was recorded on this same commit/);
+  r.commit('zorb: a third patch\n', { 'three.c': '3\n' });
   // A tag already holding the name is never moved.
   r.git(['tag', 'topic-v2', 'master']);
   const clash = runCli(['sent'], { cwd: r.dir });
@@ -85,6 +90,19 @@ test('git-publish tags (<branch>-vN) and b4 sent/ tags are recognised as earlier
   r.git(['tag', '-a', '-m', 'x', 'sent/20260101-zorb-abc-v1']);
   const b4 = await listVersions(repo, 'b4/zorb', loadState(repo.commonDir, 'b4/zorb'), b4Cover);
   assert.deepEqual(b4.map((v) => [v.version, v.tag, v.messageId]), [[1, 'sent/20260101-zorb-abc-v1', '<b4-v1@test.example>']]);
+});
+
+test('a Message-ID given after a sent that had none completes that record', () => {
+  const r = twoPatches();
+  const first = runCli(['sent'], { cwd: r.dir });
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /no Message-ID known for v1/);
+  const fix = runCli(['sent', '--message-id', 'late@test.example', '--json'], { cwd: r.dir });
+  assert.equal(fix.code, 0, fix.stderr);
+  assert.deepEqual(JSON.parse(fix.stdout), { version: 1, tag: 'topic-v1', tip: r.head(), messageId: '<late@test.example>', next: 2, updated: true });
+  const st = loadState(`${r.dir}/.git`, 'topic');
+  assert.equal(st.version, 2);
+  assert.deepEqual(st.sent.map((x) => [x.version, x.messageId]), [[1, '<late@test.example>']]);
 });
 
 test('a bad Message-ID is refused in one line', () => {

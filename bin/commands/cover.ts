@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { coverText, editTemplate, parseEdited, subjectTag, validatePrefix, validateTitle } from '../../src/cover.js';
 import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
-import { renderCover } from '../../src/export.js';
-import { readSeries } from '../../src/series.js';
+import { recipientPlan, renderCover } from '../../src/export.js';
+import { formatHeaderMailbox } from '../../src/address.js';
+import { readSeries, type Series } from '../../src/series.js';
 import { loadState, updateState, writeFileAtomic, type BranchState } from '../../src/state.js';
 import { listVersions, previousOf } from '../../src/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
@@ -54,6 +55,18 @@ function readBodyFile(path: string): string {
   }
 }
 
+/** The recipients for the editor's comments; a tree without MAINTAINERS just shows none. */
+function editRecipients(series: Series, state: BranchState): { to: string[]; cc: string[] } | undefined {
+  try {
+    const plan = recipientPlan(series, state);
+    const fmt = (l: { name: string; email: string }[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
+    return { to: fmt(plan.to), cc: fmt(plan.cc) };
+  } catch (e) {
+    if (e instanceof UsageError) return undefined;
+    throw e;
+  }
+}
+
 const command: Command = {
   name: 'cover',
   summary: 'set and print the cover letter',
@@ -91,7 +104,7 @@ const command: Command = {
         prev: previousOf(versions, series.version),
         subjectTag: subjectTag(state.cover.prefixes, series.version, 0, n),
         shortlog: series.commits.map((c) => c.subject),
-        recipients: state.exported ? { to: state.exported.to, cc: state.exported.cc } : undefined,
+        recipients: editRecipients(series, state),
       });
       const text = await editText(repo.git, template, 'COVER_LETTER');
       if (text.trim()) edited = parseEdited(text, series.version);

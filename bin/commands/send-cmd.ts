@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { exportSeries, prepare, recipientPlan, staleReason } from '../../src/export.js';
 import { UsageError } from '../../src/errors.js';
-import { sendCommand, suppressCcClasses } from '../../src/sendcmd.js';
+import { sendCommandFor } from '../../src/sendcmd.js';
 import { readSeries } from '../../src/series.js';
 import { loadState } from '../../src/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
@@ -41,9 +40,8 @@ const command: Command = {
       const why = staleReason(rec, series, plan);
       if (why) throw new UsageError(`the export in ${rec.dir} is out of date (${why}); run patchpilot send-cmd -o ${rec.dir} again`);
     }
-    const coverBody = rec.coverMessageId ? readFileSync(rec.files[0]!, 'utf8').split('\n\n').slice(1).join('\n\n') : '';
-    const suppress = suppressCcClasses(rec, series.commits, coverBody);
-    const cmd = sendCommand(rec, suppress);
+    const cmd = sendCommandFor(rec, series.commits);
+    const suppress = cmd.suppressCc;
     if (ctx.json) {
       ctx.out(
         JSON.stringify(

@@ -1,8 +1,6 @@
-import { UsageError } from '../../src/errors.js';
-import { renderCover } from '../../src/export.js';
+import { markSent } from '../../src/sendcmd.js';
 import { readSeries } from '../../src/series.js';
-import { loadState, updateState } from '../../src/state.js';
-import { createVersionTag, loreLink, normalizeMessageId, versionTagName } from '../../src/versions.js';
+import { loreLink } from '../../src/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot sent [--message-id ID] [--json]
@@ -14,7 +12,8 @@ and start v(N+1) with an empty "Changes in v(N+1)" for you to fill in
 
   --message-id ID  the Message-ID of the cover letter (of the patch, for a single
                    patch) as it was sent; by default the one patchpilot export
-                   wrote, which git send-email keeps
+                   wrote, which git send-email keeps. Given right after a sent
+                   that had none, it completes that record.
 `;
 
 const command: Command = {
@@ -28,38 +27,17 @@ const command: Command = {
       return 0;
     }
     const ctx = withGlobals(ctx0, v);
-    const given = v['message-id'] !== undefined ? normalizeMessageId(v['message-id']) : undefined;
     const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch you sent');
-    const { repo } = series;
-    const branch = series.branch;
-    const state = loadState(repo.commonDir, branch);
-    const version = series.version;
-    const exported = state.exported && state.exported.version === version ? state.exported : undefined;
-    if (exported && exported.tip !== repo.head) {
-      throw new UsageError(
-        `the branch changed since v${version} was exported (${exported.tip.slice(0, 12)} then, ${repo.head.slice(0, 12)} now); run sent before amending, or export again if you sent the current tip`,
-      );
-    }
-    const messageId = given ?? exported?.firstMessageId;
-    const r = await renderCover(series, state);
-    const tag = versionTagName(branch, version);
-    await createVersionTag(repo, tag, repo.head, `${r.subject}\n\n${r.text}\n`);
-    const next = version + 1;
-    updateState(repo.commonDir, branch, (s) => {
-      s.sent = s.sent.filter((x) => x.version !== version);
-      s.sent.push({ version, tag, ...(messageId ? { messageId } : {}), date: new Date().toISOString(), tip: repo.head, base: series.base.commit });
-      s.version = next;
-      s.cover.changes[String(next)] ??= '';
-    });
+    const r = await markSent(series, v['message-id']);
     if (ctx.json) {
-      ctx.out(JSON.stringify({ version, tag, tip: repo.head, messageId: messageId ?? null, next }, null, 2));
+      ctx.out(JSON.stringify({ version: r.version, tag: r.tag, tip: r.tip, messageId: r.messageId ?? null, next: r.next, updated: r.updated }, null, 2));
       return 0;
     }
-    ctx.out(`v${version} recorded: tag ${tag} on ${repo.head.slice(0, 12)}`);
-    if (messageId) ctx.out(`cover letter: ${messageId} (${loreLink(messageId)})`);
-    else ctx.err(`note: no Message-ID known for v${version}; v${next} cannot thread to it (pass --message-id ID to record it)`);
-    ctx.out(`now on v${next}: say what changed with patchpilot cover --changes T`);
+    if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID recorded`);
+    else ctx.out(`v${r.version} recorded: tag ${r.tag} on ${r.tip.slice(0, 12)}`);
+    if (r.messageId) ctx.out(`cover letter: ${r.messageId} (${loreLink(r.messageId)})`);
+    else ctx.err(`note: no Message-ID known for v${r.version}; v${r.next} cannot thread to it (run patchpilot sent --message-id ID now to add it)`);
+    if (!r.updated) ctx.out(`now on v${r.next}: say what changed with patchpilot cover --changes T`);
     return 0;
   },
 };
