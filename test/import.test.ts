@@ -133,6 +133,33 @@ describe('mail reading', () => {
     assert.equal(m!.subject, 'Re: [PATCH v2 1/3] subsys: change number 1');
     assert.match(m!.text, /works\.\n\nTested-by: Zoë Ünlü <zoe@example.org>/);
   });
+  it('reads the text part of a multipart reply with a base64 body', async () => {
+    const b64 = Buffer.from('Fine by me.\n\nAcked-by: Al Acker <al@example.org>\n').toString('base64');
+    const raw = [
+      'From: Al Acker <al@example.org>',
+      'Subject: Re: [PATCH v2 1/3] subsys: change number 1',
+      'Message-ID: <mp@example.org>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64,
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Fine by me.</p><p>Acked-by: Someone Else &lt;else@example.org&gt;</p>',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const p = join(tmp, 'multipart.eml');
+    writeFileSync(p, raw);
+    const [m] = await readMail(p);
+    assert.deepEqual(replyTrailerLines(m!.text), ['Acked-by: Al Acker <al@example.org>']);
+  });
+
   it('parses patch subjects and keeps quoted lines and signatures out', () => {
     assert.deepEqual(parsePatchSubject('Re: RE: [RFC PATCH net-next v3 02/10] a: b'), { reply: true, patch: true, number: 2, total: 10, version: 3, title: 'a: b' });
     assert.deepEqual(replyTrailerLines('> Acked-by: A <a@x.org>\nAcked-by: B <b@x.org>\n--\nAcked-by: C <c@x.org>'), ['Acked-by: B <b@x.org>']);
