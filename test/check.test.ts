@@ -62,7 +62,10 @@ test('exit 1 with open items: what is missing and whom to ask, and the JSON of S
     assert.deepEqual(Object.keys(i).slice(0, 6), ['id', 'profile', 'title', 'status', 'summary', 'evidence']);
     assert.ok(['pass', 'fail', 'open', 'n/a'].includes(i.status));
   }
+  const dd = j.items.find((i: { id: string }) => i.id === 'vfio.device-docs');
+  assert.deepEqual(dd.answerable.questions.map((q: { id: string }) => q.id), ['vfio.device-docs.state', 'vfio.device-docs.exclusive', 'vfio.device-docs.safeguards']);
   const ud = j.items.find((i: { id: string }) => i.id === 'vfio.userspace-data');
+  assert.deepEqual(ud.answerable, { confirm: true });
   assert.ok(ud.evidence.some((e: { kind: string; path?: string; line?: number; commit?: string }) => e.kind === 'line' && e.path === 'drivers/vfio/pci/acc/main.c' && e.line === 13 && e.commit));
 });
 

@@ -115,6 +115,7 @@ export function reportJson(report: Report) {
       evidence: i.evidence,
       ...(i.answer ? { answer: i.answer } : {}),
       question: i.question,
+      ...(i.answerSpec ? { answerable: i.answerSpec } : {}),
       missing: i.missing,
       ask: i.ask.map((a) => ({ name: a.name, email: a.email, address: a.address, field: a.field, section: a.section, role: a.role })),
     })),
