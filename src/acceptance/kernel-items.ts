@@ -88,7 +88,7 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
   return { status: 'pass', summary: count ? `${count} trailer${count === 1 ? '' : 's'} well-formed` : 'no trailers to check', evidence: [] };
 }
 
-const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|^\s*TODO\b|<(title|cover letter|describe)[^>]*>/im;
+const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|<(title|cover letter|describe)[^>]*>/i;
 
 /** b4 keeps '#' lines in its cover commit as instructions that never reach the mail. */
 function coverBody(text: string | undefined, fromB4: boolean): string {
