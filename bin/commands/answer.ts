@@ -26,8 +26,11 @@ per item, so rewording or rebasing the commits does not lose them.
   --remove-parent S do not treat section S as a parent driver
   --reset-parent S  forget a hand-made parent choice
 
-Items: ${answerableIds().join(', ')}, and the items of the tree's
-.patchpilot/profiles.json, if it has one.
+Items:
+${answerableIds()
+  .map((id) => `  ${id}`)
+  .join('\n')}
+  and the items of the tree's .patchpilot/profiles.json, if it has one
 `;
 
 const command: Command = {
