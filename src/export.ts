@@ -301,7 +301,7 @@ function checkTarget(dir: string): { abs: string; old: string[] } {
 
 function fsError(dir: string, e: unknown): never {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
+  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
   throw new UsageError(`cannot write to ${dir}: ${why}`);
 }
 

@@ -231,6 +231,9 @@ test('export and send-cmd usage errors are one line, exit 2', async () => {
   for (const [args, re] of [
     [['export'], /-o DIR/],
     [['send-cmd'], /nothing exported yet/],
+    [['export', '-o', join(root, 'MAINTAINERS', 'out')], /cannot write to .*: a part of the path is a file/],
+    [['export', '-o', join(root, 'drivers')], /holds other files/],
+    [['send-cmd', '--to', 'x'], /unknown option '--to'/],
   ] as [string[], RegExp][]) {
     const r = runCli(args, { cwd: root });
     assert.equal(r.code, 2, r.stdout);
