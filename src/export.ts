@@ -68,7 +68,14 @@ export async function prepare(series: Series, state: BranchState): Promise<Prepa
   if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch (the cover letter and versions are kept per branch)');
   const [cover, versions] = await Promise.all([coverText(series.repo, series, state), listVersions(series.repo, series.branch, state, series.b4Cover)]);
   const prev = previousOf(versions, series.version);
-  const prevRange = prev ? await previousRange(series.repo, prev, series.base.commit).catch(() => undefined) : undefined;
+  const warnings: string[] = [];
+  const prevRange = prev
+    ? await previousRange(series.repo, prev, series.base.commit).catch((e: unknown) => {
+        if (!(e instanceof UsageError)) throw e;
+        warnings.push(`no range-diff against v${prev.version}: ${e.message}`);
+        return undefined;
+      })
+    : undefined;
   const single = series.commits.length === 1;
   return {
     series,
@@ -80,7 +87,7 @@ export async function prepare(series: Series, state: BranchState): Promise<Prepa
     prevRange,
     single,
     notes: blurbBody(cover.body, state, series.version, versions),
-    warnings: coverWarnings(cover, state, series.version, single),
+    warnings: [...coverWarnings(cover, state, series.version, single), ...warnings],
   };
 }
 
@@ -283,15 +290,18 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
 
 // ---- export ----------------------------------------------------------------------
 
-/** Names git format-patch gives its files: a directory holding only these is a previous export. */
-const EXPORT_FILE = /^(v\d+-)?\d{4}-.*\.patch$/;
-
-function checkTarget(dir: string): { abs: string; old: string[] } {
+/**
+ * Where the export may go: a new or empty directory, or one holding only the
+ * files of our previous export there (replaced, so no stale patch of a
+ * longer series stays behind). Anything else is the user's and is refused.
+ */
+function checkTarget(dir: string, previous?: ExportRecord): { abs: string; old: string[] } {
   const abs = resolve(dir);
   if (!existsSync(abs)) return { abs, old: [] };
   if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} exists and is not a directory`);
+  const ours = new Set(previous && previous.dir === abs ? previous.files.map((f) => basename(f)) : []);
   const entries = readdirSync(abs);
-  const other = entries.filter((e) => !EXPORT_FILE.test(e));
+  const other = entries.filter((e) => !ours.has(e));
   if (other.length) {
     const shown = other.slice(0, 3).join(', ') + (other.length > 3 ? `, and ${other.length - 3} more` : '');
     throw new UsageError(`${dir} holds other files (${shown}); export into a new or empty directory`);
@@ -310,7 +320,7 @@ const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.
 /** Write the files into `dir` and remember the export in the branch state (send-cmd and sent read it). */
 export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
   const { series } = p;
-  const { abs, old } = checkTarget(dir);
+  const { abs, old } = checkTarget(dir, p.state.exported);
   let stage: string;
   try {
     mkdirSync(dirname(abs), { recursive: true });

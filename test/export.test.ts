@@ -92,11 +92,19 @@ test('export refuses a directory holding other files, replaces a previous export
   writeFileSync(join(out, 'notes.txt'), 'mine');
   await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, out), (e: unknown) => e instanceof UsageError && /holds other files \(notes\.txt\)/.test(e.message));
   assert.deepEqual(readdirSync(out), ['notes.txt']);
+  // Patches the user made there are theirs too.
   rmSync(join(out, 'notes.txt'));
-  writeFileSync(join(out, '0004-stale-from-a-longer-series.patch'), 'old');
+  writeFileSync(join(out, '0001-my-own.patch'), 'mine');
+  await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, out), /holds other files \(0001-my-own\.patch\)/);
+  rmSync(join(out, '0001-my-own.patch'));
+  // Our own earlier export there is replaced whole: a longer series leaves no stale patch behind.
+  r.commit('zorb: a fourth patch\n', { 'four.c': '4\n' });
+  await doExport(r, { to: [MAINT], cc: [] }, out);
+  assert.equal(readdirSync(out).length, 5);
+  r.git(['reset', '-q', '--hard', 'HEAD~1']);
   await doExport(r, { to: [MAINT], cc: [] }, out);
   assert.equal(readdirSync(out).length, 4);
-  assert.ok(!readdirSync(out).includes('0004-stale-from-a-longer-series.patch'));
+  assert.ok(!readdirSync(out).includes('0004-zorb-a-fourth-patch.patch'));
   const file = join(tmp(), 'plain-file');
   writeFileSync(file, 'x');
   await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, join(file, 'sub')), (e: unknown) => e instanceof UsageError && /cannot write to/.test(e.message));
