@@ -5,12 +5,8 @@
  */
 import { candidates } from './completion.js';
 import type { Effect, EditTarget } from './effects.js';
-import type { EditState, KeyInfo, UiState } from './state.js';
+import { enqueue, type EditState, type KeyInfo, type UiState } from './state.js';
 import { backspace, buffer, del, deleteWord, insert, move } from './textedit.js';
-
-function queue(s: UiState, effect: Effect): UiState {
-  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
-}
 
 export function openEdit(
   s: UiState,
@@ -55,7 +51,7 @@ export function submitText(s: UiState, target: EditTarget, text: string): UiStat
     return { ...s, message: { kind: 'error', text: e } };
   }
   const st = s.edit ? { ...s, edit: { ...s.edit, pending: true, error: undefined } } : s;
-  return queue(st, e);
+  return enqueue(st, e);
 }
 
 function tab(s: UiState, e: EditState, shift: boolean): UiState {
@@ -78,7 +74,7 @@ export function editKey(s: UiState, input: string, key: KeyInfo): UiState {
   const save = (key.ctrl && (input === 's' || input === 'd')) || (key.return && !e.buf.multiline);
   if (save) return submitText(s, e.target, e.buf.text);
   if (key.escape) return { ...s, edit: null, message: { kind: 'info', text: 'cancelled' } };
-  if (key.ctrl && input === 'e') return queue({ ...s, edit: null }, { kind: 'editor', text: e.buf.text, target: e.target });
+  if (key.ctrl && input === 'e') return enqueue({ ...s, edit: null }, { kind: 'editor', text: e.buf.text, target: e.target });
   if (key.tab) return tab(s, e, Boolean(key.shift));
   let buf = e.buf;
   if (key.return) buf = insert(buf, '\n');

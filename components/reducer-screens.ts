@@ -1,14 +1,9 @@
 /**
  * The keys of each screen, outside text boxes and the walk-through.
  */
-import type { Effect } from './effects.js';
 import { openEdit } from './reducer-edit.js';
 import { startWalk } from './reducer-walk.js';
-import type { KeyInfo, UiState } from './state.js';
-
-function queue(s: UiState, effect: Effect): UiState {
-  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
-}
+import { enqueue, type KeyInfo, type UiState } from './state.js';
 
 function note(s: UiState, text: string, kind: 'info' | 'error' = 'info'): UiState {
   return { ...s, message: { kind, text } };
@@ -25,7 +20,7 @@ function seriesKey(s: UiState, input: string, key: KeyInfo): UiState | null {
 
 function checklistKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   if (key.return || key.rightArrow || input === 'l') return startWalk(s, s.cursor.checklist);
-  if (input === 'r') return queue(s, { kind: 'checkpatch' });
+  if (input === 'r') return enqueue(s, { kind: 'checkpatch' });
   return null;
 }
 
@@ -33,14 +28,14 @@ function recipientsKey(s: UiState, input: string): UiState | null {
   const r = s.data.recipients;
   if (!r) return input === 'a' || input === ' ' ? note(s, r === undefined ? 'the recipients are still loading' : 'recipients are not available in this build', 'error') : null;
   if (input === 'p') return { ...s, perPatchView: !s.perPatchView, cursor: { ...s.cursor, recipients: 0 } };
-  if (input === 'm') return queue(s, { kind: 'recipient-mode', mode: r.mode === 'series' ? 'per-patch' : 'series' });
+  if (input === 'm') return enqueue(s, { kind: 'recipient-mode', mode: r.mode === 'series' ? 'per-patch' : 'series' });
   if (input === 'a') {
     return openEdit(s, { kind: 'recipient', field: 'cc' }, 'Add to Cc', { hint: 'Name <address>; Tab switches To/Cc; Enter adds; Esc cancels' });
   }
   if (input === ' ' && !s.perPatchView) {
     const who = r.list[s.cursor.recipients];
     if (!who) return s;
-    return queue(s, { kind: 'recipient', op: who.dropped ? 'restore' : 'drop', address: who.email });
+    return enqueue(s, { kind: 'recipient', op: who.dropped ? 'restore' : 'drop', address: who.email });
   }
   return null;
 }
@@ -85,7 +80,7 @@ function coverKey(s: UiState, input: string, key: KeyInfo): UiState | null {
       { text: cover[pick], multiline: pick !== 'title', hint: pick === 'title' ? 'Enter saves' : 'Ctrl+S saves; Ctrl+E opens $EDITOR' },
     );
   }
-  if (input === 'e') return queue(s, { kind: 'editor', text: cover[field], target: { kind: 'cover', field } });
+  if (input === 'e') return enqueue(s, { kind: 'editor', text: cover[field], target: { kind: 'cover', field } });
   return null;
 }
 

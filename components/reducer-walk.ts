@@ -3,13 +3,9 @@
  * after each answer it moves on to the next item that is not met.
  */
 import { openEdit } from './reducer-edit.js';
-import { SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './state.js';
+import { enqueue, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './state.js';
 import type { ItemView } from './model.js';
 import { readiness } from './model.js';
-
-function queue(s: UiState, effect: import('./effects.js').Effect): UiState {
-  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
-}
 
 export function startWalk(s: UiState, index: number): UiState {
   const item = s.data.items[index];
@@ -59,9 +55,9 @@ function answerBox(s: UiState, item: ItemView, sub: number): UiState {
 
 function editorFor(s: UiState, item: ItemView, sub: number): UiState {
   const q = item.questions?.[sub];
-  if (q) return queue(s, { kind: 'editor', text: q.answer ?? '', target: { kind: 'answer', itemId: item.id, key: q.id } });
-  if (item.resolve.includes('answer')) return queue(s, { kind: 'editor', text: item.answer?.text ?? '', target: { kind: 'answer', itemId: item.id, key: item.id } });
-  if (item.resolve.includes('confirm')) return queue(s, { kind: 'editor', text: item.answer?.note ?? '', target: { kind: 'note', itemId: item.id } });
+  if (q) return enqueue(s, { kind: 'editor', text: q.answer ?? '', target: { kind: 'answer', itemId: item.id, key: q.id } });
+  if (item.resolve.includes('answer')) return enqueue(s, { kind: 'editor', text: item.answer?.text ?? '', target: { kind: 'answer', itemId: item.id, key: item.id } });
+  if (item.resolve.includes('confirm')) return enqueue(s, { kind: 'editor', text: item.answer?.note ?? '', target: { kind: 'note', itemId: item.id } });
   return { ...s, message: { kind: 'info', text: 'this item takes no written answer' } };
 }
 
@@ -109,11 +105,11 @@ export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null
   if (input === 'e') return editorFor(m, item, w.sub);
   if (input === 'c') {
     if (!item.resolve.includes('confirm')) return { ...m, message: { kind: 'info', text: 'this item is not settled by a confirmation' } };
-    return queue(m, { kind: 'answer', itemId: item.id, answer: { confirmed: true, ...(item.answer?.note ? { note: item.answer.note } : {}) } });
+    return enqueue(m, { kind: 'answer', itemId: item.id, answer: { confirmed: true, ...(item.answer?.note ? { note: item.answer.note } : {}) } });
   }
   if (input === 'x') {
     const q = item.questions?.[w.sub];
-    return queue(m, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
+    return enqueue(m, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
   }
   if (input === 'f') return fixOn(m, item);
   if (input === 'n' || key.rightArrow) return nextOpen(m, index);

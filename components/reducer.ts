@@ -7,14 +7,10 @@ import { describe as describeJob, type Effect, type EffectResult } from './effec
 import { editKey, submitText } from './reducer-edit.js';
 import { screenKey } from './reducer-screens.js';
 import { advanceWalk, walkKey } from './reducer-walk.js';
-import { bodyHeight, listLength, SCREENS, type Action, type KeyInfo, type ScreenId, type UiState } from './state.js';
+import { bodyHeight, enqueue, listLength, SCREENS, type Action, type KeyInfo, type ScreenId, type UiState } from './state.js';
 
 /** Effects that move the branch: quitting in the middle is refused so the user sees how it ended. */
 const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);
-
-export function enqueue(s: UiState, effect: Effect): UiState {
-  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
-}
 
 export function info(s: UiState, text: string, kind: 'info' | 'error' = 'info'): UiState {
   return { ...s, message: { kind, text } };

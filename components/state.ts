@@ -100,6 +100,11 @@ export type Action =
 
 const perScreen = <T,>(v: T): Record<ScreenId, T> => Object.fromEntries(SCREENS.map((s) => [s, v])) as Record<ScreenId, T>;
 
+/** Queue an effect for the App's runner. */
+export function enqueue(s: UiState, effect: Effect): UiState {
+  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
+}
+
 export function notMet(i: ItemView): boolean {
   return i.status === 'open' || i.status === 'fail';
 }
