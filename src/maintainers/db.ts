@@ -8,6 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { perlRegex } from './perlre.js';
 import { buildSections, parseMaintainersText, type Field, type Section, type TypeValue, type Warning } from './parse.js';
 
 export interface MaintainersDb {
@@ -33,29 +34,27 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
   sections.forEach((s, i) => {
     for (let k = s.start + 1; k < s.end; k++) owner[k] = i;
   });
-  // Sections by the directory part of each F: pattern's literal prefix: a file
-  // can only match patterns filed under one of its ancestor directories.
-  const byDir = new Map<string, number[]>();
-  const put = (dir: string, i: number) => {
-    const list = byDir.get(dir);
-    if (!list) byDir.set(dir, [i]);
-    else if (list[list.length - 1] !== i) list.push(i);
-  };
+  // Sections by the literal prefix of each F: pattern (the text before its
+  // first wildcard): a file can only match patterns whose prefix is a prefix
+  // of its path, so looking up each prefix of the path finds all of them.
+  // N: sections are candidates when one of their regexes matches.
+  const byPrefix = new Map<string, number[]>();
+  const nFields: { field: Field; section: number }[] = [];
   for (let k = 0; k < typevalue.length; k++) {
     const f = typevalue[k]!.field;
     const i = owner[k]!;
     if (!f || i < 0) continue;
-    if (f.type === 'N') put('', i);
+    if (f.type === 'N') nFields.push({ field: f, section: i });
     else if (f.type === 'F') {
       const prefix = f.prefix ?? '';
-      const slash = prefix.lastIndexOf('/');
-      put(slash < 0 ? '' : prefix.slice(0, slash), i);
+      const list = byPrefix.get(prefix);
+      if (!list) byPrefix.set(prefix, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
     }
   }
   const dirCache = new Map<string, boolean>();
   const reCache = new Map<string, RegExp | null>();
-  const names = new Map<string, Section>();
-  for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
+  let names: Map<string, Section> | undefined;
   return {
     root,
     file,
@@ -68,16 +67,22 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
       return sections[i]!;
     },
     byName(name) {
+      if (!names) {
+        names = new Map();
+        for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
+      }
       const exact = names.get(name);
       if (exact) return exact;
       const lower = name.toLowerCase();
       return sections.find((s) => s.name.toLowerCase() === lower);
     },
     candidates(path) {
-      const found = new Set<number>(byDir.get('') ?? []);
-      for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) {
-        for (const i of byDir.get(path.slice(0, at)) ?? []) found.add(i);
+      const found = new Set<number>();
+      for (let l = 0; l <= path.length; l++) {
+        const list = byPrefix.get(path.slice(0, l));
+        if (list) for (const i of list) found.add(i);
       }
+      for (const n of nFields) if (!found.has(n.section) && perlRegex(n.field.value)?.test(path)) found.add(n.section);
       return [...found].sort((a, b) => a - b).map((i) => sections[i]!);
     },
     isDir(pattern) {

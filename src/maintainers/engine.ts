@@ -250,7 +250,7 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
   const printSection = (index: number): void => {
     const section = db.sectionAt(index);
     const head = tv[section.start]!;
-    const lines: string[] = [head.field ? `${head.field.type}:${head.field.pattern ?? head.field.value}` : head.text!];
+    const lines: string[] = [section.name];
     for (const f of section.entries) {
       const value = f.type === 'F' || f.type === 'X' ? effectivePattern(db, f) : f.value;
       lines.push(`${f.type}:${value}`);

@@ -12,7 +12,7 @@
  *    run); we break them by position in MAINTAINERS, one of its orders.
  */
 import type { MaintainersDb } from './db.js';
-import type { Field, Section } from './parse.js';
+import { patternOf, type Field, type Section } from './parse.js';
 import { perlRegex } from './perlre.js';
 
 export interface SectionMatch {
@@ -38,7 +38,7 @@ function slashes(s: string): number {
 
 /** The pattern as the script holds it after reading: with '/' appended when it names a directory. */
 export function effectivePattern(db: MaintainersDb, field: Field): string {
-  const p = field.pattern ?? '';
+  const p = patternOf(field);
   if (p !== '' && !p.endsWith('/') && db.isDir(p)) return `${p}/`;
   return p;
 }
@@ -46,7 +46,7 @@ export function effectivePattern(db: MaintainersDb, field: Field): string {
 /** file_match_pattern(), with the directory check done only when the prefix matches. */
 export function fileMatchesPattern(db: MaintainersDb, file: string, field: Field): string | null {
   if (field.prefix && !file.startsWith(field.prefix)) return null;
-  const raw = field.pattern ?? '';
+  const raw = patternOf(field);
   const re = db.regex(raw);
   if (!re || !re.test(file)) return null;
   const pattern = effectivePattern(db, field);

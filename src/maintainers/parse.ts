@@ -17,18 +17,25 @@ export interface Field {
   value: string;
   /** 1-based line in the file. */
   line: number;
-  /** F:/X: only: the value turned into the script's regex (without the directory slash). */
+  /** F:/X: only: the value turned into the script's regex (without the directory slash); see patternOf. */
   pattern?: string;
   /** F:/X: only: the literal text every matching path starts with. */
   prefix?: string;
 }
 
+/** One entry of the script's list: a field (which is its own entry), or a non-field line. */
 export interface TypeValue {
   /** A field, or the raw text of a non-field line (a section name, usually). */
   field?: Field;
   text?: string;
   line: number;
-  file: string;
+  /** The file, on non-field lines (section names). */
+  file?: string;
+}
+
+/** F:/X: value as the script's regex, computed on first use. */
+export function patternOf(field: Field): string {
+  return (field.pattern ??= filePatternToRegex(field.value));
 }
 
 /** One section; its views are computed on first use (most sections are never looked at). */
@@ -47,7 +54,7 @@ export class Section {
   /** The section's name: the text line before its fields. */
   get name(): string {
     const head = this.tv[this.start]!;
-    return head.field ? `${head.field.type}:${head.field.pattern ?? head.field.value}` : (head.text ?? '');
+    return head.field ? `${head.field.type}:${head.field.type === 'F' || head.field.type === 'X' ? patternOf(head.field) : head.field.value}` : (head.text ?? '');
   }
 
   /** 1-based line of the name in its file. */
@@ -56,7 +63,7 @@ export class Section {
   }
 
   get file(): string {
-    return this.tv[this.start]!.file;
+    return this.tv[this.start]!.file ?? 'MAINTAINERS';
   }
 
   /** Every field in file order, with line numbers. */
@@ -99,7 +106,7 @@ export class Section {
   get K(): string[] { return this.fields.K!; }
 
   toJSON() {
-    return { name: this.name, file: this.file, line: this.line, fields: this.fields, entries: this.entries };
+    return { name: this.name, file: this.file, line: this.line, fields: this.fields, entries: this.entries.map((f) => ({ type: f.type, value: f.value, line: f.line })) };
   }
 }
 
@@ -160,12 +167,12 @@ export function parseMaintainersText(text: string, file = 'MAINTAINERS'): Parsed
         warnings.push({ file, line: n, message: `'${type}:' has no e-mail address: ${value} (skipped)` });
         continue;
       }
-      const field: Field = { type, value, line: n };
-      if (type === 'F' || type === 'X') {
-        field.pattern = filePatternToRegex(value);
-        field.prefix = literalPrefix(value);
-      }
-      typevalue.push({ field, line: n, file });
+      // The field is its own typevalue entry (one object per line: this file has 20,000 of them).
+      const field = { type, value, line: n } as Field & TypeValue;
+      if (type === 'F' || type === 'X') field.prefix = literalPrefix(value);
+      // Not enumerable: fields are serialised (evidence, --json) and must not be circular.
+      Object.defineProperty(field, 'field', { value: field });
+      typevalue.push(field);
     } else {
       const t = line.trimStart();
       if (t !== '' && !t.startsWith('#')) typevalue.push({ text: line, line: n, file });

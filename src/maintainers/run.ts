@@ -63,13 +63,12 @@ export function loadAllMaintainers(root: string, mpath?: string): MaintainersDb 
       .map((f) => join(path, f));
     if (!files.length) throw new UsageError(`no MAINTAINERS files found in ${path}`);
   } else files = [path];
-  const typevalue: TypeValue[] = [];
-  const warnings: Warning[] = [];
+  let typevalue: TypeValue[] = [];
+  let warnings: Warning[] = [];
   for (const f of files) {
-    const rel = relative(root, f) || f;
-    const parsed = parseMaintainersText(readFileSync(f, 'utf8'), rel);
-    typevalue.push(...parsed.typevalue);
-    warnings.push(...parsed.warnings);
+    const parsed = parseMaintainersText(readFileSync(f, 'utf8'), relative(root, f) || f);
+    typevalue = typevalue.length ? typevalue.concat(parsed.typevalue) : parsed.typevalue;
+    warnings = warnings.concat(parsed.warnings);
   }
   return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings);
 }
