@@ -153,21 +153,34 @@ export async function branchTip(git: Git, branch: string): Promise<string> {
 
 const MERGE = (sha: string) => new UsageError(`commit ${sha.slice(0, 12)} is a merge; patchpilot rewrites only a linear series (rebase it first)`);
 
+const FIRST_CHUNK = 128;
+
+function readChain(git: Git, from: string, count: number): Promise<Buffer> {
+  const revs = Array.from({ length: count }, (_, i) => `${from}~${i}`);
+  return git.exec(['cat-file', '--batch'], { input: `${revs.join('\n')}\n` }).then((r) => r.stdout);
+}
+
+/** The first commits below tip, read before the base is known (readRange's `first`), so the two overlap. */
+export function startReadingFrom(git: Git, tip: string): Promise<Buffer> {
+  const p = readChain(git, tip, FIRST_CHUNK);
+  p.catch(() => {});
+  return p;
+}
+
 /**
  * base..tip oldest first, refusing merges. One `cat-file --batch` asked for
  * tip~0, tip~1, ... reads a series without a rev-list first; for a linear
  * series the first-parent walk down to base is exactly base..tip, and the
  * walk stops with a refusal at the first merge.
  */
-export async function readRange(git: Git, base: string, tip: string): Promise<RawCommit[]> {
+export async function readRange(git: Git, base: string, tip: string, first?: Promise<Buffer>): Promise<RawCommit[]> {
   const chain: RawCommit[] = [];
   let from = tip;
-  let chunk = 128;
+  let chunk = FIRST_CHUNK;
   while (from !== base) {
-    const revs = Array.from({ length: chunk }, (_, i) => `${from}~${i}`);
-    const batch = await git.exec(['cat-file', '--batch'], { input: `${revs.join('\n')}\n` });
+    const out = from === tip && first ? await first : await readChain(git, from, chunk);
     let next: string | undefined;
-    for (const o of parseCatFileBatch(batch.stdout)) {
+    for (const o of parseCatFileBatch(out)) {
       if (o.sha === base) {
         next = base;
         break;

@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { loadMailmap, type Mailmap } from './mailmap.js';
 import { loadState } from './state.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
-import { checkOperations, readRange, rewriteBranch, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
+import { checkOperations, readRange, rewriteBranch, startReadingFrom, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
 import { parseTrailers, type Trailer } from './trailers.js';
 import { headerValue, type RawCommit } from './commit-object.js';
@@ -80,8 +80,9 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
   if (!repo.branch) checkOperations(repo, 'work on the branch');
   if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
   const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
+  const first = startReadingFrom(repo.git, repo.head);
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
-  const raw = await readRange(repo.git, base.commit, repo.head);
+  const raw = await readRange(repo.git, base.commit, repo.head, first);
   if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
   const commits = raw.map((c): BranchCommit => {
     const text = c.message.toString('utf8');
