@@ -204,3 +204,23 @@ describe('insertTrailers on generated messages agrees with git interpret-trailer
   });
 });
 const RITA_LINE = 'Reviewed-by: Rita Reviewer <rita@example.org>';
+
+describe('parseTrailers edge cases, as git interpret-trailers --parse', () => {
+  const repo = makeRepo();
+  after(() => repo.rm());
+  const cases: [string, string, string[]][] = [
+    ['a subject that looks like a trailer is not one', 'Fixes: the subject\n', []],
+    ['--- ends the message', 'sub\n\nBody.\n\nAcked-by: A <a@example.org>\n---\nReviewed-by: B <b@example.org>\n', ['Acked-by: A <a@example.org>']],
+    ['continuation lines unfold', 'sub\n\nLink: https://example.org/a\n  /b\nSigned-off-by: A <a@example.org>\n', ['Link: https://example.org/a /b', 'Signed-off-by: A <a@example.org>']],
+    ['a git-generated line lets 25% carry the block', 'sub\n\nprose one\nprose two\nprose three\nSigned-off-by: A <a@example.org>\n', ['Signed-off-by: A <a@example.org>']],
+    ['without one, prose wins', 'sub\n\nprose one\nprose two\nprose three\nAcked-by: A <a@example.org>\n', []],
+    ['comments and trailing blank lines are skipped', 'sub\n\nAcked-by: A <a@example.org>\n# comment\n\n\n', ['Acked-by: A <a@example.org>']],
+    ['only the last paragraph counts', 'sub\n\nAcked-by: A <a@example.org>\n\nJust prose at the end.\n', []],
+  ];
+  for (const [name, msg, want] of cases) {
+    it(name, () => {
+      assert.deepEqual(parseTrailers(msg).map((t) => `${t.key}: ${t.value}`), want);
+      assert.deepEqual(repo.git(['interpret-trailers', '--parse'], msg).split('\n').filter(Boolean), want);
+    });
+  }
+});
