@@ -22,6 +22,7 @@ export type Effect =
   | { kind: 'undo' }
   | { kind: 'checkpatch' }
   | { kind: 'cover'; field: CoverField; text: string }
+  | { kind: 'prefixes'; prefixes: string[] }
   | { kind: 'export'; dir: string }
   | { kind: 'write-command'; path: string }
   | { kind: 'sent'; messageId?: string };
@@ -34,6 +35,7 @@ export type EditTarget =
   | { kind: 'trailer'; commits: string[] }
   | { kind: 'import' }
   | { kind: 'cover'; field: CoverField }
+  | { kind: 'prefixes' }
   | { kind: 'export' }
   | { kind: 'write-command' }
   | { kind: 'message-id' };
@@ -81,6 +83,7 @@ export function describe(e: Effect): string {
     case 'checkpatch':
       return 'running checkpatch';
     case 'cover':
+    case 'prefixes':
       return 'saving the cover letter';
     case 'export':
       return 'exporting patches';

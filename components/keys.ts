@@ -40,6 +40,7 @@ export const SCREEN_KEYS: Record<ScreenId, KeyRow[]> = {
     ['t b c', 'edit title, body, changelog', 'title/body/changes'],
     ['Enter', 'edit the selected field', 'edit'],
     ['e', 'edit it in $EDITOR', '$EDITOR'],
+    ['p', 'subject prefixes (RFC, net-next...)', 'prefixes'],
   ],
   send: [
     ['x', 'export the patches', 'export'],

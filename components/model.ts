@@ -121,6 +121,8 @@ export interface CoverView {
   body: string;
   /** This version's changelog text. */
   changes: string;
+  /** Subject prefixes such as RFC and a tree tag such as net-next. */
+  prefixes: string[];
   preview: string;
 }
 

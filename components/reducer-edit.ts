@@ -34,6 +34,8 @@ function effectFor(target: EditTarget, text: string): Effect | string {
       return t ? { kind: 'import-plan', path: t } : 'type the path of an mbox file or a maildir';
     case 'cover':
       return { kind: 'cover', field: target.field, text: target.field === 'title' ? t : text.replace(/\s+$/, '') };
+    case 'prefixes':
+      return { kind: 'prefixes', prefixes: t ? t.split(/\s+/) : [] };
     case 'export':
       return t ? { kind: 'export', dir: t } : 'type a directory';
     case 'write-command':

@@ -81,6 +81,9 @@ function coverKey(s: UiState, input: string, key: KeyInfo): UiState | null {
     );
   }
   if (input === 'e') return enqueue(s, { kind: 'editor', text: cover[field], target: { kind: 'cover', field } });
+  if (input === 'p') {
+    return openEdit(s, { kind: 'prefixes' }, 'Subject prefixes', { text: cover.prefixes.join(' '), hint: 'space-separated, e.g. RFC net-next; empty for none; Enter saves' });
+  }
   return null;
 }
 

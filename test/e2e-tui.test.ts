@@ -149,7 +149,7 @@ test('the TUI in tmux: first frame, the walk-through answers an item, 1-6, $EDIT
   keys('4');
   await waitScreen('[ ] 1');
   keys('5');
-  await waitScreen('preview:');
+  await waitScreen('── preview');
   keys('6');
   await waitScreen('Export');
 

@@ -64,7 +64,7 @@ export function fixtureData(): AppData {
       ],
       perPatch: [{ subject: 'net: zorb: export VF state', to: ['Nate Net <nate@net.example>'], cc: ['netdev@vger.example'] }],
     },
-    cover: { separate: true, subject: '[PATCH 0/3] Acme Zorb vfio-pci variant driver', title: 'Acme Zorb vfio-pci variant driver', body: 'This adds live migration.', changes: '', preview: 'Subject: [PATCH 0/3] Acme Zorb vfio-pci variant driver\n\nThis adds live migration.\n\nSam Submitter (3):\n  net: zorb: export VF state' },
+    cover: { separate: true, subject: '[PATCH 0/3] Acme Zorb vfio-pci variant driver', title: 'Acme Zorb vfio-pci variant driver', body: 'This adds live migration.', changes: '', prefixes: [], preview: 'Subject: [PATCH 0/3] Acme Zorb vfio-pci variant driver\n\nThis adds live migration.\n\nSam Submitter (3):\n  net: zorb: export VF state' },
     send: { exportDir: '/tmp/outgoing/v1', exported: [], sent: [] },
     people: ['Pat Parent <pat@zorb.example>', 'Rita Reviewer <rita@example.org>'],
     canUndo: false,

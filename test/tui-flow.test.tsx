@@ -103,9 +103,19 @@ test('trailers: import a saved reply; the listed reviewer item passes once it is
 
 test('cover letter: the title typed in the TUI is the subject export will use', async () => {
   const t = await start('cover');
-  await t.waitFrame('preview:');
+  await t.waitFrame('── preview');
   await t.keys('t', 'Acme Zorb live migration', KEY.enter);
   await t.waitState('saved and reloaded', (s) => !s.edit && s.data.cover?.subject === '[PATCH 0/3] Acme Zorb live migration');
   assert.equal(stateFile().cover.title, 'Acme Zorb live migration');
   assert.match(t.frame(), /Subject: \[PATCH 0\/3\] Acme Zorb live migration/);
+});
+
+test('cover letter: subject prefixes set with p reach the subject', async () => {
+  const t = await start('cover');
+  await t.waitFrame('── preview');
+  await t.keys('p', 'RFC net-next', KEY.enter);
+  await t.waitState('prefixes saved', (s) => !s.edit && s.data.cover?.subject.startsWith('[RFC PATCH net-next 0/3]'));
+  assert.deepEqual(stateFile().cover.prefixes, ['RFC', 'net-next']);
+  await t.keys('p', '\x15', KEY.enter);
+  await t.waitState('prefixes cleared', (s) => !s.edit && s.data.cover?.subject.startsWith('[PATCH 0/3]'));
 });

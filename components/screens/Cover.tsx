@@ -41,7 +41,8 @@ export function CoverScreen({ s, height }: { s: UiState; height: number }) {
   const preview = livePreview(cover, editing, s.edit?.buf.text);
   const lines: Line[] = preview.split('\n').map((l) => ({ text: l.replace(/\t/g, '        ') }));
   const previewH = Math.max(1, height - 4);
-  const title = cover.separate ? `preview: ${cover.subject}` : 'single patch: this text goes below the --- of the patch';
+  const prefixNote = cover.prefixes.length ? ` · prefixes ${cover.prefixes.join(' ')} (p)` : ' · p sets prefixes';
+  const title = cover.separate ? `preview${prefixNote}` : 'single patch: this text goes below the --- of the patch';
   return (
     <Box flexDirection="column" height={height} width={s.width}>
       <ListPane rows={rows} cursor={s.cursor.cover} height={3} width={s.width} />

@@ -119,6 +119,10 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       await runCommand('cover', [flag, e.text], ctx.opts, true);
       return reload(ctx, `cover letter ${e.field} saved`);
     }
+    case 'prefixes': {
+      await runCommand('cover', e.prefixes.length ? e.prefixes.flatMap((p) => ['--prefix', p]) : ['--no-prefix'], ctx.opts, true);
+      return reload(ctx, e.prefixes.length ? `subject prefixes: ${e.prefixes.join(' ')}` : 'no subject prefixes');
+    }
     case 'export': {
       const r = await runCommand('export', ['-o', e.dir], ctx.opts);
       return reload(ctx, lastLine(r) || `exported to ${e.dir}`);

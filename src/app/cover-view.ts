@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { CoverView, SendView } from '../../components/model.js';
-import { coverText } from '../cover.js';
+import { coverPrefixes, coverText } from '../cover.js';
 import { renderCover } from '../export.js';
 import type { Series } from '../series.js';
 import type { BranchState } from '../state.js';
@@ -18,6 +18,7 @@ export async function coverView(series: Series, state: BranchState): Promise<Cov
     title: text.title,
     body: text.body,
     changes: state.cover.changes[String(series.version)] ?? '',
+    prefixes: coverPrefixes(series, state),
     preview: r.single ? r.text : `Subject: ${r.subject}\n\n${r.text}`,
   };
 }
