@@ -74,6 +74,18 @@ function fixOn(s: UiState, item: ItemView): UiState {
   if (!item.fix) return { ...s, message: { kind: 'info', text: 'nothing to fix on another screen for this item' } };
   const st: UiState = { ...s, screen: item.fix, message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` } };
   const ask = item.ask ?? [];
+  if (item.id === 'kernel.signoff' && item.status === 'fail') {
+    // The commits the evidence names get their author's sign-off.
+    const named = item.evidence.map((e) => e.commit).filter((c): c is string => Boolean(c));
+    const commits = s.data.series.commits.filter((c) => named.some((n) => c.sha.startsWith(n)));
+    if (commits.length) {
+      return openEdit(st, { kind: 'trailer', commits: commits.map((c) => c.sha) }, `Add the author's sign-off to ${commits.length === 1 ? `commit ${commits[0]!.sha.slice(0, 12)}` : `${commits.length} commits`}`, {
+        text: `Signed-off-by: ${commits[0]!.author}`,
+        hint: 'only the author can sign off for the author (Developer\'s Certificate of Origin); Enter shows the plan',
+        completions: s.data.people,
+      });
+    }
+  }
   if (item.fix === 'trailers' && ask.length && item.status !== 'pass') {
     const commits = s.data.series.commits.map((c) => c.sha);
     const people = [...ask, ...s.data.people.filter((p) => !ask.includes(p))];

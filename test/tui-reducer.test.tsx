@@ -96,3 +96,12 @@ test('resizing keeps the cursor inside the list and the body height follows', ()
   assert.equal(s.width, 60);
   assert.equal(s.cursor.series, 2);
 });
+
+test('f on a missing sign-off opens the add box for the commits that lack it, with their author', () => {
+  let s = run(start('checklist'), key('G'), key('k'), key('', { return: true }));
+  assert.equal(s.walk?.itemId, 'kernel.signoff');
+  s = run(s, key('f'));
+  assert.equal(s.screen, 'trailers');
+  assert.deepEqual(s.edit?.target, { kind: 'trailer', commits: ['c'.repeat(40)] });
+  assert.equal(s.edit?.buf.text, 'Signed-off-by: Sam Submitter <sam@submitter.example>');
+});

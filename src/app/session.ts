@@ -15,7 +15,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { viewOf } from '../acceptance/maintainers-view.js';
 import { loadMailmap } from '../mailmap.js';
-import { loadMaintainers, matchFile, type MaintainersDb } from '../maintainers/index.js';
+import { loadMaintainers, maintainersFromText, matchFile, type MaintainersDb } from '../maintainers/index.js';
 import { recipientsView } from './recipients-view.js';
 import { seriesView, trailerPeople } from './series-view.js';
 
@@ -106,6 +106,7 @@ export async function withExtras(opts: SessionOptions, l: Loaded): Promise<Loade
   // Loaded here, after the first frame: the cover letter needs format-patch and the export modules.
   const { coverView, sendView } = await import('./cover-view.js');
   const [cover, command] = await Promise.all([series.branch ? coverView(series, state).catch(() => null) : null, sendCommandText(opts, state, series.version)]);
-  const recipients = db ? recipientsView(series, state, db, loadMailmap(series.repo.root), l.report) : null;
+  // Without MAINTAINERS (not a kernel tree) the people named in trailers still receive the series.
+  const recipients = recipientsView(series, state, db ?? maintainersFromText(series.repo.root, ''), loadMailmap(series.repo.root), l.report);
   return { ...l, data: { ...l.data, cover, recipients, send: series.branch ? sendView(series, state, command) : null } };
 }
