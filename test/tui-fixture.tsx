@@ -84,7 +84,7 @@ export class RecordingActions implements Actions {
 // eslint-disable-next-line no-control-regex
 export const plain = (s: string | undefined) => (s ?? '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
-export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
