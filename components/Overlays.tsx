@@ -24,7 +24,7 @@ export function helpLines(s: UiState): Line[] {
 /** Two columns when the terminal is wide enough, so the whole help fits more often. */
 export function Help({ s, height }: { s: UiState; height: number }) {
   const lines = helpLines(s);
-  const head: Line = { text: 'Help: any key closes it', bold: true, inverse: true };
+  const head: Line = { text: 'Help: j/k and PgDn scroll, any other key closes it', bold: true, inverse: true };
   if (s.width >= 100) {
     const half = Math.ceil(lines.length / 2);
     const w = Math.floor(s.width / 2);
@@ -41,7 +41,7 @@ export function Help({ s, height }: { s: UiState; height: number }) {
   return (
     <Box flexDirection="column" height={height}>
       <Row line={head} />
-      <Lines lines={lines} height={height - 1} width={s.width} />
+      <Lines lines={lines} height={height - 1} scroll={s.helpScroll} width={s.width} />
     </Box>
   );
 }

@@ -71,7 +71,7 @@ export const EDIT_KEYS: KeyRow[] = [
 
 /** What the footer shows now. */
 export function footerKeys(s: UiState): KeyRow[] {
-  if (s.help) return [['any key', 'close help']];
+  if (s.help) return [['j k PgDn', 'scroll'], ['any other key', 'close help']];
   if (s.edit) return s.edit.buf.multiline ? EDIT_KEYS : [['Enter', 'save'], ...EDIT_KEYS.slice(2)];
   if (s.confirm) return [['y/Enter', 'yes'], ['n/Esc', 'no']];
   if (s.plan) return [['y/Enter', 'apply'], ['n/Esc', 'cancel'], ['j k', 'scroll']];

@@ -57,7 +57,7 @@ function globalKey(s: UiState, input: string, key: KeyInfo): UiState | null {
     const i = SCREENS.indexOf(s.screen);
     return switchScreen(s, SCREENS[(i + (key.shift ? SCREENS.length - 1 : 1)) % SCREENS.length]!);
   }
-  if (input === '?') return { ...s, help: true };
+  if (input === '?') return { ...s, help: true, helpScroll: 0 };
   if (input === 'q') return quit(s);
   return null;
 }
@@ -70,7 +70,14 @@ function quit(s: UiState): UiState {
 
 function keyOne(s: UiState, input: string, key: KeyInfo): UiState {
   if (key.ctrl && input === 'c') return quit(s);
-  if (s.help) return { ...s, help: false };
+  if (s.help) {
+    // The help scrolls like any pane; every other key closes it.
+    if (key.downArrow || input === 'j') return { ...s, helpScroll: s.helpScroll + 1 };
+    if (key.upArrow || input === 'k') return { ...s, helpScroll: Math.max(0, s.helpScroll - 1) };
+    if (key.pageDown || input === ' ') return { ...s, helpScroll: s.helpScroll + bodyHeight(s) - 2 };
+    if (key.pageUp) return { ...s, helpScroll: Math.max(0, s.helpScroll - bodyHeight(s) + 2) };
+    return { ...s, help: false };
+  }
   if (s.edit) return editKey(s, input, key);
   if (s.confirm) {
     if (input === 'y' || key.return) return enqueue({ ...s, confirm: null }, s.confirm.effect);

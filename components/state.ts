@@ -63,6 +63,7 @@ export interface UiState {
   data: AppData;
   screen: ScreenId;
   help: boolean;
+  helpScroll: number;
   width: number;
   height: number;
   cursor: Record<ScreenId, number>;
@@ -117,6 +118,7 @@ export function initialState(data: AppData, width = 80, height = 24, screen: Scr
     data,
     screen,
     help: false,
+    helpScroll: 0,
     width,
     height,
     cursor,

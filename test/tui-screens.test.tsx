@@ -47,8 +47,11 @@ test('screen switching: 1-6, Tab and Shift-Tab, help overlay', async () => {
   await t.keys('6', KEY.tab);
   await t.waitState('wraps to series', (s) => s.screen === 'series');
   await t.keys('?');
-  await t.waitFrame('Help: any key closes it');
+  await t.waitFrame('Help: j/k and PgDn scroll');
   assert.match(t.frame(), /Tab\/S-Tab +next\/previous screen/);
+  assert.ok(!t.frame().includes('mark this version as sent'));
+  await t.keys(KEY.pgDown, KEY.pgDown);
+  await t.waitFrame('mark this version as sent');
   await t.keys('x');
   await t.waitState('help closed', (s) => !s.help);
 });
