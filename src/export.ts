@@ -6,6 +6,7 @@
  * are written to a temporary directory beside the target and moved in at the
  * end, so a failure never leaves half an export.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -41,6 +42,8 @@ export interface ExportRecord {
   base: string;
   from?: string;
   coverMessageId?: string;
+  /** A digest of the letter's own text (prefixes, title, notes), to tell when the export is out of date. */
+  textDigest?: string;
   /** Message-ID of the first file: the cover, or the single patch. */
   firstMessageId?: string;
   inReplyTo?: string;
@@ -62,6 +65,11 @@ export interface Prepared {
   /** Body, changelog and acceptance answers: the blurb, or the notes below a single patch's `---`. */
   notes: string;
   warnings: string[];
+}
+
+/** A digest of what the submitter wrote into the letter; shortlog and the rest follow from the tip. */
+export function textDigest(p: Prepared): string {
+  return createHash('sha256').update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null])).digest('hex').slice(0, 16);
 }
 
 export async function prepare(series: Series, state: BranchState): Promise<Prepared> {
@@ -366,6 +374,7 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
       ...(!p.single && firstMessageId ? { coverMessageId: firstMessageId } : {}),
       ...(firstMessageId ? { firstMessageId } : {}),
       ...(inReplyTo ? { inReplyTo } : {}),
+      textDigest: textDigest(p),
       to,
       cc,
       ...(recipients.perPatch ? { perPatch } : {}),
@@ -394,9 +403,11 @@ export function recipientPlan(series: Series, state: BranchState): RecipientPlan
 }
 
 /** Why an earlier export no longer matches the branch, or null when it still does. */
-export function staleReason(record: ExportRecord, series: Series, plan: RecipientPlan): string | null {
+export function staleReason(record: ExportRecord, p: Prepared, plan: RecipientPlan): string | null {
+  const { series } = p;
   if (record.version !== series.version) return `it was v${record.version} and the branch is now v${series.version}`;
   if (record.tip !== series.repo.head) return 'the branch changed since';
+  if (record.textDigest && record.textDigest !== textDigest(p)) return 'the cover letter changed since';
   const same = (a: readonly string[], b: readonly Mailbox[]) => a.join('\n') === mailboxes(b).join('\n');
   if (!same(record.to, plan.to) || !same(record.cc, plan.cc) || Boolean(record.perPatch) !== Boolean(plan.perPatch)) return 'the recipients changed since';
   for (const p of record.perPatch ?? []) {

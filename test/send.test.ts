@@ -218,7 +218,14 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
   assert.match(text, new RegExp(`^In-Reply-To: ${v1.coverMessageId.replace(/[.+]/g, '\\$&')}$`, 'm'));
   const cmd = JSON.parse(ok(['send-cmd', '--json']).stdout);
   assert.ok(cmd.argv.includes(`--in-reply-to=${v1.coverMessageId}`));
-  // Amending after the export makes the export stale: send-cmd says so instead of sending old files.
+  // Changing the letter after the export makes the export stale: send-cmd says so instead of sending old files.
+  ok(['cover', '--body', 'Body, reworded.']);
+  const reworded = runCli(['send-cmd'], { cwd: root });
+  assert.equal(reworded.code, 2);
+  assert.match(reworded.stderr, /out of date \(the cover letter changed since\)/);
+  ok(['export', '-o', v2.dir]);
+  ok(['send-cmd']);
+  // So does amending.
   gitOut(root, ['commit', '-q', '--amend', '--no-edit', '--allow-empty']);
   gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v2, again)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
   const stale = runCli(['send-cmd'], { cwd: root });

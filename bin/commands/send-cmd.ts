@@ -34,10 +34,11 @@ const command: Command = {
     const state = loadState(series.repo.commonDir, series.branch);
     const plan = recipientPlan(series, state);
     let rec = state.exported;
-    if (v.output !== undefined) rec = await exportSeries(await prepare(series, state), plan, v.output);
+    const prepared = await prepare(series, state);
+    if (v.output !== undefined) rec = await exportSeries(prepared, plan, v.output);
     else if (!rec) throw new UsageError('nothing exported yet: patchpilot send-cmd -o DIR exports the series and prints the command');
     else {
-      const why = staleReason(rec, series, plan);
+      const why = staleReason(rec, prepared, plan);
       if (why) throw new UsageError(`the export in ${rec.dir} is out of date (${why}); run patchpilot send-cmd -o ${rec.dir} again`);
     }
     const cmd = sendCommandFor(rec, series.commits);
