@@ -12,9 +12,11 @@
 // below is run on every patch set and on N random sets of real files. Lines
 // are compared as sets (the script's order between equally specific sections
 // follows Perl's hash order, which changes between runs). Exit 1 on any
-// difference. Kernel files are never copied into this repository.
+// difference. Kernel files are never copied into this repository, and a
+// tree given with --tree is never written to (its copy is hard-linked, and
+// every edit replaces a file instead of writing into it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -103,13 +105,25 @@ const SERIES = [
 /** A commit for the series' Fixes: tags to blame, with signers the script reports as blamed_fixes. */
 function makeFixedCommit(tree, base) {
   git(tree, ['checkout', '-q', '-B', 'bench-fixed', base]);
-  appendFileSync(join(tree, 'drivers/vfio/vfio_main.c'), '// patchpilot bench: the commit that Fixes: blames\n');
+  appendSafely(join(tree, 'drivers/vfio/vfio_main.c'), '// patchpilot bench: the commit that Fixes: blames\n');
   git(tree, ['add', '-f', 'drivers/vfio/vfio_main.c']);
   const msg = 'vfio: the change a later fix blames\n\nReviewed-by: Jason Gunthorpe <jgg@nvidia.com>\nAcked-by: Linus Torvalds <torvalds@linux-foundation.org>\nReviewed-by: Kevin Tian <kevin.tian@intel.com>\nSigned-off-by: Alex Williamson <alex.williamson@redhat.com>\n';
   git(tree, ['commit', '-q', '-F', '-'], msg);
   const sha = git(tree, ['rev-parse', 'HEAD']).trim();
   git(tree, ['checkout', '-q', base]);
   return sha;
+}
+
+/**
+ * Append to a file by writing a new one and renaming it over the old: the
+ * tree may be a hard-linked copy (cp -al) of a tree others use, and writing
+ * in place would change their files too.
+ */
+function appendSafely(full, text) {
+  const tmp = `${full}.pp-bench-tmp`;
+  writeFileSync(tmp, readFileSync(full));
+  appendFileSync(tmp, text);
+  renameSync(tmp, full);
 }
 
 function makeSeries(tree, base, series) {
@@ -120,7 +134,7 @@ function makeSeries(tree, base, series) {
       const full = join(tree, f);
       if (!existsSync(full)) throw new Error(`${f} is not in the tree`);
       const c = f.endsWith('.yaml') || f === 'MAINTAINERS' || f.endsWith('Makefile') || f.endsWith('Kconfig') ? '#' : '//';
-      appendFileSync(full, f.endsWith('.rst') ? '\n.. patchpilot bench\n' : `${c} patchpilot bench: ${series.name}\n${p.text && !f.endsWith('.yaml') && c === '//' ? p.text : ''}`);
+      appendSafely(full, f.endsWith('.rst') ? '\n.. patchpilot bench\n' : `${c} patchpilot bench: ${series.name}\n${p.text && !f.endsWith('.yaml') && c === '//' ? p.text : ''}`);
     }
     const body = `${p.subject}\n\nA change made by the patchpilot benchmark.\n\n${p.fixes ? `Fixes: ${fixed.slice(0, 12)} ("vfio: the change a later fix blames")\n` : ''}Signed-off-by: Bench Author <bench@example.org>\n`;
     git(tree, ['add', '-f', ...p.files]);
@@ -160,7 +174,8 @@ function makePinnedScript(tree) {
   const src = readFileSync(join(tree, 'scripts/get_maintainer.pl'), 'utf8');
   let out = src.replace('foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\t    add_categories', 'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash) {\n\t    add_categories');
   out = out.replace('foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\tmy $sign_offs', 'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a cmp $b} keys %hash) {\n\tmy $sign_offs');
-  if (out === src || (out.match(/\|\| \$a/g) ?? []).length !== 2) throw new Error('cannot pin the tie order in this get_maintainer.pl');
+  const pins = (t) => (t.match(/\|\| \$a/g) ?? []).length;
+  if (pins(out) - pins(src) !== 2) throw new Error('cannot pin the tie order in this get_maintainer.pl');
   const dir = mkdtempSync(join(tmpdir(), 'pp-bench-gm-'));
   writeFileSync(join(dir, 'get_maintainer.pl'), out);
   return join(dir, 'get_maintainer.pl');
@@ -233,7 +248,9 @@ function median(xs) {
 }
 
 const tree = prepareTree();
-const base = git(tree, ['rev-parse', 'HEAD']).trim();
+// The series are built on bench-base: the tree's HEAD the first time, the same commit on every later run.
+if (spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/bench-base'], { cwd: tree, env: ENV }).status !== 0) git(tree, ['branch', 'bench-base', 'HEAD']);
+const base = git(tree, ['rev-parse', 'bench-base']).trim();
 console.log(`tree: ${tree} (${base.slice(0, 12)})`);
 if (!existsSync(CLI)) {
   console.error('build first: node bin/build.mjs');
