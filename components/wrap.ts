@@ -13,22 +13,30 @@ export function wrap(text: string, width: number, indent = ''): string[] {
       continue;
     }
     const lead = /^\s*/.exec(para)![0].slice(0, Math.floor(w / 2));
-    const room = w - lead.length;
+    // A list item's continuation lines hang under its text, not under its bullet.
+    const hang = lead + (/^\s*(?:[-*•]|\d+\.) /.test(para) ? ' '.repeat(/^\s*(?:[-*•]|\d+\.) /.exec(para)![0].length - lead.length) : '');
+    let first = true;
+    const push = (l: string) => {
+      out.push((first ? lead : hang) + l);
+      first = false;
+    };
+    const roomFor = () => w - (first ? lead.length : hang.length);
     let line = '';
     for (let word of para.trim().split(/ +/)) {
-      while (word.length > room) {
-        if (line) out.push(lead + line);
+      while (word.length > roomFor()) {
+        if (line) push(line);
         line = '';
-        out.push(lead + word.slice(0, room));
+        const room = roomFor();
+        push(word.slice(0, room));
         word = word.slice(room);
       }
       if (!word) continue;
-      if (line && line.length + 1 + word.length > room) {
-        out.push(lead + line);
+      if (line && line.length + 1 + word.length > roomFor()) {
+        push(line);
         line = word;
       } else line = line ? `${line} ${word}` : word;
     }
-    if (line) out.push(lead + line);
+    if (line) push(line);
   }
   return indent ? out.map((l) => (l ? indent + l : l)) : out;
 }

@@ -15,7 +15,8 @@ export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
   });
   const c = commits[s.cursor.trailers];
   const detail: Line[] = c ? commitDetail(c, s.width, false).filter((l) => !(Array.isArray(l) && l[0]?.text.endsWith('file, ') || (Array.isArray(l) && l[0]?.text.endsWith('files, ')))) : [];
-  const chosen = s.marked.length ? `${s.marked.length} chosen` : 'a adds to this commit, Space chooses several';
-  const title = `${chosen} · A every commit · i import · ${s.data.canUndo ? 'u undo' : 'nothing to undo'}`;
+  const chosen = s.marked.length ? ` · ${s.marked.length} chosen for a` : '';
+  const undo = s.data.canUndo ? ` · u undoes ${s.data.undoNote ?? 'the last rewrite'}` : '';
+  const title = `${c ? `trailers of ${c.sha.slice(0, 12)}` : ''}${chosen}${undo}`;
   return <SplitPane rows={rows} cursor={s.cursor.trailers} detail={detail} scroll={s.scroll.trailers} height={height} width={s.width} title={title} />;
 }

@@ -2,6 +2,7 @@
  * One checklist item in the walk-through: the question, the words of the
  * document it comes from, the evidence, the answer, and what to do next.
  */
+import { Box } from 'ink';
 import { Lines, type Line } from '../Lines.js';
 import type { ItemView } from '../model.js';
 import { currentItem, notMet, SCREEN_TITLES, type UiState } from '../state.js';
@@ -75,5 +76,12 @@ export function walkLines(item: ItemView, s: UiState): Line[] {
 export function WalkScreen({ s, height }: { s: UiState; height: number }) {
   const item = currentItem(s);
   if (!item) return null;
-  return <Lines lines={walkLines(item, s)} height={height} scroll={s.walk?.scroll ?? 0} width={s.width} />;
+  // The item's title and id stay put while the rest scrolls under them.
+  const lines = walkLines(item, s);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Lines lines={lines.slice(0, 2)} height={2} width={s.width} />
+      <Lines lines={lines.slice(2)} height={Math.max(1, height - 2)} scroll={s.walk?.scroll ?? 0} width={s.width} />
+    </Box>
+  );
 }
