@@ -11,13 +11,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox } from './address.js';
-import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, type CoverText } from './cover.js';
+import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
 import { UsageError } from './errors.js';
 import { loadMailmap } from './mailmap.js';
 import { loadMaintainers } from './maintainers/db.js';
 import { computeRecipients, type Recipient } from './recipients.js';
 import type { Series } from './series.js';
 import { updateState, type BranchState } from './state.js';
+import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './mailtext.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from './versions.js';
 
 export interface Mailbox {
@@ -97,93 +98,6 @@ export async function prepare(series: Series, state: BranchState): Promise<Prepa
     notes: blurbBody(cover.body, state, series.version, versions),
     warnings: [...coverWarnings(cover, state, series.version, single), ...warnings],
   };
-}
-
-// ---- mail text helpers -------------------------------------------------------
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-function splitMail(text: string): { head: string[]; body: string } {
-  const end = text.indexOf('\n\n');
-  const head = text.slice(0, end < 0 ? text.length : end).split('\n');
-  const lines: string[] = [];
-  for (const l of head) {
-    if (/^[ \t]/.test(l) && lines.length) lines[lines.length - 1] += `\n${l}`;
-    else lines.push(l);
-  }
-  return { head: lines, body: end < 0 ? '' : text.slice(end + 2) };
-}
-
-const joinMail = (head: string[], body: string) => `${head.join('\n')}\n\n${body}`;
-const headerName = (l: string) => /^([A-Za-z-]+):/.exec(l)?.[1]?.toLowerCase();
-
-/** RFC 2047 "B" encoding in words short enough for 78-column lines, never splitting a character. */
-function encodeWord(text: string): string {
-  const words: string[] = [];
-  let chunk = '';
-  for (const ch of text) {
-    if (Buffer.byteLength(chunk + ch) > 45) {
-      words.push(chunk);
-      chunk = '';
-    }
-    chunk += ch;
-  }
-  if (chunk) words.push(chunk);
-  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`).join('\n ');
-}
-
-/** Decode the encoded words git writes in subjects, for showing them. */
-export function decodeHeader(value: string): string {
-  const unfolded = value.replace(/\?=\s*\n?\s+=\?/g, '?==?').replace(/\n\s+/g, ' ');
-  return unfolded.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_, _cs: string, enc: string, data: string) => {
-    if (enc.toUpperCase() === 'B') return Buffer.from(data, 'base64').toString('utf8');
-    const bytes = data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  });
-}
-
-/**
- * A mail with UTF-8 text must say so, and a Subject must be ASCII (RFC 2047):
- * git does both for patches, but our text goes into the cover letter's
- * subject and the single patch's notes after git wrote them.
- */
-function declareUtf8(text: string): string {
-  if (!NON_ASCII.test(text)) return text;
-  const { head, body } = splitMail(text);
-  const out = head.map((h) => {
-    const m = /^Subject: ([\s\S]*)$/.exec(h);
-    return m && NON_ASCII.test(m[1]!) ? `Subject: ${encodeWord(m[1]!.replace(/\n\s+/g, ' '))}` : h;
-  });
-  if (!head.some((h) => headerName(h) === 'content-type')) out.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit');
-  return joinMail(out, body);
-}
-
-function addressHeader(name: 'To' | 'Cc', list: readonly string[]): string[] {
-  return list.length ? [`${name}: ${list.join(',\n    ')}`] : [];
-}
-
-/** Replace the To and Cc headers (git writes them after Subject). */
-function setRecipients(text: string, to: readonly string[], cc: readonly string[]): string {
-  const { head, body } = splitMail(text);
-  const kept = head.filter((h) => !['to', 'cc'].includes(headerName(h) ?? ''));
-  const at = kept.findIndex((h) => headerName(h) === 'subject');
-  kept.splice(at < 0 ? kept.length : at + 1, 0, ...addressHeader('To', to), ...addressHeader('Cc', cc));
-  return joinMail(kept, body);
-}
-
-/** Put `notes` first below the `---` that ends the message: the line git am stops at. */
-function insertNotes(text: string, notes: string): string {
-  if (!notes.trim()) return text;
-  const { head, body } = splitMail(text);
-  const m = /^---$/m.exec(body);
-  if (!m) throw new Error('format-patch output without a --- line');
-  const at = m.index + 4;
-  return joinMail(head, `${body.slice(0, at)}${notes.trim()}\n\n${body.slice(at)}`);
-}
-
-export function headerValue(text: string, name: string): string | undefined {
-  const h = splitMail(text).head.find((l) => headerName(l) === name.toLowerCase());
-  return h === undefined ? undefined : h.slice(h.indexOf(':') + 1).trim();
 }
 
 // ---- git format-patch ---------------------------------------------------------
@@ -284,7 +198,9 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
     const files = await formatPatch(p, { outDir: tmp, thread: false });
     const text = readFileSync(files[0]!, 'utf8');
     const { body } = splitMail(text);
-    const subject = decodeHeader(headerValue(text, 'Subject') ?? '');
+    const subject = p.single
+      ? `${subjectTag(p.prefixes, series.version, 1, 1)} ${series.commits[0]!.subject}`
+      : `${subjectTag(p.prefixes, series.version, 0, series.commits.length)} ${p.cover.title || SUBJECT_HERE}`;
     if (!p.single) return { subject, text: withoutSignature(body), single: false, prepared: p };
     const start = body.search(/^---$/m);
     const diff = body.search(/^diff --git /m);
