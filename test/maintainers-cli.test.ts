@@ -170,9 +170,29 @@ describe('maintainers in a git repository', () => {
     assert.equal(r2.stdout, 'Foo <foo@x.org> (unknown:FOO)\n');
   });
 
-  it('refuses history options with one clear line', () => {
-    const r = runCli(['maintainers', '--git', '-f', 'MAINTAINERS'], { cwd: tree(FILES) });
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /--git .*not supported/);
+  it('adds signers and authors from history for files no maintained section covers (--git-fallback)', async () => {
+    const repo = makeRepo({ base: FILES });
+    dirs.push(repo.dir);
+    repo.commit('sched: a change\n\nSigned-off-by: Sig Ner <sig@x.example>\n', { 'kernel/sched.c': 'one line\n' }, { author: { name: 'Au Thor', email: 'au@x.example' } });
+    const { out } = await gm(repo.dir, ['--git-since=2000-01-01', '-f', 'kernel/sched.c']);
+    assert.deepEqual(new Set(out), new Set([
+      'Sig Ner <sig@x.example> (commit_signer:1/2=50%)',
+      'Au Thor <au@x.example> (authored:1/2=50%,added_lines:1/1=100%)',
+      'Test Author <author@test.example> (authored:1/2=50%)',
+      'linux-kernel@vger.example.org (open list)',
+    ]));
+    // A maintained section with an M: covers drivers/acme/x.c exactly: no history there, unless --git.
+    assert.ok(!(await gm(repo.dir, ['--git-since=2000-01-01', '-f', 'drivers/acme/x.c'])).out.some((l) => l.includes('authored')));
+    assert.ok((await gm(repo.dir, ['--git', '--git-since=2000-01-01', '-f', 'drivers/acme/x.c'])).out.some((l) => l.includes('authored')));
+    assert.deepEqual((await gm(repo.dir, ['--nogit-fallback', '-f', 'kernel/sched.c'])).out, ['linux-kernel@vger.example.org (open list)']);
+  });
+
+  it('refuses --git-blame and --interactive with one clear line', () => {
+    for (const opt of ['--git-blame', '--interactive']) {
+      const r = runCli(['maintainers', opt, '-f', 'MAINTAINERS'], { cwd: tree(FILES) });
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /not supported/);
+      assert.equal(r.stderr.trim().split('\n').length, 1);
+    }
   });
 });

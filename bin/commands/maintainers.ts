@@ -11,6 +11,9 @@ Patches are read from the files named, or from standard input.
 
 Selection:  --[no-]m --[no-]r --[no-]l --[no-]s --[no-]moderated --[no-]n
             --[no-]fixes (signers of Fixes: commits, via git log -1)
+            --[no-]git (signers from history for every file), --git-since,
+            --git-min-signatures, --git-max-maintainers, --git-min-percent,
+            --[no-]git-all-signature-types
             --[no-]git-chief-penguins --[no-]git-fallback --[no-]keywords
             --[no-]keywords-in-file --[no-]file-emails --pattern-depth N
             --[no-]mailmap --[no-]remove-duplicates
@@ -20,10 +23,8 @@ Other:      --repo DIR (the tree; default: the nearest directory up with a
             MAINTAINERS), --mpath PATH, --no-tree, -f/--file
 .get_maintainer.conf and .get_maintainer.ignore are honoured as by the script.
 
-Not supported (refused with a message): --git, --git-blame, --interactive,
---self-test. With the default --git-fallback, files without an exact
-MAINTAINERS match get the same lines as with --nogit-fallback and a note on
-stderr (the script would add recent git signers).
+Not supported (refused with a message): --git-blame, --interactive,
+--self-test.
 
 Ties between equally specific sections are broken by their position in
 MAINTAINERS (the script uses Perl's hash order, which changes between runs).

@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MaintainersDb } from './db.js';
 import { formatEmail, mailmapEmail, parseEmail, type GmMailmap } from './email.js';
+import { findSigners, lineStats, roundHalfEven, signatureValue } from './history.js';
 import { effectivePattern, matchFile } from './match.js';
 import type { GmOptions } from './options.js';
 import { rfc822Valid, rfc822ValidList } from './rfc822.js';
@@ -29,6 +30,8 @@ export interface EngineInput {
   ignore: string[];
   /** The signature lines ("Signed-off-by: ...") of a commit, or null when there is no repository. */
   commitSignatures?: (sha: string) => Promise<string[] | null>;
+  /** The script's find_signers_cmd output for a file (git log --follow --since ... -- FILE), or null without a repository. */
+  fileHistory?: (file: string) => Promise<string | null>;
 }
 
 export interface EngineResult {
@@ -299,7 +302,26 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
   for (const e of [...emailTo, ...listTo]) e[0] = deduplicateEmail(e[0]);
 
   for (const file of input.files) {
-    if (opts.email && (opts.git || (opts.gitFallback && !/MAINTAINERS$/.test(file) && !exactMatch.has(file)))) res.fallbackFiles.push(file);
+    if (!(opts.email && (opts.git || (opts.gitFallback && !/MAINTAINERS$/.test(file) && !exactMatch.has(file))))) continue;
+    res.fallbackFiles.push(file);
+    const out = input.fileHistory ? await input.fileHistory(file) : null;
+    if (out !== null) fileSignoffs(file, out);
+  }
+
+  /** vcs_file_signoffs(). */
+  function fileSignoffs(file: string, output: string): void {
+    const scan = findSigners(output, file, opts.gitAllSignatureTypes, opts.gitChiefPenguins);
+    // With no signature the script returns the raw "GitAuthor:" lines unformatted, and uses them so.
+    const format = scan.signatures.length > 0;
+    const signers = scan.signatures.map((l) => deduplicateEmail(signatureValue(l))).map((l) => deduplicateEmail(l));
+    const authors = format ? scan.authors.map((l) => deduplicateEmail(signatureValue(l))) : scan.authors;
+    vcsAssign('commit_signer', scan.commits, signers);
+    vcsAssign('authored', scan.commits, authors);
+    if (authors.length === scan.stats.length) {
+      const st = lineStats(file, authors, scan.stats, deduplicateEmail);
+      vcsAssign('added_lines', st.added, st.listAdded);
+      vcsAssign('removed_lines', st.deleted, st.listDeleted);
+    }
   }
 
   if (opts.email) {
@@ -324,13 +346,18 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
     const sigs = input.commitSignatures ? await input.commitSignatures(fix) : null;
     if (!sigs || !sigs.length) continue;
     let signers = sigs.filter((l) => opts.gitChiefPenguins || !/(Linus Torvalds)/i.test(l));
-    signers = signers.map((l) => deduplicateEmail(l.replace(/\s*.*:\s*(.+)\s*/, '$1')));
+    signers = signers.map((l) => deduplicateEmail(signatureValue(l)));
     signers = signers.map((s) => deduplicateEmail(s));
     vcsAssign('blamed_fixes', 1, signers);
   }
 
-  function vcsAssign(role: string, divisor: number, lines0: string[]): void {
+  function vcsAssign(role: string, divisor0: number, lines0: string[]): void {
     if (!lines0.length) return;
+    let divisor = divisor0;
+    if (divisor <= 0) {
+      res.warnings.push(`Bad divisor in main::vcs_assign: ${divisor}`);
+      divisor = 1;
+    }
     const lines = lines0.map((l) => mailmapEmail(mailmap, l)).sort();
     const counts = new Map<string, number>();
     for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
@@ -345,7 +372,7 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
       count++;
       if (signOffs < opts.gitMinSignatures || count > opts.gitMaxMaintainers || percent < opts.gitMinPercent) break;
       pushEmailAddress(line, '');
-      if (opts.rolestats) addRole(line, `${role}:${signOffs}/${divisor}=${Math.round(percent)}%`);
+      if (opts.rolestats) addRole(line, `${role}:${signOffs}/${divisor}=${roundHalfEven(percent)}%`);
       else addRole(line, role);
     }
   }

@@ -12,6 +12,7 @@ import { UsageError } from '../errors.js';
 import { createDb, type MaintainersDb } from './db.js';
 import { emptyGmMailmap, parseGmMailmap, type GmMailmap } from './email.js';
 import { getMaintainers, mergeEmail } from './engine.js';
+import { gitLines, SIGNERS_FORMAT } from './history.js';
 import { confWords, defaultOptions, parseGmArgs, type GmOptions } from './options.js';
 import { parseMaintainersText, type TypeValue, type Warning } from './parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from './patch.js';
@@ -112,9 +113,7 @@ export function validate(o: GmOptions): void {
   if (o.email && !(o.m || o.r || o.l || o.s || o.git || o.gitChiefPenguins || o.gitBlame)) {
     throw new UsageError('maintainers: please select at least 1 email option');
   }
-  if (o.git || o.gitBlame) {
-    throw new UsageError(`maintainers: --${o.git ? 'git' : 'git-blame'} (signers from git history) is not supported; the MAINTAINERS results are those of --nogit`);
-  }
+  if (o.gitBlame) throw new UsageError('maintainers: --git-blame is not supported (use --git or the default --git-fallback for signers from history)');
   if (o.selfTest !== undefined) throw new UsageError('maintainers: --self-test is not supported');
 }
 
@@ -189,13 +188,10 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     fixes,
     ignore: fixes.length ? loadIgnore(root) : [],
     commitSignatures: hasGit ? (sha) => commitSignatures(getGit, sha, o.gitAllSignatureTypes) : undefined,
+    fileHistory: hasGit ? async (file) => (await (await getGit()).tryRun(['log', '--no-color', '--follow', `--since=${o.gitSince}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? '' : undefined,
   });
   for (const w of result.warnings) io.err(w);
   if (result.sectionText.length) io.out(result.sectionText.join('\n'));
-  const fallback = result.fallbackFiles.filter((f) => existsSync(join(root, f)));
-  if (fallback.length && hasGit && o.gitFallback && o.email) {
-    io.err(`patchpilot: maintainers: no exact MAINTAINERS match for ${fallback.join(', ')}; get_maintainer.pl would add recent git signers of ${fallback.length === 1 ? 'it' : 'them'} (--git-fallback), patchpilot does not (pass --nogit-fallback to silence this)`);
-  }
   const print = (items: string[]) => {
     if (o.multiline) {
       if (items.length) io.out(items.join('\n'));
@@ -212,16 +208,11 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   return 0;
 }
 
-const FORMAT = 'GitCommit: %H%nGitAuthor: %an <%ae>%nGitDate: %aD%nGitSubject: %s%n%b%n';
-
-/** The signature lines of a commit as the script's `git log -1` sees them (leading blanks stripped). */
+/** The signature lines of a commit as the script's `git log -1` sees them (vcs_add_commit_signers). */
 async function commitSignatures(getGit: () => Promise<import('../git.js').Git>, sha: string, allTypes: boolean): Promise<string[] | null> {
   const git = await getGit();
-  const out = await git.tryRun(['log', '--no-color', '--numstat', `--format=${FORMAT}`, '-1', sha, '--']);
+  const out = await git.tryRun(['log', '--no-color', '--numstat', `--format=${SIGNERS_FORMAT}`, '-1', sha, '--']);
   if (out === null) return [];
   const sig = allTypes ? /^[ \t]*(.+?)[Bb][Yy]:.*@.*$/ : /^[ \t]*(Signed-off-by:|Reviewed-by:|Acked-by:).*@.*$/;
-  return out
-    .split('\n')
-    .map((l) => l.replace(/^\s*/, ''))
-    .filter((l) => sig.test(l));
+  return gitLines(out).filter((l) => sig.test(l));
 }
