@@ -13,9 +13,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox } from './address.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
 import { UsageError } from './errors.js';
-import { loadMailmap } from './mailmap.js';
-import { loadMaintainers } from './maintainers/db.js';
-import { computeRecipients, type Recipient } from './recipients.js';
+import type { Recipient } from './recipients.js';
+import { seriesRecipients } from './series-recipients.js';
 import type { Series } from './series.js';
 import { updateState, type BranchState } from './state.js';
 import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './mailtext.js';
@@ -307,9 +306,9 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
 
 // ---- recipients --------------------------------------------------------------------
 
-/** The recipients exactly as `patchpilot cc` computes them, as export needs them. */
-export function recipientPlan(series: Series, state: BranchState): RecipientPlan {
-  const r = computeRecipients({ series, state, maintainers: loadMaintainers(series.repo.root), mailmap: loadMailmap(series.repo.root) });
+/** The recipients exactly as `patchpilot cc` computes them (approvers included), as export needs them. */
+export async function recipientPlan(series: Series, state: BranchState): Promise<RecipientPlan> {
+  const r = await seriesRecipients(series, state);
   const box = (x: Recipient) => ({ name: x.name, email: x.email });
   return {
     to: r.to.map(box),

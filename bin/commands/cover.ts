@@ -56,9 +56,9 @@ function readBodyFile(path: string): string {
 }
 
 /** The recipients for the editor's comments; a tree without MAINTAINERS just shows none. */
-function editRecipients(series: Series, state: BranchState): { to: string[]; cc: string[] } | undefined {
+async function editRecipients(series: Series, state: BranchState): Promise<{ to: string[]; cc: string[] } | undefined> {
   try {
-    const plan = recipientPlan(series, state);
+    const plan = await recipientPlan(series, state);
     const fmt = (l: { name: string; email: string }[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
     return { to: fmt(plan.to), cc: fmt(plan.cc) };
   } catch (e) {
@@ -104,7 +104,7 @@ const command: Command = {
         prev: previousOf(versions, series.version),
         subjectTag: subjectTag(state.cover.prefixes, series.version, 0, n),
         shortlog: series.commits.map((c) => c.subject),
-        recipients: editRecipients(series, state),
+        recipients: await editRecipients(series, state),
       });
       const text = await editText(repo.git, template, 'COVER_LETTER');
       if (text.trim()) edited = parseEdited(text, series.version);

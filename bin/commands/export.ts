@@ -31,7 +31,7 @@ const command: Command = {
     if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch to export it');
     const state = loadState(series.repo.commonDir, series.branch);
     const p = await prepare(series, state);
-    const rec = await exportSeries(p, recipientPlan(series, state), v.output);
+    const rec = await exportSeries(p, await recipientPlan(series, state), v.output);
     if (ctx.json) {
       ctx.out(JSON.stringify({ ...rec, warnings: p.warnings }, null, 2));
       return 0;

@@ -32,7 +32,7 @@ const command: Command = {
     const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
     if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch');
     const state = loadState(series.repo.commonDir, series.branch);
-    const plan = recipientPlan(series, state);
+    const plan = await recipientPlan(series, state);
     let rec = state.exported;
     const prepared = await prepare(series, state);
     if (v.output !== undefined) rec = await exportSeries(prepared, plan, v.output);
