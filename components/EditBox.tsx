@@ -4,7 +4,7 @@
  */
 import { Box } from 'ink';
 import { Row, type Seg } from './Lines.js';
-import { candidates } from './completion.js';
+import { candidates, plainCandidates } from './completion.js';
 import type { EditState } from './state.js';
 import { cursorPosition } from './textedit.js';
 import { windowStart } from './wrap.js';
@@ -36,7 +36,8 @@ export function EditBox({ e, width, height }: { e: EditState; width: number; hei
     : e.error
       ? { text: `  ✗ ${e.error}`, color: 'red', bold: true }
       : { text: `  ${e.hint ?? (e.buf.multiline ? 'Ctrl+S saves · Enter new line · Ctrl+E $EDITOR · Esc cancels' : 'Enter saves · Esc cancels')}`, dim: true };
-  const matches = e.completions ? candidates(e.complete?.query ?? e.buf.text, e.completions).slice(0, 3) : [];
+  const query = e.complete?.query ?? e.buf.text;
+  const matches = e.completions ? (e.target.kind === 'trailer' ? candidates(query, e.completions) : plainCandidates(query, e.completions)).slice(0, 3) : [];
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Row line={[{ text: '┌ ', dim: true }, { text: e.label, bold: true, color: 'cyan' }, { text: ` ${'─'.repeat(Math.max(0, width - e.label.length - 4))}`, dim: true }]} />

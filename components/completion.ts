@@ -4,6 +4,13 @@
  */
 export const REVIEW_KEYS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Cc', 'Co-developed-by', 'Signed-off-by', 'Fixes', 'Link', 'Closes'];
 
+/** Completions of a plain name (a MAINTAINERS section): those starting with the text, then those containing it. */
+export function plainCandidates(text: string, names: string[]): string[] {
+  const q = text.trim().toLowerCase();
+  const starts = names.filter((n) => n.toLowerCase().startsWith(q));
+  return [...starts, ...names.filter((n) => !starts.includes(n) && n.toLowerCase().includes(q))];
+}
+
 /** The candidates for what is typed so far, best first. */
 export function candidates(text: string, people: string[]): string[] {
   const colon = text.indexOf(':');

@@ -23,6 +23,7 @@ export type Effect =
   | { kind: 'checkpatch' }
   | { kind: 'cover'; field: CoverField; text: string }
   | { kind: 'prefixes'; prefixes: string[] }
+  | { kind: 'parent'; op: 'add' | 'remove'; section: string }
   | { kind: 'export'; dir: string }
   | { kind: 'write-command'; path: string }
   | { kind: 'sent'; messageId?: string };
@@ -36,6 +37,7 @@ export type EditTarget =
   | { kind: 'import' }
   | { kind: 'cover'; field: CoverField }
   | { kind: 'prefixes' }
+  | { kind: 'parent'; op: 'add' | 'remove' }
   | { kind: 'export' }
   | { kind: 'write-command' }
   | { kind: 'message-id' };
@@ -82,6 +84,8 @@ export function describe(e: Effect): string {
       return 'restoring the previous tip';
     case 'checkpatch':
       return 'running checkpatch';
+    case 'parent':
+      return 'updating the parent drivers';
     case 'cover':
     case 'prefixes':
       return 'saving the cover letter';

@@ -56,6 +56,7 @@ export const WALK_KEYS: KeyRow[] = [
   ['f', 'go fix it'],
   ['n p', 'next open/previous'],
   ['[ ]', 'other question'],
+  ['+ -', 'add or remove a parent driver (parent approval)'],
   ['x', 'clear the answer'],
   ['j k', 'scroll'],
   ['Esc', 'back to the list'],
@@ -83,6 +84,7 @@ export function footerKeys(s: UiState): KeyRow[] {
     if (item?.resolve.includes('confirm')) rows.push(['c', 'confirm'], ...(takes ? [] : ([['Enter', 'confirm with a note']] as KeyRow[])));
     if (item?.fix) rows.push(['f', `fix on ${item.fix}`]);
     if (item?.questions?.length) rows.push(['[ ]', 'question']);
+    if (item?.id === 'vfio.parent-approval') rows.push(['+ -', 'add/remove a parent']);
     rows.push(['n p', 'next/prev'], ['Esc', 'list'], ['?', 'help']);
     return rows;
   }

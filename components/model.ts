@@ -83,6 +83,8 @@ export interface ItemView {
   waitingFor?: string[];
   /** Their addresses alone, offered first when the fix is a trailer or a recipient. */
   ask?: string[];
+  /** For vfio.parent-approval: the parent sections found, which the submitter may remove or add to. */
+  parents?: string[];
 }
 
 export interface ProfileView {
@@ -143,6 +145,8 @@ export interface AppData {
   send: SendView | null | undefined;
   /** People and trailers offered as completions when adding a trailer. */
   people: string[];
+  /** MAINTAINERS section names, offered when adding a parent driver by hand. */
+  sections?: string[];
   canUndo: boolean;
   /** What undo would restore ("trailers add ... -> 1a2b3c4d5e6f"), or why it cannot. */
   undoNote?: string;

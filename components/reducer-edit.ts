@@ -3,7 +3,7 @@
  * turns the text into an effect; the box stays open, marked pending, until
  * src/ accepted it, so a validation error is shown where it was typed.
  */
-import { candidates } from './completion.js';
+import { candidates, plainCandidates } from './completion.js';
 import type { Effect, EditTarget } from './effects.js';
 import { enqueue, type EditState, type KeyInfo, type UiState } from './state.js';
 import { backspace, buffer, del, deleteWord, insert, move } from './textedit.js';
@@ -34,6 +34,8 @@ function effectFor(target: EditTarget, text: string): Effect | string {
       return t ? { kind: 'import-plan', path: t } : 'type the path of an mbox file or a maildir';
     case 'cover':
       return { kind: 'cover', field: target.field, text: target.field === 'title' ? t : text.replace(/\s+$/, '') };
+    case 'parent':
+      return t ? { kind: 'parent', op: target.op, section: t } : 'type the name of a MAINTAINERS section';
     case 'prefixes':
       return { kind: 'prefixes', prefixes: t ? t.split(/\s+/) : [] };
     case 'export':
@@ -63,7 +65,7 @@ function tab(s: UiState, e: EditState, shift: boolean): UiState {
   }
   if (!e.completions) return s;
   const query = e.complete?.query ?? e.buf.text;
-  const list = candidates(query, e.completions);
+  const list = e.target.kind === 'trailer' ? candidates(query, e.completions) : plainCandidates(query, e.completions);
   if (!list.length) return { ...s, edit: { ...e, error: 'no completion' } };
   const index = e.complete ? (e.complete.index + (shift ? list.length - 1 : 1)) % list.length : 0;
   const text = list[index]!;

@@ -124,6 +124,14 @@ export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null
     return enqueue(m, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
   }
   if (input === 'f') return fixOn(m, item);
+  if (item.id === 'vfio.parent-approval' && (input === '+' || input === '-')) {
+    const op = input === '+' ? 'add' : 'remove';
+    return openEdit(m, { kind: 'parent', op }, op === 'add' ? 'Add a parent driver (MAINTAINERS section)' : 'Not a parent driver (MAINTAINERS section)', {
+      text: op === 'remove' ? (item.parents?.[0] ?? '') : '',
+      hint: op === 'add' ? 'a driver whose interfaces this driver uses; Tab completes section names' : 'Tab completes; the approval is then not asked of it',
+      completions: op === 'add' ? (s.data.sections ?? []) : (item.parents ?? []),
+    });
+  }
   if (input === 'n' || key.rightArrow) return nextOpen(m, index);
   if (input === 'p' || key.leftArrow) return index > 0 ? startWalk(m, index - 1) : m;
   if (input === ']' || input === '[') {

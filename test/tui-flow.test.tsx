@@ -119,3 +119,19 @@ test('cover letter: subject prefixes set with p reach the subject', async () => 
   await t.keys('p', '\x15', KEY.enter);
   await t.waitState('prefixes cleared', (s) => !s.edit && s.data.cover?.subject.startsWith('[PATCH 0/3]'));
 });
+
+test('parent approval: - removes a parent section by hand, + adds it back (with name completion)', async () => {
+  const t = await start('checklist');
+  await t.waitFrame('vfio.parent-approval');
+  await t.keys(KEY.enter, '-');
+  await t.waitState('remove box', (s) => s.edit?.target.kind === 'parent' && s.edit.buf.text === 'ACME ZORB ETHERNET DRIVER');
+  await t.keys(KEY.enter);
+  await t.waitState('no parent left', (s) => !s.edit && s.data.items.find((i) => i.id === 'vfio.parent-approval')?.status === 'n/a');
+  assert.deepEqual(stateFile().parents.removed, ['ACME ZORB ETHERNET DRIVER']);
+  await t.keys('+', 'acme zorb eth', KEY.tab);
+  await t.waitState('completed', (s) => s.edit?.buf.text === 'ACME ZORB ETHERNET DRIVER');
+  await t.keys(KEY.enter);
+  await t.waitState('parent again', (s) => !s.edit && s.data.items.find((i) => i.id === 'vfio.parent-approval')?.status === 'open');
+  await t.keys('+', 'NO SUCH SECTION', KEY.enter);
+  await t.waitFrame('no MAINTAINERS section is called "NO SUCH SECTION"');
+});

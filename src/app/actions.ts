@@ -7,7 +7,7 @@
 import type { Actions, Effect, EffectResult, Progress } from '../../components/effects.js';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { coversOf, recordAnswer, type AnswerInput } from '../acceptance/answers.js';
+import { coversOf, recordAnswer, setParent, type AnswerInput } from '../acceptance/answers.js';
 import { evaluateWithCheckpatch } from '../acceptance/evaluate.js';
 import { UsageError } from '../errors.js';
 import { addRecipient, dropRecipient, undropRecipient } from '../recipients.js';
@@ -118,6 +118,13 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       const flag = e.field === 'title' ? '--title' : e.field === 'body' ? '--body' : '--changes';
       await runCommand('cover', [flag, e.text], ctx.opts, true);
       return reload(ctx, `cover letter ${e.field} saved`);
+    }
+    case 'parent': {
+      if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch');
+      const db = ctx.current.db;
+      if (e.op === 'add' && db && !db.byName(e.section)) throw new UsageError(`no MAINTAINERS section is called "${e.section}" (Tab completes the names)`);
+      setParent(series.repo.commonDir, series.branch, e.section, e.op);
+      return reload(ctx, e.op === 'add' ? `${e.section} is now a parent driver: its approval is asked for` : `${e.section} is no longer treated as a parent driver`);
     }
     case 'prefixes': {
       await runCommand('cover', e.prefixes.length ? e.prefixes.flatMap((p) => ['--prefix', p]) : ['--no-prefix'], ctx.opts, true);

@@ -34,9 +34,12 @@ export function itemView(i: ItemResult, root: string, profileDoc: string | undef
   // The report's "missing" lines end with the CLI command that settles them; in the TUI a key does that.
   const missing = i.missing.map((m) => m.replace(/[:;,]?\s*(?:\(|with\s+|run\s+)?`?patchpilot\s+[a-z-]+\b.*$/i, '')).filter(Boolean);
   const guidance = [i.guidance, ...missing.map((m) => `• ${m}`)].filter(Boolean).join('\n');
+  // The parent sections found, as decideParentApproval names them in its evidence.
+  const parents = i.id === 'vfio.parent-approval' ? i.evidence.filter((e) => e.kind === 'section' && e.text.startsWith('parent: ')).map((e) => e.text.slice(8).replace(/ \((M|R): .*$/, '')) : [];
   return {
     id: i.id,
     profile: i.profile,
+    ...(parents.length ? { parents } : {}),
     title: i.title,
     status: i.status,
     summary: i.summary,

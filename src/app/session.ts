@@ -93,6 +93,7 @@ export async function load(opts: SessionOptions, quick = false): Promise<Loaded>
     cover: undefined,
     send: undefined,
     people: [...new Set([...trailerPeople(series), ...(db ? maintainerPeople(db, series) : [])])],
+    sections: db ? db.sections.map((x) => x.name).filter((n) => n && n !== 'THE REST') : [],
     canUndo: undo.possible,
     undoNote: undo.possible ? `${undo.what ?? 'the last rewrite'}, back to ${undo.oldTip?.slice(0, 12)}` : undo.reason,
   };
