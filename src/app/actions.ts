@@ -25,15 +25,27 @@ export interface ActionContext {
   terminal: TerminalHooks;
   /** The plan last shown, applied as shown when the user says yes. */
   plan?: { key: string; plan: TrailerPlan };
+  /** Reloads are numbered when they start; one that started before the last applied is stale. */
+  started: number;
+  applied: number;
 }
 
 function planKey(e: { kind: string; commits?: string[]; trailer?: string; path?: string }): string {
   return JSON.stringify([e.kind.replace(/-(plan|apply)$/, ''), e.commits ?? [], e.trailer ?? '', e.path ?? '']);
 }
 
+/**
+ * Read everything again. Checkpatch runs beside the other effects, so two
+ * reloads can overlap: the one that began earlier may not carry the later
+ * change and must not replace what is on screen.
+ */
 async function reload(ctx: ActionContext, message?: string): Promise<EffectResult> {
-  ctx.current = await load(ctx.opts);
-  return { data: ctx.current.data, ...(message ? { message } : {}) };
+  const n = ++ctx.started;
+  const fresh = await load(ctx.opts);
+  if (n < ctx.applied) return message ? { message } : {};
+  ctx.applied = n;
+  ctx.current = fresh;
+  return { data: fresh.data, ...(message ? { message } : {}) };
 }
 
 async function branchCtx(ctx: ActionContext) {
@@ -69,9 +81,14 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       });
       return reload(ctx, what);
     }
-    case 'refresh':
-      ctx.current = await withExtras(ctx.opts, ctx.current);
-      return { data: ctx.current.data };
+    case 'refresh': {
+      const n = ++ctx.started;
+      const fresh = await withExtras(ctx.opts, ctx.current);
+      if (n < ctx.applied) return {};
+      ctx.applied = n;
+      ctx.current = fresh;
+      return { data: fresh.data };
+    }
     case 'answer': {
       if (!series.branch) throw new UsageError('HEAD is detached; answers are kept per branch: check out the topic branch');
       const a = e.answer;
@@ -162,6 +179,6 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
 }
 
 export function createActions(opts: SessionOptions, current: Loaded, terminal: TerminalHooks = NO_TERMINAL): Actions & { ctx: ActionContext } {
-  const ctx: ActionContext = { opts, current, terminal };
+  const ctx: ActionContext = { opts, current, terminal, started: 0, applied: 0 };
   return { ctx, perform: (e, progress) => perform(ctx, e, progress) };
 }
