@@ -16,7 +16,7 @@
 // tree given with --tree is never written to (its copy is hard-linked, and
 // every edit replaces a file instead of writing into it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -26,7 +26,9 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
-const CLI = join(ROOT, 'dist', 'patchpilot.js');
+// A private copy of the bundle: a rebuild of dist/ during the run (chunk names change) must not break it.
+const DIST = join(ROOT, 'dist');
+let CLI = join(DIST, 'patchpilot.js');
 const CACHE = process.env.BENCH_CACHE ?? '/tmp/patchpilot-bench';
 const RANDOM = Number(opt('random', '20'));
 const RUNS = Number(opt('runs', '5'));
@@ -183,6 +185,7 @@ function makePinnedScript(tree) {
 const ours = (tree, a, input) => run(process.execPath, [CLI, 'maintainers', ...a], tree, input);
 
 const OPTION_SETS = [
+  [], // the defaults: --git-fallback reads the bench commits' history
   ['--nogit', '--nogit-fallback'],
   ['--nogit', '--nogit-fallback', '--norolestats'],
   ['--nogit', '--nogit-fallback', '--nogit-chief-penguins', '--norolestats', '--nol'],
@@ -256,6 +259,9 @@ if (!existsSync(CLI)) {
   console.error('build first: node bin/build.mjs');
   process.exit(2);
 }
+const distCopy = mkdtempSync(join(tmpdir(), 'pp-bench-dist-'));
+cpSync(DIST, distCopy, { recursive: true });
+CLI = join(distCopy, 'patchpilot.js');
 PINNED = makePinnedScript(tree);
 const fixed = makeFixedCommit(tree, base);
 const sets = SERIES.map((s) => ({ name: s.name, patches: makeSeries(tree, fixed, s) }));
@@ -313,4 +319,5 @@ if (TIME) console.log(`  cpu:  get_maintainer.pl ${cp.toFixed(0)} ms, patchpilot
 console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${os.cpus().length} CPUs)`);
 for (const s of sets) rmSync(join(s.patches[0], '..'), { recursive: true, force: true });
 rmSync(join(PINNED, '..'), { recursive: true, force: true });
+rmSync(distCopy, { recursive: true, force: true });
 process.exit(differences ? 1 : 0);

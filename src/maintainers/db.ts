@@ -8,13 +8,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { perlRegex } from './perlre.js';
-import { buildSections, parseMaintainersText, type Field, type Section, type TypeValue, type Warning } from './parse.js';
+import { anyOf, perlRegex } from './perlre.js';
+import { buildSections, parseMaintainersText, type Field, type Section, type TypeValues, type Warning } from './parse.js';
 
 export interface MaintainersDb {
   root: string;
   file: string;
-  typevalue: TypeValue[];
+  typevalue: TypeValues;
   sections: Section[];
   warnings: Warning[];
   /** Section by the typevalue index of any of its fields. */
@@ -28,25 +28,23 @@ export interface MaintainersDb {
   regex(pattern: string): RegExp | null;
 }
 
-export function createDb(root: string, file: string, typevalue: TypeValue[], warnings: Warning[]): MaintainersDb {
+export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[]): MaintainersDb {
   const sections = buildSections(typevalue);
-  const owner = new Int32Array(typevalue.length).fill(-1);
-  sections.forEach((s, i) => {
-    for (let k = s.start + 1; k < s.end; k++) owner[k] = i;
-  });
+  const owner = typevalue.owner;
   // Sections by the literal prefix of each F: pattern (the text before its
   // first wildcard): a file can only match patterns whose prefix is a prefix
   // of its path, so looking up each prefix of the path finds all of them.
   // N: sections are candidates when one of their regexes matches.
   const byPrefix = new Map<string, number[]>();
-  const nFields: { field: Field; section: number }[] = [];
+  const nFields: { index: number; section: number }[] = [];
   for (let k = 0; k < typevalue.length; k++) {
-    const f = typevalue[k]!.field;
+    const kind = typevalue.kindAt(k);
+    if (kind !== 70 && kind !== 78) continue;
     const i = owner[k]!;
-    if (!f || i < 0) continue;
-    if (f.type === 'N') nFields.push({ field: f, section: i });
-    else if (f.type === 'F') {
-      const prefix = f.prefix ?? '';
+    if (i < 0) continue;
+    if (kind === 78) nFields.push({ index: k, section: i });
+    else {
+      const prefix = typevalue.fPrefix.get(k)!;
       const list = byPrefix.get(prefix);
       if (!list) byPrefix.set(prefix, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
@@ -55,6 +53,7 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
   const dirCache = new Map<string, boolean>();
   const reCache = new Map<string, RegExp | null>();
   let names: Map<string, Section> | undefined;
+  let anyN: RegExp | false | undefined;
   return {
     root,
     file,
@@ -62,7 +61,7 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
     sections,
     warnings,
     sectionAt(index) {
-      const i = owner[index] ?? -1;
+      const i = index < typevalue.length ? owner[index]! : -1;
       if (i < 0) throw new Error(`no section owns MAINTAINERS entry ${index}`);
       return sections[i]!;
     },
@@ -82,7 +81,10 @@ export function createDb(root: string, file: string, typevalue: TypeValue[], war
         const list = byPrefix.get(path.slice(0, l));
         if (list) for (const i of list) found.add(i);
       }
-      for (const n of nFields) if (!found.has(n.section) && perlRegex(n.field.value)?.test(path)) found.add(n.section);
+      anyN ??= anyOf(nFields.map((n) => typevalue.entry(n.index).field!.value)) ?? false;
+      if (anyN === false || anyN.test(path)) {
+        for (const n of nFields) if (!found.has(n.section) && perlRegex(typevalue.entry(n.index).field!.value)?.test(path)) found.add(n.section);
+      }
       return [...found].sort((a, b) => a - b).map((i) => sections[i]!);
     },
     isDir(pattern) {

@@ -252,7 +252,6 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
 
   const printSection = (index: number): void => {
     const section = db.sectionAt(index);
-    const head = tv[section.start]!;
     const lines: string[] = [section.name];
     for (const f of section.entries) {
       const value = f.type === 'F' || f.type === 'X' ? effectivePattern(db, f) : f.value;
@@ -295,7 +294,7 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
     const hits = [...new Set(input.keywordHits.map(String))].sort();
     for (const h of hits) {
       const i = Number(h);
-      addCategories(i, `:Keyword:${tv[i]!.field!.value}`);
+      addCategories(i, `:Keyword:${tv.entry(i).field!.value}`);
     }
   }
 

@@ -43,7 +43,7 @@ export class Section {
   private _entries?: Field[];
   private _fields?: Record<string, string[]>;
   constructor(
-    private readonly tv: TypeValue[],
+    private readonly tv: TypeValues,
     /** Index of the name in the typevalue list; fields are start+1 .. end-1. */
     readonly start: number,
     readonly end: number,
@@ -53,17 +53,17 @@ export class Section {
 
   /** The section's name: the text line before its fields. */
   get name(): string {
-    const head = this.tv[this.start]!;
+    const head = this.tv.entry(this.start);
     return head.field ? `${head.field.type}:${head.field.type === 'F' || head.field.type === 'X' ? patternOf(head.field) : head.field.value}` : (head.text ?? '');
   }
 
   /** 1-based line of the name in its file. */
   get line(): number {
-    return this.tv[this.start]!.line;
+    return this.tv.lineOf(this.start);
   }
 
   get file(): string {
-    return this.tv[this.start]!.file ?? 'MAINTAINERS';
+    return this.tv.fileOf(this.start);
   }
 
   /** Every field in file order, with line numbers. */
@@ -71,8 +71,7 @@ export class Section {
     if (!this._entries) {
       const out: Field[] = [];
       for (let i = this.start + 1; i < this.end; i++) {
-        const f = this.tv[i]!.field;
-        if (f) out.push(f);
+        if (this.tv.isField(i)) out.push(this.tv.entry(i).field!);
       }
       this._entries = out;
     }
@@ -131,69 +130,213 @@ export function literalPrefix(value: string): string {
 
 const KNOWN = new Set<string>(FIELD_LETTERS);
 
+/** A field line; it is also its own typevalue entry (`field` on the prototype keeps JSON acyclic). */
+class FieldEntry implements Field {
+  prefix?: string;
+  pattern?: string;
+  constructor(
+    readonly type: string,
+    readonly value: string,
+    readonly line: number,
+  ) {}
+  get field(): Field {
+    return this;
+  }
+}
+
+const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+const KNOWN_CODE = new Uint8Array(128);
+for (const l of FIELD_LETTERS) KNOWN_CODE[l.charCodeAt(0)] = 1;
+
+/** META, searching forward from lastIndex (stops at the end of the line at the latest). */
+const META_G = /[*?[\]{}()+^$|\\\n]/g;
+
+function hasAt(text: string, from: number, end: number): boolean {
+  const i = text.indexOf('@', from);
+  return i >= 0 && i < end;
+}
+
+/**
+ * The script's typevalue list, kept as offsets into the file text: the
+ * 25,000-line file is scanned once without making a string or an object per
+ * line, and entries are made when first asked for (a query needs a few
+ * hundred of them).
+ */
+export class TypeValues {
+  length = 0;
+  private kind: Uint8Array;
+  private vstart: Int32Array;
+  private vend: Int32Array;
+  private lineNo: Int32Array;
+  private fileNo: Uint16Array;
+  private cache: (TypeValue | undefined)[] = [];
+  readonly warnings: Warning[] = [];
+  /** Section runs as the script walks them: [start, key, end] per section, in order. */
+  readonly runs: number[] = [];
+  /** The section (index into runs / 3) owning each field after its run's first entry, else -1. */
+  owner: Int32Array;
+  /** Literal prefix of every F: line, by typevalue index. */
+  readonly fPrefix = new Map<number, string>();
+
+  constructor(private readonly sources: { text: string; file: string }[]) {
+    let cap = 0;
+    for (const src of sources) cap += src.text.length / 8 + 64;
+    cap = Math.ceil(cap);
+    this.kind = new Uint8Array(cap);
+    this.vstart = new Int32Array(cap);
+    this.vend = new Int32Array(cap);
+    this.lineNo = new Int32Array(cap);
+    this.fileNo = new Uint16Array(cap);
+    this.owner = new Int32Array(cap);
+    sources.forEach((src, f) => this.scan(src.text, src.file, f));
+    if (this.runs.length && this.runs[this.runs.length - 1] === -1) this.runs[this.runs.length - 1] = this.length;
+  }
+
+  private push(kind: number, vs: number, ve: number, line: number, file: number): void {
+    if (this.length === this.kind.length) {
+      const grow = <T extends Uint8Array | Int32Array | Uint16Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.kind = grow(this.kind);
+      this.vstart = grow(this.vstart);
+      this.vend = grow(this.vend);
+      this.lineNo = grow(this.lineNo);
+      this.fileNo = grow(this.fileNo);
+      this.owner = grow(this.owner);
+    }
+    const i = this.length++;
+    // Sections are the runs of fields; a run's name is the entry before it (the script's
+    // find_starting_index), or its own first field when it opens the list.
+    const runs = this.runs;
+    const open = runs.length > 0 && runs[runs.length - 1] === -1;
+    if (kind === 0) {
+      if (open) runs[runs.length - 1] = i;
+      this.owner[i] = -1;
+    } else if (!open) {
+      runs.push(i === 0 ? 0 : i - 1, i, -1);
+      this.owner[i] = i === 0 ? -1 : runs.length / 3 - 1;
+    } else this.owner[i] = runs.length / 3 - 1;
+    this.kind[i] = kind;
+    this.vstart[i] = vs;
+    this.vend[i] = ve;
+    this.lineNo[i] = line;
+    this.fileNo[i] = file;
+  }
+
+  private scan(text: string, file: string, f: number): void {
+    const len = text.length;
+    let at = 0;
+    let line = 0;
+    while (at < len) {
+      let nl = text.indexOf('\n', at);
+      if (nl < 0) nl = len;
+      line++;
+      let end = nl;
+      if (end > at && text.charCodeAt(end - 1) === 13) end--;
+      const c0 = text.charCodeAt(at);
+      // The script's /^([A-Z]):\s*(.*)/ and its skipping of blank and '#' lines.
+      if (c0 >= 65 && c0 <= 90 && text.charCodeAt(at + 1) === 58 && at + 1 < end) {
+        let vs = at + 2;
+        for (let c = text.charCodeAt(vs); vs < end && (c === 9 || c === 32 || isBlank(c)); c = text.charCodeAt(++vs));
+        if (KNOWN_CODE[c0] === 0) this.warnings.push({ file, line, message: `unknown field letter '${text[at]}:' (skipped)` });
+        else if (vs === end) this.warnings.push({ file, line, message: `'${text[at]}:' has no value (skipped)` });
+        else if ((c0 === 77 || c0 === 82 || c0 === 76) && !hasAt(text, vs, end)) {
+          this.warnings.push({ file, line, message: `'${text[at]}:' has no e-mail address: ${text.slice(vs, end)} (skipped)` });
+        } else {
+          if (c0 === 70) {
+            META_G.lastIndex = vs;
+            const m = META_G.exec(text);
+            this.fPrefix.set(this.length, text.slice(vs, m && m.index < end ? m.index : end));
+          }
+          this.push(c0, vs, end, line, f);
+        }
+      } else {
+        let s = at;
+        while (s < end && isBlank(text.charCodeAt(s))) s++;
+        if (s < end && text.charCodeAt(s) !== 35) this.push(0, at, end, line, f);
+      }
+      at = nl + 1;
+    }
+  }
+
+  isField(i: number): boolean {
+    return this.kind[i] !== 0;
+  }
+
+  /** The field letter at i, or '' for a text line. */
+  typeAt(i: number): string {
+    const k = this.kind[i]!;
+    return k ? String.fromCharCode(k) : '';
+  }
+
+  lineOf(i: number): number {
+    return this.lineNo[i]!;
+  }
+
+  fileOf(i: number): string {
+    return this.sources[this.fileNo[i]!]!.file;
+  }
+
+  /** The raw value (field) or line (text) at i, without making the entry. */
+  valueAt(i: number): string {
+    return this.sources[this.fileNo[i]!]!.text.slice(this.vstart[i], this.vend[i]);
+  }
+
+  /** The field letter's code at i, 0 for a text line. */
+  kindAt(i: number): number {
+    return this.kind[i]!;
+  }
+
+  entry(i: number): TypeValue {
+    let e = this.cache[i];
+    if (!e) {
+      const k = this.kind[i]!;
+      const value = this.valueAt(i);
+      if (k) {
+        const f = new FieldEntry(String.fromCharCode(k), value, this.lineNo[i]!);
+        if (k === 70 || k === 88) f.prefix = literalPrefix(value);
+        e = f as unknown as TypeValue;
+      } else e = { text: value, line: this.lineNo[i]!, file: this.fileOf(i) };
+      this.cache[i] = e;
+    }
+    return e;
+  }
+}
+
 export interface ParsedFile {
-  typevalue: TypeValue[];
+  typevalue: TypeValues;
   warnings: Warning[];
 }
 
 /**
- * Read one MAINTAINERS text into typevalue entries. Malformed lines (an
+ * Read MAINTAINERS texts into one typevalue list. Malformed lines (an
  * unknown letter, a field without a value, an M:/R:/L: without an address)
  * become warnings and are left out, so one bad line cannot break the rest.
  */
-export function parseMaintainersText(text: string, file = 'MAINTAINERS'): ParsedFile {
-  const typevalue: TypeValue[] = [];
-  const warnings: Warning[] = [];
-  const lines = text.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    const n = i + 1;
-    const c0 = line.charCodeAt(0);
-    // The script's /^([A-Z]):\s*(.*)/, without a regex per line (the file has 25,000 of them).
-    if (c0 >= 65 && c0 <= 90 && line.charCodeAt(1) === 58) {
-      const type = line[0]!;
-      const value = line.slice(2).replace(/^\s+/, '');
-      if (!KNOWN.has(type)) {
-        warnings.push({ file, line: n, message: `unknown field letter '${type}:' (skipped)` });
-        continue;
-      }
-      if (!value.trim()) {
-        warnings.push({ file, line: n, message: `'${type}:' has no value (skipped)` });
-        continue;
-      }
-      if ((type === 'M' || type === 'R' || type === 'L') && !value.includes('@')) {
-        warnings.push({ file, line: n, message: `'${type}:' has no e-mail address: ${value} (skipped)` });
-        continue;
-      }
-      // The field is its own typevalue entry (one object per line: this file has 20,000 of them).
-      const field = { type, value, line: n } as Field & TypeValue;
-      if (type === 'F' || type === 'X') field.prefix = literalPrefix(value);
-      // Not enumerable: fields are serialised (evidence, --json) and must not be circular.
-      Object.defineProperty(field, 'field', { value: field });
-      typevalue.push(field);
-    } else {
-      const t = line.trimStart();
-      if (t !== '' && !t.startsWith('#')) typevalue.push({ text: line, line: n, file });
-    }
-  }
-  return { typevalue, warnings };
+export function parseMaintainersTexts(sources: { text: string; file: string }[]): ParsedFile {
+  const typevalue = new TypeValues(sources);
+  return { typevalue, warnings: typevalue.warnings };
 }
 
-export function findStartingIndex(tv: TypeValue[], index0: number): number {
+export function parseMaintainersText(text: string, file = 'MAINTAINERS'): ParsedFile {
+  return parseMaintainersTexts([{ text, file }]);
+}
+
+export function findStartingIndex(tv: TypeValues, index0: number): number {
   let index = index0;
   while (index > 0) {
-    if (!tv[index]!.field) break;
+    if (!tv.isField(index)) break;
     index--;
   }
   return index;
 }
 
-export function findEndingIndex(tv: TypeValue[], index0: number): number {
+export function findEndingIndex(tv: TypeValues, index0: number): number {
   let index = index0;
   while (index < tv.length) {
-    if (!tv[index]!.field) break;
+    if (!tv.isField(index)) break;
     index++;
   }
   return index;
@@ -203,15 +346,9 @@ export function findEndingIndex(tv: TypeValue[], index0: number): number {
  * The sections in the order the script visits them (its loop from
  * find_first_section, stepping to end + 1), each keyed by its first field.
  */
-export function buildSections(tv: TypeValue[]): Section[] {
+export function buildSections(tv: TypeValues): Section[] {
   const out: Section[] = [];
-  let tvi = 0;
-  while (tvi < tv.length && !tv[tvi]!.field) tvi++;
-  while (tvi < tv.length) {
-    const start = findStartingIndex(tv, tvi);
-    const end = findEndingIndex(tv, tvi);
-    if (end > tvi && tv[tvi]!.field) out.push(new Section(tv, start, end, tvi));
-    tvi = end + 1;
-  }
+  const r = tv.runs;
+  for (let i = 0; i < r.length; i += 3) out.push(new Section(tv, r[i]!, r[i + 2]!, r[i + 1]!));
   return out;
 }

@@ -5,7 +5,7 @@
  * before the first file header, on '+'/'-' lines after it).
  */
 import type { MaintainersDb } from './db.js';
-import { perlRegex } from './perlre.js';
+import { anyOf, perlRegex } from './perlre.js';
 
 export interface Keyword {
   /** typevalue index of the K: line. */
@@ -15,9 +15,8 @@ export interface Keyword {
 
 export function keywordsOf(db: MaintainersDb): Keyword[] {
   const out: Keyword[] = [];
-  db.typevalue.forEach((tv, index) => {
-    if (tv.field?.type === 'K') out.push({ index, value: tv.field.value });
-  });
+  const tv = db.typevalue;
+  for (let index = 0; index < tv.length; index++) if (tv.kindAt(index) === 75) out.push({ index, value: tv.entry(index).field!.value });
   return out;
 }
 
@@ -50,6 +49,7 @@ export function scanPatch(text: string, keywords: Keyword[], opts: { keywords: b
   let prefix = '';
   // Compiled per prefix: before the first file header the whole line counts, after it only +/- lines.
   let compiled = new Map<number, RegExp | null>();
+  let any: RegExp | false | undefined;
   let m: RegExpExecArray | null;
   for (const line of perlLines(text)) {
     if ((m = /^ mode change [0-7]+ => [0-7]+ (\S+)\s*$/.exec(line))) files.push(m[1]!);
@@ -59,11 +59,16 @@ export function scanPatch(text: string, keywords: Keyword[], opts: { keywords: b
       if (opts.fixes) fixes.push(m[1]!);
     } else if ((m = /^\+\+\+\s+(\S+)/.exec(line) ?? /^---\s+(\S+)/.exec(line))) {
       files.push(m[1]!.replace(/^[^/]*\//, '').replace(/\n/g, ''));
-      if (!prefix) compiled = new Map();
+      if (!prefix) {
+        compiled = new Map();
+        any = undefined;
+      }
       prefix = '^[+-].*';
     } else if (/^@@ -(\d+),(\d+)/.test(line)) {
       // Blame ranges only; keywords are not tested on hunk headers.
-    } else if (opts.keywords) {
+    } else if (opts.keywords && keywords.length) {
+      any ??= anyOf(keywords.map((k) => `${prefix}${k.value}`)) ?? false;
+      if (any !== false && !any.test(line)) continue;
       for (const k of keywords) {
         let re = compiled.get(k.index);
         if (re === undefined) {

@@ -161,3 +161,24 @@ export function perlRegex(src: string, extended = true): RegExp | null {
   cache.set(key, re);
   return re;
 }
+
+/**
+ * One regex that matches when any of the patterns does, to skip testing them
+ * one by one in the common case where none matches. Null when it cannot be
+ * built (a pattern that does not compile, or a backreference, whose number
+ * would change inside the alternation): then every pattern is tested.
+ */
+export function anyOf(sources: string[], extended = true): RegExp | null {
+  const parts: string[] = [];
+  for (const src of sources) {
+    const t = translatePerlRegex(src, extended);
+    if (/\\[1-9]|\\k</.test(t)) return null;
+    parts.push(`(?:${t})`);
+  }
+  if (!parts.length) return null;
+  try {
+    return new RegExp(parts.join('|'));
+  } catch {
+    return null;
+  }
+}

@@ -14,7 +14,7 @@ import { emptyGmMailmap, parseGmMailmap, type GmMailmap } from './email.js';
 import { getMaintainers, mergeEmail } from './engine.js';
 import { gitLines, SIGNERS_FORMAT } from './history.js';
 import { confWords, defaultOptions, parseGmArgs, type GmOptions } from './options.js';
-import { parseMaintainersText, type TypeValue, type Warning } from './parse.js';
+import { parseMaintainersTexts } from './parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from './patch.js';
 import { rfc822Valid } from './rfc822.js';
 
@@ -64,13 +64,7 @@ export function loadAllMaintainers(root: string, mpath?: string): MaintainersDb 
       .map((f) => join(path, f));
     if (!files.length) throw new UsageError(`no MAINTAINERS files found in ${path}`);
   } else files = [path];
-  let typevalue: TypeValue[] = [];
-  let warnings: Warning[] = [];
-  for (const f of files) {
-    const parsed = parseMaintainersText(readFileSync(f, 'utf8'), relative(root, f) || f);
-    typevalue = typevalue.length ? typevalue.concat(parsed.typevalue) : parsed.typevalue;
-    warnings = warnings.concat(parsed.warnings);
-  }
+  const { typevalue, warnings } = parseMaintainersTexts(files.map((f) => ({ text: readFileSync(f, 'utf8'), file: relative(root, f) || f })));
   return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings);
 }
 
@@ -148,6 +142,8 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     let abs = '';
     if (arg !== '&STDIN') {
       abs = resolve(io.cwd, arg);
+      // With --repo, paths may be given relative to the tree rather than to the current directory.
+      if (!existsSync(abs) && existsSync(resolve(root, arg))) abs = resolve(root, arg);
       let st;
       try {
         st = statSync(abs);
