@@ -35,7 +35,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     inside = false;
     stdout.write(LEAVE);
   };
-  const actions = createActions(opts, loaded, {
+  const inner = createActions(opts, loaded, {
     release() {
       stdin.setRawMode?.(false);
       leave();
@@ -45,6 +45,23 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       stdin.setRawMode?.(true);
     },
   });
+  // With PATCHPILOT_TIMING, each effect's time and outcome is recorded too.
+  const actions: typeof inner = timing
+    ? {
+        ...inner,
+        async perform(e, progress) {
+          mark(`effect ${e.kind} start`);
+          try {
+            const r = await inner.perform(e, progress);
+            mark(`effect ${e.kind} done${r.data ? '' : ' (no data)'}`);
+            return r;
+          } catch (err) {
+            mark(`effect ${e.kind} failed: ${(err as Error).message}`);
+            throw err;
+          }
+        },
+      }
+    : inner;
 
   // The size follows the terminal; the App re-lays itself out on every change.
   function Root() {

@@ -10,6 +10,8 @@ export type CoverField = 'title' | 'body' | 'changes';
 export type Effect =
   /** Load everything, including what the first frame did without (the cover letter, the send command). */
   | { kind: 'refresh' }
+  /** Read everything again (the user changed the tree or the branch outside). */
+  | { kind: 'reload' }
   | { kind: 'answer'; itemId: string; answer: { text?: string; confirmed?: boolean; note?: string } | null }
   | { kind: 'editor'; text: string; target: EditTarget }
   | { kind: 'recipient'; op: 'drop' | 'restore'; address: string }
@@ -66,6 +68,8 @@ export function describe(e: Effect): string {
   switch (e.kind) {
     case 'refresh':
       return 'loading the recipients and the cover letter';
+    case 'reload':
+      return 'reading the branch again';
     case 'answer':
       return 'saving the answer';
     case 'editor':

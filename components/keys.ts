@@ -13,6 +13,7 @@ export const GLOBAL_KEYS: KeyRow[] = [
   ['↑↓ j k', 'move'],
   ['g G', 'first/last'],
   ['PgUp PgDn', 'scroll the detail'],
+  ['Ctrl+R', 'read the branch again (after changing it outside)'],
   ['?', 'help'],
   ['q', 'quit'],
 ];

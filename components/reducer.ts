@@ -58,6 +58,7 @@ function globalKey(s: UiState, input: string, key: KeyInfo): UiState | null {
     return switchScreen(s, SCREENS[(i + (key.shift ? SCREENS.length - 1 : 1)) % SCREENS.length]!);
   }
   if (input === '?') return { ...s, help: true, helpScroll: 0 };
+  if (key.ctrl && input === 'r') return enqueue({ ...s, loadError: undefined }, { kind: 'reload' });
   if (input === 'q') return quit(s);
   return null;
 }
@@ -163,7 +164,7 @@ export function reducer(s: UiState, a: Action): UiState {
     case 'done':
       return doneAction(s, a.job.id, a.job.effect, a.result);
     case 'failed': {
-      const st = { ...s, running: s.running.filter((r) => r.id !== a.job.id) };
+      const st: UiState = { ...s, running: s.running.filter((r) => r.id !== a.job.id), ...(a.job.effect.kind === 'refresh' ? { loadError: a.error } : {}) };
       if (st.edit?.pending) return { ...st, edit: { ...st.edit, pending: false, error: a.error } };
       return info(st, a.error, 'error');
     }

@@ -80,6 +80,8 @@ export interface UiState {
   /** Effects being performed, with their progress; the status line shows them. */
   running: Array<Progress & { id: number; kind: Effect['kind'] }>;
   message: { kind: 'info' | 'error'; text: string } | null;
+  /** Why loading the recipients, cover letter and send command after the first frame failed. */
+  loadError?: string;
   /** Effects waiting for the runner, in order. */
   queue: Job[];
   nextId: number;

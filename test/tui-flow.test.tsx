@@ -135,3 +135,12 @@ test('parent approval: - removes a parent section by hand, + adds it back (with 
   await t.keys('+', 'NO SUCH SECTION', KEY.enter);
   await t.waitFrame('no MAINTAINERS section is called "NO SUCH SECTION"');
 });
+
+test('Ctrl+R reads the branch again after it changed outside the TUI', async () => {
+  const t = await start('series');
+  await t.waitFrame('MAINTAINERS: add entry');
+  const msg = gitOut(root, ['log', '-1', '--format=%B']).trimEnd();
+  gitOut(root, ['commit', '-q', '--amend', '-m', `${msg}\nTested-by: Tess Tester <tess@example.org>`]);
+  await t.keys('\x12');
+  await t.waitState('reloaded', (s) => s.data.series.commits.at(-1)?.trailers.some((x) => x.key === 'Tested-by'));
+});

@@ -105,3 +105,12 @@ test('f on a missing sign-off opens the add box for the commits that lack it, wi
   assert.deepEqual(s.edit?.target, { kind: 'trailer', commits: ['c'.repeat(40)] });
   assert.equal(s.edit?.buf.text, 'Signed-off-by: Sam Submitter <sam@submitter.example>');
 });
+
+test('a failed load after the first frame is said on the screens waiting for it, not only in a passing message', () => {
+  const data = { ...fixtureData(), recipients: undefined, cover: undefined, send: undefined };
+  let s = initialState(data, 80, 24, 'recipients', [{ kind: 'refresh' }]);
+  const job = s.queue[0]!;
+  s = run(s, { type: 'taken', ids: [job.id] }, { type: 'failed', job, error: 'git format-patch failed' }, key('5'));
+  assert.equal(s.loadError, 'git format-patch failed');
+  assert.equal(s.message, null);
+});

@@ -24,7 +24,7 @@ export function livePreview(cover: CoverView, field: (typeof FIELDS)[number] | u
 
 export function CoverScreen({ s, height }: { s: UiState; height: number }) {
   const cover = s.data.cover;
-  if (cover === undefined) return <Lines lines={[{ text: 'loading the cover letter…', dim: true }]} height={height} width={s.width} />;
+  if (cover === undefined) return <Lines lines={[s.loadError ? { text: `could not load the cover letter: ${s.loadError}`, color: 'red' } : { text: 'loading the cover letter…', dim: true }]} height={height} width={s.width} />;
   if (!cover) return <Lines lines={[{ text: 'the cover letter is not available in this build', dim: true }]} height={height} width={s.width} />;
   const v = s.data.series.version;
   const firstLine = (t: string) => {

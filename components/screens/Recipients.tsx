@@ -25,7 +25,7 @@ function perPatch(s: UiState, height: number) {
 
 export function RecipientsScreen({ s, height }: { s: UiState; height: number }) {
   const r = s.data.recipients;
-  if (r === undefined) return <SplitPane rows={[[{ text: 'loading the recipients…', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
+  if (r === undefined) return <SplitPane rows={[[s.loadError ? { text: `could not load the recipients: ${s.loadError}`, color: 'red' } : { text: 'loading the recipients…', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
   if (!r) return <SplitPane rows={[[{ text: 'recipients are not available in this build', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
   if (s.perPatchView) return perPatch(s, height);
   const nameW = Math.min(44, Math.max(10, ...r.list.map((x) => x.address.length)) + 1);

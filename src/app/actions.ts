@@ -89,6 +89,8 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       ctx.current = fresh;
       return { data: fresh.data };
     }
+    case 'reload':
+      return reload(ctx, 'read the branch again');
     case 'answer': {
       if (!series.branch) throw new UsageError('HEAD is detached; answers are kept per branch: check out the topic branch');
       const a = e.answer;
