@@ -147,7 +147,7 @@ test('the TUI in tmux: first frame, the walk-through answers an item, 1-6, $EDIT
   keys('1');
   await waitScreen(/▸ +1 [0-9a-f]{12} net: zorb/);
   keys('3');
-  await waitScreen(/(To|Cc) [✓✗] /);
+  await waitScreen(/(To|Cc) [+-] \S+/);
   keys('4');
   await waitScreen('[ ] 1');
   keys('5');

@@ -104,8 +104,8 @@ test('recipients: Space drops, a adds to To after Tab, p shows each patch', asyn
   const a = new RecordingActions((e) => (e.kind === 'recipient-add' && !e.address.includes('@') ? Promise.reject(new Error('not an address: bob')) : {}));
   const t = mount(fixtureData(), a, { screen: 'recipients' });
   const f = await t.waitFrame('Alex Maintainer <alex@vfio.example>');
-  assert.match(f, /To ✓ Alex Maintainer <alex@vfio\.example> +maintainer: VFIO DRIVER/);
-  assert.match(f, /Cc ✗ kvm@vger\.example +dropped/);
+  assert.match(f, /To \+ Alex Maintainer <alex@vfio\.example> +maintainer: VFIO DRIVER/);
+  assert.match(f, /Cc - kvm@vger\.example +dropped/);
   await t.keys(' ');
   await t.waitState('drop', () => a.effects.length === 1);
   assert.deepEqual(a.effects[0], { kind: 'recipient', op: 'drop', address: 'alex@vfio.example' });

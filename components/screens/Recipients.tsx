@@ -4,7 +4,6 @@
  */
 import type { Line, Seg } from '../Lines.js';
 import type { UiState } from '../state.js';
-import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 import { SplitPane } from './common.js';
 
@@ -31,7 +30,8 @@ export function RecipientsScreen({ s, height }: { s: UiState; height: number }) 
   const nameW = Math.min(44, Math.max(10, ...r.list.map((x) => x.address.length)) + 1);
   const rows: Seg[][] = r.list.map((x) => [
     { text: x.field === 'to' ? 'To ' : 'Cc ', bold: true, color: x.field === 'to' ? 'cyan' : undefined },
-    { text: x.dropped ? `${SYMBOL.fail} ` : `${SYMBOL.pass} `, color: x.dropped ? 'red' : 'green' },
+    // Neither pass nor fail: the status colours and symbols keep their one meaning.
+    { text: x.dropped ? '- ' : '+ ', dim: x.dropped },
     { text: x.address.padEnd(nameW), strike: x.dropped, dim: x.dropped },
     { text: x.dropped ? 'dropped' : (x.reasons[0] ?? ''), dim: true },
     { text: x.reasons.length > 1 && !x.dropped ? ` +${x.reasons.length - 1}` : '', dim: true },
