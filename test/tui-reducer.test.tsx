@@ -114,3 +114,15 @@ test('a failed load after the first frame is said on the screens waiting for it,
   assert.equal(s.loadError, 'git format-patch failed');
   assert.equal(s.message, null);
 });
+
+test('e hands the current question to $EDITOR; the edited text is saved as its answer, unchanged text is not', () => {
+  let s = run(start('checklist'), key('j'), key('', { return: true }), key('e'));
+  const job = s.queue.at(-1)!;
+  assert.deepEqual(job.effect, { kind: 'editor', text: '', target: { kind: 'answer', itemId: 'vfio.device-docs', key: 'vfio.device-docs.state' } });
+  s = run(s, { type: 'taken', ids: [job.id] }, { type: 'done', job, result: { text: 'Written in vi.' } });
+  assert.deepEqual(s.queue.at(-1)!.effect, { kind: 'answer', itemId: 'vfio.device-docs.state', answer: { text: 'Written in vi.' } });
+  const queued = s.queue.length;
+  s = run(s, { type: 'done', job, result: { text: '' } });
+  assert.equal(s.queue.length, queued);
+  assert.match(s.message!.text, /unchanged/);
+});
