@@ -124,6 +124,9 @@ export async function resolveTargets(ctx: BranchContext, targets: { commits?: st
   return ctx.commits.filter((c) => out.includes(c));
 }
 
+/** The message each plan entry was computed to give, reused when the commit is still the same bytes. */
+const planned = new WeakMap<PlanEntry, { from: Buffer; to: Buffer }>();
+
 /** Plan trailers per commit: the insertion decides what is new and what is already there. */
 export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]>, kind: TrailerPlan['kind'], what: string, skipped: SkippedTrailer[] = []): TrailerPlan {
   const entries: PlanEntry[] = [];
@@ -141,7 +144,9 @@ export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]
       if (!list.length) continue;
     }
     const r = insertTrailers(c.message, list, { submitter: ctx.submitter, mailmap: ctx.mailmap });
-    entries.push({ sha: c.sha, subject: c.subject, add: r.added as PlannedTrailer[], present: r.present as PlannedTrailer[] });
+    const entry: PlanEntry = { sha: c.sha, subject: c.subject, add: r.added as PlannedTrailer[], present: r.present as PlannedTrailer[] };
+    planned.set(entry, { from: c.message, to: r.message });
+    entries.push(entry);
   }
   return { kind, branch: ctx.branch, base: ctx.base.commit, oldTip: ctx.tip, entries, skipped, what };
 }
@@ -163,7 +168,8 @@ export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgres
   const edit = new Map<string, (m: Buffer) => Buffer>();
   for (const e of plan.entries) {
     if (!e.add.length) continue;
-    edit.set(e.sha, (m) => insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message);
+    const done = planned.get(e);
+    edit.set(e.sha, (m) => (done && done.from.equals(m) ? done.to : insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message));
   }
   const fresh = plan.oldTip === ctx.tip && plan.base === ctx.base.commit;
   return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
