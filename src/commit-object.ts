@@ -6,6 +6,7 @@
  * commits can be named before git writes them, and checked after.
  */
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 
 export interface CommitHeader {
   /** Header name ("tree", "parent", "author", "gpgsig", ...). */
@@ -104,4 +105,30 @@ export function withHeaders(c: RawCommit, edit: (h: CommitHeader) => CommitHeade
 
 export function header(name: string, value: string): CommitHeader {
   return { name, raw: Buffer.from(`${name} ${value}\n`, 'utf8') };
+}
+
+/**
+ * A version 2 pack of whole (undeltified) objects, for `git unpack-objects`:
+ * one stream on stdin instead of a temporary file per object.
+ */
+export function buildPack(format: ObjectFormat, objects: { type: 'commit'; content: Buffer }[]): Buffer {
+  const head = Buffer.alloc(12);
+  head.write('PACK', 0, 'latin1');
+  head.writeUInt32BE(2, 4);
+  head.writeUInt32BE(objects.length, 8);
+  const parts: Buffer[] = [head];
+  for (const o of objects) {
+    // Type 1 (commit) in bits 4-6 of the first byte, the size in its low 4 bits, then 7 bits a byte.
+    let size = o.content.length;
+    let byte = (1 << 4) | (size & 0x0f);
+    const bytes: number[] = [];
+    for (size >>>= 4; size > 0; size >>>= 7) {
+      bytes.push(byte | 0x80);
+      byte = size & 0x7f;
+    }
+    bytes.push(byte);
+    parts.push(Buffer.from(bytes), deflateSync(o.content));
+  }
+  const body = Buffer.concat(parts);
+  return Buffer.concat([body, createHash(format === 'sha256' ? 'sha256' : 'sha1').update(body).digest()]);
 }
