@@ -7,11 +7,12 @@
  *      operation under way, a dirty tree, a merge in the range);
  *   2. take a lock file that a dead owner cannot keep (pid + start time);
  *   3. read the commits with one `cat-file --batch`, build the new objects in
- *      memory and name them (sha1 or sha256), write them with one
- *      `hash-object -w --stdin-paths`, and check git names them the same;
+ *      memory and name them (sha1 or sha256), write them as one pack with
+ *      `unpack-objects --strict` (git checks format and links);
  *   4. one `update-ref --stdin` transaction creates the backup refs
  *      (refs/patchpilot/rewrites/<branch>/<n>/{old,new}) and moves the branch
- *      only if it still points at the old tip. The refs are the undo record,
+ *      only if it still points at the old tip and the new tip exists as a
+ *      commit under the name computed for it. The refs are the undo record,
  *      written atomically with the move; the state file only mirrors them.
  * Trees never change, so the index and the work tree stay valid throughout.
  */
