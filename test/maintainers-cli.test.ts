@@ -143,6 +143,24 @@ describe('maintainers output', () => {
   });
 });
 
+describe('addresses as the script reads them', () => {
+  it('splits RFC 822 lists, keeps commas in names, drops comments, quotes non-ASCII names (checked against the script)', async () => {
+    const root = tree({
+      MAINTAINERS: 'Header\n\tM: x\n\nMULTI\nM:\tAnn One <a@x.org>, Bob Two <b@x.org>\nM:\tEnrico Weigelt, metux IT consult <info@metux.net>\nM:\t"Lee, Chun-Yi" <jlee@suse.com>\nR:\tPaulo Alcantara <pc@manguebit.com> (DFS, global name space)\nM:\tJörg Rödel <joro@8bytes.org>\nL:\tlist@x.org\nS:\tMaintained\nF:\tdrivers/a/\n',
+      'drivers/a/x.c': '',
+    });
+    assert.deepEqual((await gm(root, ['--nogit-fallback', '-f', 'drivers/a/x.c'])).out, [
+      'Ann One <a@x.org> (maintainer:MULTI)',
+      'Bob Two <b@x.org> (maintainer:MULTI)',
+      '"Enrico Weigelt, metux IT consult" <info@metux.net> (maintainer:MULTI)',
+      '"Lee, Chun-Yi" <jlee@suse.com> (maintainer:MULTI)',
+      'Paulo Alcantara <pc@manguebit.com> (reviewer:MULTI)',
+      '"Jörg Rödel" <joro@8bytes.org> (maintainer:MULTI)',
+      'list@x.org (open list:MULTI)',
+    ]);
+  });
+});
+
 describe('maintainers in a git repository', () => {
   it('adds the signers of a Fixes: commit as blamed_fixes (mailmap applied, --nofixes turns it off)', async () => {
     const repo = makeRepo({ base: FILES });

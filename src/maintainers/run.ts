@@ -187,7 +187,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     fileHistory: hasGit ? async (file) => (await (await getGit()).tryRun(['log', '--no-color', '--follow', `--since=${o.gitSince}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? '' : undefined,
   });
   for (const w of result.warnings) io.err(w);
-  if (result.sectionText.length) io.out(result.sectionText.join('\n'));
+  if (result.sectionText.length) io.out(`${result.sectionText.join('\n')}\n`);
   const print = (items: string[]) => {
     if (o.multiline) {
       if (items.length) io.out(items.join('\n'));
