@@ -2,10 +2,10 @@
 // Adding one trailer to every commit of a 100-commit branch:
 //   git rebase -x 'git commit --amend --no-edit --trailer ...'   (the reference)
 //   patchpilot trailers add --all ...                            (dist/patchpilot.js)
-// on the same repository, alternating runs, medians, as a ratio. With fixed
-// dates and an identity that is not the commits' signer, both place the
+// on the same repository, alternating runs, medians, as a ratio. With one
+// date and an identity that is not the commits' signer, both place the
 // trailer at the end of the block, so the two new tips must be the same
-// commit, byte for byte: the bench checks that too.
+// commit, byte for byte: a last pair of runs checks that.
 //
 // Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7] [REPO]
 // REPO: a throw-away clone to build the branch in (e.g. of the kernel:
@@ -67,28 +67,37 @@ function time(fn) {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-function rebase() {
-  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, external ? base : 'master'], { cwd: repo, env, encoding: 'utf8' });
+// Every timed run commits at its own date, so each writes new objects as a real run does (with
+// one date for all, the first run's objects would already exist for every later one).
+function rebase(date) {
+  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, external ? base : 'master'], { cwd: repo, env: { ...env, GIT_COMMITTER_DATE: date }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`rebase failed: ${r.stderr}`);
 }
 
-function patchpilot() {
-  const r = spawnSync(process.execPath, [CLI, 'trailers', 'add', '--all', TRAILER], { cwd: repo, env, encoding: 'utf8' });
+function patchpilot(date) {
+  const r = spawnSync(process.execPath, [CLI, 'trailers', 'add', '--all', TRAILER], { cwd: repo, env: { ...env, GIT_COMMITTER_DATE: date }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`patchpilot failed: ${r.stderr}`);
 }
 
 const t = { rebase: [], patchpilot: [] };
-const tips = { rebase: new Set(), patchpilot: new Set() };
+let stamp = 1767312000 + (Date.now() % 1000000) * 100;
 for (let i = 0; i < RUNS; i++) {
   for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
     reset();
-    t[name].push(time(fn));
-    tips[name].add(git(['rev-parse', BRANCH]).trim());
+    const date = `${stamp++} +0000`;
+    t[name].push(time(() => fn(date)));
   }
+}
+// Parity: one more run of each at the same date must give the same new tip.
+const tips = {};
+for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
+  reset();
+  fn('1767312000 +0000');
+  tips[name] = git(['rev-parse', BRANCH]).trim();
 }
 reset();
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const same = tips.rebase.size === 1 && tips.patchpilot.size === 1 && [...tips.rebase][0] === [...tips.patchpilot][0];
+const same = tips.rebase === tips.patchpilot;
 const mr = median(t.rebase);
 const mp = median(t.patchpilot);
 const start = median(Array.from({ length: 5 }, () => time(() => spawnSync(process.execPath, ['-e', '0']))));

@@ -7,8 +7,8 @@
  *      operation under way, a dirty tree, a merge in the range);
  *   2. take a lock file that a dead owner cannot keep (pid + start time);
  *   3. read the commits with one `cat-file --batch`, build the new objects in
- *      memory and name them (sha1 or sha256), write them as one pack with
- *      `unpack-objects --strict` (git checks format and links);
+ *      memory and name them (sha1 or sha256), write them as one pack through
+ *      `unpack-objects` or `index-pack` --strict (git checks format and links);
  *   4. one `update-ref --stdin` transaction creates the backup refs
  *      (refs/patchpilot/rewrites/<branch>/<n>/{old,new}) and moves the branch
  *      only if it still points at the old tip and the new tip exists as a
@@ -251,15 +251,22 @@ export async function listRecords(git: Git, branch: string): Promise<RewriteReco
   return parseRecords(await out(git, ['for-each-ref', '--format=%(refname) %(objectname)', recordPrefix(branch)]), branch);
 }
 
+/** git's own transfer.unpackLimit default: fewer objects are stored loose, more stay one pack. */
+const UNPACK_LIMIT = 100;
+
 /**
- * One pack on the stdin of `git unpack-objects --strict`: no temporary file per
- * object, and git checks every commit's format and that its tree and parent
- * exist. The names are not echoed back; the ref transaction that follows
- * refuses a tip that is not there as a commit, and the tip's name covers its
- * parents', computed by the same function.
+ * One pack on stdin, no temporary file per object: below git's unpack limit
+ * `unpack-objects` stores the commits loose, from it on `index-pack` keeps the
+ * pack (one file instead of a hundred, as a fetch would). --strict has git
+ * check every commit's format and that its tree and parents exist. The names
+ * are not echoed back; the ref transaction that follows refuses a tip that is
+ * not there as a commit, and the tip's name covers its parents', computed by
+ * the same function.
  */
 async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: string; content: Buffer }[]): Promise<void> {
-  await git.exec(['unpack-objects', '-q', '--strict'], { input: buildPack(format, objects.map((o) => ({ type: 'commit', content: o.content }))) });
+  const pack = buildPack(format, objects.map((o) => ({ type: 'commit', content: o.content })));
+  const args = objects.length < UNPACK_LIMIT ? ['unpack-objects', '-q', '--strict'] : ['index-pack', '--stdin', '--strict'];
+  await git.exec(args, { input: pack });
 }
 
 async function transaction(git: Git, message: string, lines: string[]): Promise<void> {

@@ -128,12 +128,16 @@ describe('trailers add rewrites the branch', () => {
     assert.deepEqual(now.map((c) => c.message.includes('Rita')), [false, true, true]);
   });
 
-  it('works in a sha256 repository', async () => {
-    const repo = series(3, { objectFormat: 'sha256' });
-    const { result } = await add(repo, { all: true });
-    assert.equal(result?.newTip.length, 64);
-    assert.equal(repo.head(), result?.newTip);
+  it('works in a sha256 repository, loose (a few commits) and packed (over 100)', async () => {
+    const repo = series(120, { objectFormat: 'sha256' });
+    const one = await add(repo, { commits: ['HEAD'] });
+    assert.equal(one.result?.rewritten, 1);
+    const all = await add(repo, { all: true }, [parseTrailerArg('Acked-by: Al Acker <al@example.org>')]);
+    assert.equal(all.result?.newTip.length, 64);
+    assert.equal(all.result?.rewritten, 120);
+    assert.equal(repo.head(), all.result?.newTip);
     assert.equal(repo.git(['fsck', '--no-dangling']).trim(), '');
+    assert.match(commitsOf(repo)[119]!.message, /Reviewed-by: Rita Reviewer <rita@example.org>\nAcked-by: Al Acker <al@example.org>\nSigned-off-by/);
   });
 
   it('keeps non-UTF-8 messages byte for byte', async () => {
