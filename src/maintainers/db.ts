@@ -31,25 +31,9 @@ export interface MaintainersDb {
 export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[]): MaintainersDb {
   const sections = buildSections(typevalue);
   const owner = typevalue.owner;
-  // Sections by the literal prefix of each F: pattern (the text before its
-  // first wildcard): a file can only match patterns whose prefix is a prefix
-  // of its path, so looking up each prefix of the path finds all of them.
-  // N: sections are candidates when one of their regexes matches.
-  const byPrefix = new Map<string, number[]>();
-  const nFields: { index: number; section: number }[] = [];
-  for (let k = 0; k < typevalue.length; k++) {
-    const kind = typevalue.kindAt(k);
-    if (kind !== 70 && kind !== 78) continue;
-    const i = owner[k]!;
-    if (i < 0) continue;
-    if (kind === 78) nFields.push({ index: k, section: i });
-    else {
-      const prefix = typevalue.fPrefix.get(k)!;
-      const list = byPrefix.get(prefix);
-      if (!list) byPrefix.set(prefix, [i]);
-      else if (list[list.length - 1] !== i) list.push(i);
-    }
-  }
+  // Candidates: sections with an F: whose literal prefix is a prefix of the path
+  // (each prefix of the path is looked up), and N: sections whose regex matches.
+  const { byPrefix, nFields } = typevalue;
   const dirCache = new Map<string, boolean>();
   const reCache = new Map<string, RegExp | null>();
   let names: Map<string, Section> | undefined;

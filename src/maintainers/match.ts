@@ -45,13 +45,19 @@ export function effectivePattern(db: MaintainersDb, field: Field): string {
 
 /** file_match_pattern(), with the directory check done only when the prefix matches. */
 export function fileMatchesPattern(db: MaintainersDb, file: string, field: Field): string | null {
-  if (field.prefix && !file.startsWith(field.prefix)) return null;
+  const prefix = field.prefix;
+  if (prefix && !file.startsWith(prefix)) return null;
   const raw = patternOf(field);
-  const re = db.regex(raw);
-  if (!re || !re.test(file)) return null;
+  // A pattern without wildcards or regex characters is a plain prefix: no regex needed.
+  const literal = prefix !== undefined && prefix.length === field.value.length;
+  if (!literal) {
+    const re = db.regex(raw);
+    if (!re || !re.test(file)) return null;
+  }
   const pattern = effectivePattern(db, field);
   if (pattern.endsWith('/')) {
     if (pattern === raw) return pattern;
+    if (literal) return file.startsWith(`${field.value}/`) ? pattern : null;
     const re2 = db.regex(pattern);
     return re2 && re2.test(file) ? pattern : null;
   }

@@ -175,8 +175,16 @@ export class TypeValues {
   readonly runs: number[] = [];
   /** The section (index into runs / 3) owning each field after its run's first entry, else -1. */
   owner: Int32Array;
-  /** Literal prefix of every F: line, by typevalue index. */
-  readonly fPrefix = new Map<number, string>();
+  /**
+   * Sections (ordinals) by the literal prefix of their F: patterns (the text
+   * before the first wildcard): a path can only match patterns whose prefix
+   * is one of its own prefixes. Built during the scan.
+   */
+  readonly byPrefix = new Map<string, number[]>();
+  /** N: lines (typevalue index) with their section ordinal. */
+  readonly nFields: { index: number; section: number }[] = [];
+  /** Typevalue indexes of the K: lines. */
+  readonly kLines: number[] = [];
 
   constructor(private readonly sources: { text: string; file: string }[]) {
     let cap = 0;
@@ -245,12 +253,18 @@ export class TypeValues {
         else if ((c0 === 77 || c0 === 82 || c0 === 76) && !hasAt(text, vs, end)) {
           this.warnings.push({ file, line, message: `'${text[at]}:' has no e-mail address: ${text.slice(vs, end)} (skipped)` });
         } else {
-          if (c0 === 70) {
+          const i = this.length;
+          this.push(c0, vs, end, line, f);
+          const sec = this.owner[i]!;
+          if (c0 === 70 && sec >= 0) {
             META_G.lastIndex = vs;
             const m = META_G.exec(text);
-            this.fPrefix.set(this.length, text.slice(vs, m && m.index < end ? m.index : end));
-          }
-          this.push(c0, vs, end, line, f);
+            const prefix = text.slice(vs, m && m.index < end ? m.index : end);
+            const list = this.byPrefix.get(prefix);
+            if (!list) this.byPrefix.set(prefix, [sec]);
+            else if (list[list.length - 1] !== sec) list.push(sec);
+          } else if (c0 === 78 && sec >= 0) this.nFields.push({ index: i, section: sec });
+          else if (c0 === 75) this.kLines.push(i);
         }
       } else {
         let s = at;

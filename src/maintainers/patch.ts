@@ -16,7 +16,7 @@ export interface Keyword {
 export function keywordsOf(db: MaintainersDb): Keyword[] {
   const out: Keyword[] = [];
   const tv = db.typevalue;
-  for (let index = 0; index < tv.length; index++) if (tv.kindAt(index) === 75) out.push({ index, value: tv.entry(index).field!.value });
+  for (const index of tv.kLines) out.push({ index, value: tv.entry(index).field!.value });
   return out;
 }
 
@@ -49,6 +49,7 @@ export function scanPatch(text: string, keywords: Keyword[], opts: { keywords: b
   let prefix = '';
   // Compiled per prefix: before the first file header the whole line counts, after it only +/- lines.
   let compiled = new Map<number, RegExp | null>();
+  // Any K: pattern, unanchored: a line none of them matches anywhere cannot match with the '+'/'-' prefix either.
   let any: RegExp | false | undefined;
   let m: RegExpExecArray | null;
   for (const line of perlLines(text)) {
@@ -59,15 +60,12 @@ export function scanPatch(text: string, keywords: Keyword[], opts: { keywords: b
       if (opts.fixes) fixes.push(m[1]!);
     } else if ((m = /^\+\+\+\s+(\S+)/.exec(line) ?? /^---\s+(\S+)/.exec(line))) {
       files.push(m[1]!.replace(/^[^/]*\//, '').replace(/\n/g, ''));
-      if (!prefix) {
-        compiled = new Map();
-        any = undefined;
-      }
+      if (!prefix) compiled = new Map();
       prefix = '^[+-].*';
     } else if (/^@@ -(\d+),(\d+)/.test(line)) {
       // Blame ranges only; keywords are not tested on hunk headers.
     } else if (opts.keywords && keywords.length) {
-      any ??= anyOf(keywords.map((k) => `${prefix}${k.value}`)) ?? false;
+      any ??= anyOf(keywords.map((k) => k.value)) ?? false;
       if (any !== false && !any.test(line)) continue;
       for (const k of keywords) {
         let re = compiled.get(k.index);
