@@ -137,6 +137,16 @@ describe('maintainers output', () => {
     assert.equal(out.filter((l) => l.startsWith('Ann Acme')).length, 1);
   });
 
+  it('--json gives each address with its role', async () => {
+    const { out } = await gm(tree(FILES), ['--json', '--scm', '-f', 'drivers/nostatus/a.c']);
+    const j = JSON.parse(out.join('\n')) as { recipients: { address: string; role: string }[]; scm: string[] };
+    assert.deepEqual(j.recipients, [
+      { address: 'Nick Nostatus <nick@x.example>', role: 'unknown:NO STATUS' },
+      { address: 'linux-kernel@vger.example.org', role: 'open list' },
+    ]);
+    assert.deepEqual(j.scm, []);
+  });
+
   it('--sections prints the matching sections with their patterns restored', async () => {
     const { out } = await gm(tree(FILES), ['--sections', '-f', 'drivers/nostatus/a.c']);
     assert.deepEqual(out.slice(0, 3), ['NO STATUS', 'M:\tNick Nostatus <nick@x.example>', 'F:\tdrivers/nostatus/']);

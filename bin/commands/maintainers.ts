@@ -20,7 +20,8 @@ Selection:  --[no-]m --[no-]r --[no-]l --[no-]s --[no-]moderated --[no-]n
 Output:     --[no-]roles --[no-]rolestats --[no-]multiline --separator SEP
             --scm --status --subsystem --web --bug --sections --letters L
 Other:      --repo DIR (the tree; default: the nearest directory up with a
-            MAINTAINERS), --mpath PATH, --no-tree, -f/--file
+            MAINTAINERS), --mpath PATH, --no-tree, -f/--file,
+            --json (each address with its role, as JSON)
 .get_maintainer.conf and .get_maintainer.ignore are honoured as by the script.
 
 Not supported (refused with a message): --git-blame, --interactive,
@@ -41,6 +42,7 @@ const command: Command = {
       err: ctx.err,
       stdin: () => readFileSync(0, 'utf8'),
       stdinIsTty: Boolean(process.stdin.isTTY),
+      json: ctx.json,
     }, usage);
   },
 };

@@ -52,6 +52,8 @@ export interface GmOptions {
   help: boolean;
   /** patchpilot's own: the tree (default: the current directory or the nearest parent with MAINTAINERS). */
   repo?: string;
+  /** patchpilot's own: JSON output (every address with its role, and the other lists). */
+  json: boolean;
 }
 
 export function defaultOptions(): GmOptions {
@@ -98,6 +100,7 @@ export function defaultOptions(): GmOptions {
     findMaintainerFiles: false,
     version: false,
     help: false,
+    json: false,
   };
 }
 
@@ -151,6 +154,7 @@ const SPEC: [string[], Key, Kind][] = [
   [['v', 'version'], 'version', 'bool'],
   [['h', 'help', 'usage'], 'help', 'bool'],
   [['repo'], 'repo', 'str'],
+  [['json'], 'json', 'bool'],
 ];
 
 const BY_NAME = new Map<string, [Key, Kind]>();

@@ -25,6 +25,8 @@ export interface RunIo {
   /** Standard input's text, read only when no file is named. */
   stdin: () => string;
   stdinIsTty: boolean;
+  /** --json given before the command name. */
+  json?: boolean;
 }
 
 /** The tree: --repo, else the nearest directory upwards from cwd that has a MAINTAINERS. */
@@ -188,6 +190,14 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   });
   for (const w of result.warnings) io.err(w);
   if (result.sectionText.length) io.out(`${result.sectionText.join('\n')}\n`);
+  const uniq = (a: string[]) => [...new Set(a)];
+  if (o.json || io.json) {
+    const seen = new Set<string>();
+    const recipients = result.entries.filter(([a]) => !seen.has(a) && seen.add(a)).map(([address, role]) => ({ address, role }));
+    const extra = (on: boolean, list: string[]) => (on ? uniq(list) : undefined);
+    io.out(JSON.stringify({ recipients, scm: extra(o.scm, result.scm), status: extra(o.status, result.status), subsystem: extra(o.subsystem, result.subsystem), web: extra(o.web, result.web), bug: extra(o.bug, result.bug) }, null, 2));
+    return 0;
+  }
   const print = (items: string[]) => {
     if (o.multiline) {
       if (items.length) io.out(items.join('\n'));
@@ -195,7 +205,6 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   };
   const lines = mergeEmail(result.entries, o.roles);
   if (lines.length) print(lines);
-  const uniq = (a: string[]) => [...new Set(a)];
   if (o.scm) print(uniq(result.scm));
   if (o.status) print(uniq(result.status));
   if (o.subsystem) print(uniq(result.subsystem));
