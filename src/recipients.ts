@@ -15,7 +15,7 @@ import { UsageError } from './errors.js';
 import type { Mailmap } from './mailmap.js';
 import type { MaintainersDb, Section } from './maintainers/db.js';
 import { parseEmail } from './maintainers/email.js';
-import { cleanFileEmails } from './maintainers/engine.js';
+import { cleanFileEmails, FILE_EMAIL_RE } from './maintainers/file-emails.js';
 import { matchFile } from './maintainers/match.js';
 import { keywordsOf, scanPatch } from './maintainers/patch.js';
 import type { Commit, Series } from './series.js';
@@ -147,7 +147,7 @@ function yamlPeople(db: MaintainersDb, file: string): { name: string; email: str
     const full = join(db.root, file);
     if (!statSync(full).isFile()) return [];
     const text = readFileSync(full, 'utf8');
-    const found = text.match(/[\p{L}"' ,.+-]*\s*,*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?/gu) ?? [];
+    const found = text.match(FILE_EMAIL_RE) ?? [];
     return cleanFileEmails(found, true).map(person).filter((p): p is { name: string; email: string } => p !== null);
   } catch {
     return [];

@@ -10,6 +10,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MaintainersDb } from './db.js';
 import { formatEmail, mailmapEmail, parseEmail, type GmMailmap } from './email.js';
+import { cleanFileEmails, FILE_EMAIL_RE } from './file-emails.js';
 import { findSigners, lineStats, roundHalfEven, signatureValue } from './history.js';
 import { effectivePattern, matchFile } from './match.js';
 import type { GmOptions } from './options.js';
@@ -77,37 +78,6 @@ function restorePattern(line: string): string {
     .replace(/([^\\])\.$/, '$1?')
     .replace(/\\\./g, '.')
     .replace(/\.\*/g, '*');
-}
-
-const FILE_EMAIL_RE = /[\p{L}"' ,.+-]*\s*,*\s*[(<{]?[A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+\.[A-Za-z0-9]+[)>}]?/gu;
-
-function perlSplit(s: string, re: RegExp): string[] {
-  const parts = s.split(re);
-  while (parts.length && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
-
-export function cleanFileEmails(found: string[], usename: boolean): string[] {
-  const out: string[] = [];
-  for (const raw of found) {
-    const email = raw.replace(/[(<{]?([A-Za-z0-9_.+-]+@[A-Za-z0-9.-]+)[)>}]?/g, '<$1>');
-    let [name, address] = parseEmail(email);
-    name = name.replace(/^"(.*)"$/, '$1');
-    let nw = perlSplit(name, /[^\p{L}',.+-]/u);
-    nw = nw.filter((w) => !/^[',.+-]$/.test(w));
-    if (nw.length > 2) {
-      const first = nw[nw.length - 3]!;
-      const middle = nw[nw.length - 2]!;
-      const last = nw[nw.length - 1]!;
-      if ((first.length === 1 && /\p{L}/u.test(first)) || (first.length === 2 && first.endsWith('.')) || middle.length === 1 || (middle.length === 2 && middle.endsWith('.'))) {
-        name = `${first} ${middle} ${last}`;
-      } else name = `${middle} ${last}`;
-    } else name = nw.join(' ');
-    if (/[,.]$/.test(name)) name = name.slice(0, -1);
-    if (/^[,.]/.test(name)) name = name.slice(1);
-    out.push(formatEmail(name, address, usename));
-  }
-  return out;
 }
 
 export async function getMaintainers(input: EngineInput): Promise<EngineResult> {
