@@ -133,16 +133,11 @@ async function checkClean(repo: Repo): Promise<void> {
   }
 }
 
-/** Everything that makes moving the branch unsafe, as one UsageError line. */
+/** Everything that makes moving the branch unsafe, as one UsageError line (for a UI to ask before planning). */
 export async function preflight(repo: Repo, verb = 'rewrite the branch'): Promise<string> {
   const branch = checkOperations(repo, verb);
   await checkClean(repo);
   return branch;
-}
-
-export async function objectFormat(git: Git): Promise<ObjectFormat> {
-  const f = (await git.tryRun(['rev-parse', '--show-object-format']))?.trim();
-  return f === 'sha256' ? 'sha256' : 'sha1';
 }
 
 export async function branchTip(git: Git, branch: string): Promise<string> {
