@@ -73,16 +73,20 @@ export function formatTrailer(t: { key: string; value: string }): string {
 
 const norm = (v: string) => v.replace(/\s+/g, ' ').trim();
 
+function sameMail(a: string | undefined, b: string | undefined, mailmap?: Mailmap): boolean {
+  if (!a || !b) return false;
+  return mailmap ? mailmap.same(a, b) : a.toLowerCase() === b.toLowerCase();
+}
+
 /** Same key (any case) and the same person after .mailmap, or the same value for non-person trailers. */
 export function sameTrailer(a: { key: string; value: string; email?: string }, b: { key: string; value: string; email?: string }, mailmap?: Mailmap): boolean {
   if (a.key.toLowerCase() !== b.key.toLowerCase()) return false;
-  if (a.email && b.email) return mailmap ? mailmap.same(a.email, b.email) : a.email.toLowerCase() === b.email.toLowerCase();
+  if (a.email && b.email) return sameMail(a.email, b.email, mailmap);
   return norm(a.value) === norm(b.value);
 }
 
 export function isOwnSignoff(t: Trailer, submitter: Person | null | undefined, mailmap?: Mailmap): boolean {
-  if (!submitter || !t.email || t.key.toLowerCase() !== 'signed-off-by') return false;
-  return mailmap ? mailmap.same(t.email, submitter.email) : t.email.toLowerCase() === submitter.email.toLowerCase();
+  return Boolean(submitter) && t.key.toLowerCase() === 'signed-off-by' && sameMail(t.email, submitter?.email, mailmap);
 }
 
 export interface InsertResult {
@@ -99,7 +103,12 @@ function insertionPoint(text: string, submitter: Person | null | undefined, mail
   if (trailers.length && block.start < block.end) {
     const last = trailers[trailers.length - 1]!;
     const lastEnds = last.line + last.raw.length >= block.end;
-    if (lastEnds && isOwnSignoff(last, submitter, mailmap)) return { at: last.line, paragraph: false, trailers };
+    if (lastEnds && isOwnSignoff(last, submitter, mailmap)) {
+      // Co-developed-by must stay right above its Signed-off-by: go above the pair.
+      const prev = trailers[trailers.length - 2];
+      const pair = prev && prev.key.toLowerCase() === 'co-developed-by' && prev.line + prev.raw.length === last.line && sameMail(prev.email, last.email, mailmap);
+      return { at: pair ? prev.line : last.line, paragraph: false, trailers };
+    }
     return { at: block.end, paragraph: false, trailers };
   }
   const at = block.end;

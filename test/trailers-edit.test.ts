@@ -69,6 +69,14 @@ describe('insertTrailers', () => {
       'sub: do it\n\nBody.\n\nSigned-off-by: Ann Author <ann@example.org>\nAcked-by: Al <al@example.org>\nReviewed-by: Rita Reviewer <rita@example.org>\nSigned-off-by: Sam Submitter <sam@example.org>\n',
     );
   });
+  it('keeps the submitter\'s own Co-developed-by right above their Signed-off-by', () => {
+    const msg = 'sub\n\nSigned-off-by: Ann Author <ann@example.org>\nCo-developed-by: Sam Submitter <sam@example.org>\nSigned-off-by: Sam Submitter <sam@example.org>\n';
+    assert.equal(
+      ins(msg),
+      'sub\n\nSigned-off-by: Ann Author <ann@example.org>\nReviewed-by: Rita Reviewer <rita@example.org>\nCo-developed-by: Sam Submitter <sam@example.org>\nSigned-off-by: Sam Submitter <sam@example.org>\n',
+    );
+  });
+
   it('goes last when the last trailer is someone else\'s', () => {
     const msg = 'sub: do it\n\nBody.\n\nSigned-off-by: Ann Author <ann@example.org>\n';
     assert.equal(ins(msg), `${msg}Reviewed-by: Rita Reviewer <rita@example.org>\n`);
