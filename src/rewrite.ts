@@ -253,10 +253,12 @@ const UNPACK_LIMIT = 100;
  * One pack on stdin, no temporary file per object: below git's unpack limit
  * `unpack-objects` stores the commits loose, from it on `index-pack` keeps the
  * pack (one file instead of a hundred, as a fetch would). --strict has git
- * check every commit's format and that its tree and parents exist. The names
- * are not echoed back; the ref transaction that follows refuses a tip that is
- * not there as a commit, and the tip's name covers its parents', computed by
- * the same function.
+ * check every commit's format and that its tree and parents exist, which
+ * verifies every name computed here: each new commit names its new parent,
+ * so a wrong name is a missing parent and git refuses the whole pack (tried:
+ * "object of unexpected type" / "did not receive expected object"). The tip,
+ * which nothing names, is checked by the ref transaction: git will not point
+ * a branch at an object that is not there as a commit.
  */
 async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: string; content: Buffer }[]): Promise<void> {
   const pack = buildPack(format, objects.map((o) => ({ type: 'commit', content: o.content })));
