@@ -7,6 +7,8 @@ import { after, describe, it } from 'node:test';
 import { HERMETIC_ENV, type TestRepo } from './helpers/repo.js';
 import { commitsOf, headerOf, makeSeries, SUBMITTER } from './rewrite-fixture.js';
 import { UsageError } from '../src/errors.js';
+import { buildPack } from '../src/commit-object.js';
+import { Git, GitError } from '../src/git.js';
 import { lockPath } from '../src/rewrite-lock.js';
 import { applyPlan, canUndo, openBranch, planAdd, undo, undoInfo } from '../src/trailer-actions.js';
 import { openRepo } from '../src/repo.js';
@@ -148,6 +150,21 @@ describe('trailers add rewrites the branch', () => {
     const msg = spawnSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_ENV } }).stdout as Buffer;
     const body = msg.subarray(msg.indexOf('\n\n') + 2);
     assert.ok(body.equals(Buffer.from(`sub: caf\xe9\n\nK\xf6rper\n\nSigned-off-by: Ann <ann@example.org>\n${RITA}\n`, 'utf8')));
+  });
+});
+
+describe('what the rewrite relies on git for', () => {
+  it('a pack whose commit names a parent that is not there is refused whole, loose or kept', async () => {
+    const repo = series(1);
+    const git = new Git(repo.dir);
+    const tree = repo.git(['rev-parse', 'HEAD^{tree}']).trim();
+    const before = repo.git(['count-objects']);
+    const bad = (i: number) => Buffer.from(`tree ${tree}\nparent ${'1'.repeat(40)}\nauthor A <a@example.org> 1 +0000\ncommitter A <a@example.org> 1 +0000\n\nbogus ${i}\n`);
+    for (const [args, n] of [[['unpack-objects', '-q', '--strict'], 1], [['index-pack', '--stdin', '--strict'], 100]] as const) {
+      const objs = Array.from({ length: n }, (_, i) => ({ type: 'commit' as const, content: bad(i) }));
+      await assert.rejects(git.exec([...args], { input: buildPack('sha1', objs) }), GitError);
+    }
+    assert.equal(repo.git(['count-objects']), before);
   });
 });
 
