@@ -2,7 +2,7 @@
 // Parity and speed of `patchpilot maintainers` against the kernel's own
 // scripts/get_maintainer.pl, on the same tree, in the same run.
 //
-//   node bench/maintainers-bench.mjs [--tree DIR] [--random N] [--seed S] [--runs R]
+//   node bench/maintainers-bench.mjs [--tree DIR] [--random N] [--seed S] [--runs R] [--speed-only]
 //
 // The tree: --tree DIR (a kernel tree; if it is not a git repository with a
 // commit, a hard-linked copy is made and committed), else Debian's
@@ -266,8 +266,9 @@ PINNED = makePinnedScript(tree);
 const fixed = makeFixedCommit(tree, base);
 const sets = SERIES.map((s) => ({ name: s.name, patches: makeSeries(tree, fixed, s) }));
 
+const SPEED_ONLY = args.includes('--speed-only');
 // 1. Patch series, whole series in one call and the b4 way (one patch per call, on stdin).
-for (const s of sets) {
+for (const s of SPEED_ONLY ? [] : sets) {
   for (const o of OPTION_SETS) {
     compare(`${s.name} ${o.join(' ')}`, perlSeeded(tree, [...o, ...s.patches]), pinned(tree, [...o, ...s.patches]), ours(tree, [...o, ...s.patches]));
     for (const p of s.patches) {
@@ -279,7 +280,7 @@ for (const s of sets) {
 
 // 2. Random sets of real files (-f).
 const all = git(tree, ['ls-files']).split('\n').filter(Boolean);
-for (let i = 0; i < RANDOM; i++) {
+for (let i = 0; i < (SPEED_ONLY ? 0 : RANDOM); i++) {
   const n = 1 + Math.floor(rand() * 12);
   const files = Array.from({ length: n }, () => all[Math.floor(rand() * all.length)]);
   for (const o of OPTION_SETS) compare(`random#${i} ${o.join(' ')} -f ${files.join(' ')}`, perlSeeded(tree, [...o, '-f', ...files]), pinned(tree, [...o, '-f', ...files]), ours(tree, [...o, '-f', ...files]));

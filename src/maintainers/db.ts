@@ -8,6 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { parseWithCache } from './cache.js';
 import { anyOf, perlRegex } from './perlre.js';
 import { buildSections, parseMaintainersText, type Field, type Section, type TypeValues, type Warning } from './parse.js';
 
@@ -121,7 +122,8 @@ export function loadMaintainers(root: string, path?: string): MaintainersDb {
     if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a MAINTAINERS file`);
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  return maintainersFromText(root, text, path ?? 'MAINTAINERS');
+  const { typevalue, warnings } = parseWithCache(file, text, path ?? 'MAINTAINERS');
+  return createDb(root, path ?? 'MAINTAINERS', typevalue, warnings);
 }
 
 export type { Field, Section, Warning };

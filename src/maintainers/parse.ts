@@ -23,6 +23,21 @@ export interface Field {
   prefix?: string;
 }
 
+export interface TypeValuesSnapshot {
+  length: number;
+  kind: Uint8Array;
+  vstart: Int32Array;
+  vend: Int32Array;
+  lineNo: Int32Array;
+  fileNo: Uint16Array;
+  owner: Int32Array;
+  runs: number[];
+  byPrefix: [string, number[]][];
+  nFields: { index: number; section: number }[];
+  kLines: number[];
+  warnings: Warning[];
+}
+
 /** One entry of the script's list: a field (which is its own entry), or a non-field line. */
 export interface TypeValue {
   /** A field, or the raw text of a non-field line (a section name, usually). */
@@ -170,9 +185,9 @@ export class TypeValues {
   private lineNo: Int32Array;
   private fileNo: Uint16Array;
   private cache: (TypeValue | undefined)[] = [];
-  readonly warnings: Warning[] = [];
+  warnings: Warning[] = [];
   /** Section runs as the script walks them: [start, key, end] per section, in order. */
-  readonly runs: number[] = [];
+  runs: number[] = [];
   /** The section (index into runs / 3) owning each field after its run's first entry, else -1. */
   owner: Int32Array;
   /**
@@ -180,13 +195,31 @@ export class TypeValues {
    * before the first wildcard): a path can only match patterns whose prefix
    * is one of its own prefixes. Built during the scan.
    */
-  readonly byPrefix = new Map<string, number[]>();
+  byPrefix = new Map<string, number[]>();
   /** N: lines (typevalue index) with their section ordinal. */
-  readonly nFields: { index: number; section: number }[] = [];
+  nFields: { index: number; section: number }[] = [];
   /** Typevalue indexes of the K: lines. */
-  readonly kLines: number[] = [];
+  kLines: number[] = [];
 
-  constructor(private readonly sources: { text: string; file: string }[]) {
+  constructor(
+    private readonly sources: { text: string; file: string }[],
+    snapshot?: TypeValuesSnapshot,
+  ) {
+    if (snapshot) {
+      this.length = snapshot.length;
+      this.kind = snapshot.kind;
+      this.vstart = snapshot.vstart;
+      this.vend = snapshot.vend;
+      this.lineNo = snapshot.lineNo;
+      this.fileNo = snapshot.fileNo;
+      this.owner = snapshot.owner;
+      this.runs = snapshot.runs;
+      this.byPrefix = new Map(snapshot.byPrefix);
+      this.nFields = snapshot.nFields;
+      this.kLines = snapshot.kLines;
+      this.warnings = snapshot.warnings;
+      return;
+    }
     let cap = 0;
     for (const src of sources) cap += src.text.length / 8 + 64;
     cap = Math.ceil(cap);
@@ -275,6 +308,25 @@ export class TypeValues {
     }
   }
 
+  /** Everything the scan produced, for the parse cache (src/maintainers/cache.ts). */
+  snapshot(): TypeValuesSnapshot {
+    const n = this.length;
+    return {
+      length: n,
+      kind: this.kind.slice(0, n),
+      vstart: this.vstart.slice(0, n),
+      vend: this.vend.slice(0, n),
+      lineNo: this.lineNo.slice(0, n),
+      fileNo: this.fileNo.slice(0, n),
+      owner: this.owner.slice(0, n),
+      runs: this.runs,
+      byPrefix: [...this.byPrefix],
+      nFields: this.nFields,
+      kLines: this.kLines,
+      warnings: this.warnings,
+    };
+  }
+
   isField(i: number): boolean {
     return this.kind[i] !== 0;
   }
@@ -329,8 +381,8 @@ export interface ParsedFile {
  * unknown letter, a field without a value, an M:/R:/L: without an address)
  * become warnings and are left out, so one bad line cannot break the rest.
  */
-export function parseMaintainersTexts(sources: { text: string; file: string }[]): ParsedFile {
-  const typevalue = new TypeValues(sources);
+export function parseMaintainersTexts(sources: { text: string; file: string }[], snapshot?: TypeValuesSnapshot): ParsedFile {
+  const typevalue = new TypeValues(sources, snapshot);
   return { typevalue, warnings: typevalue.warnings };
 }
 

@@ -14,6 +14,7 @@ import { emptyGmMailmap, parseGmMailmap, type GmMailmap } from './email.js';
 import { getMaintainers, mergeEmail } from './engine.js';
 import { gitLines, SIGNERS_FORMAT } from './history.js';
 import { confWords, defaultOptions, parseGmArgs, type GmOptions } from './options.js';
+import { parseWithCache } from './cache.js';
 import { parseMaintainersTexts } from './parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from './patch.js';
 import { rfc822Valid } from './rfc822.js';
@@ -66,7 +67,10 @@ export function loadAllMaintainers(root: string, mpath?: string): MaintainersDb 
       .map((f) => join(path, f));
     if (!files.length) throw new UsageError(`no MAINTAINERS files found in ${path}`);
   } else files = [path];
-  const { typevalue, warnings } = parseMaintainersTexts(files.map((f) => ({ text: readFileSync(f, 'utf8'), file: relative(root, f) || f })));
+  const { typevalue, warnings } =
+    files.length === 1
+      ? parseWithCache(files[0]!, readFileSync(files[0]!, 'utf8'), relative(root, files[0]!) || files[0]!)
+      : parseMaintainersTexts(files.map((f) => ({ text: readFileSync(f, 'utf8'), file: relative(root, f) || f })));
   return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings);
 }
 
