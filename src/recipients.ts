@@ -15,6 +15,7 @@ import { UsageError } from './errors.js';
 import type { Mailmap } from './mailmap.js';
 import type { MaintainersDb, Section } from './maintainers/db.js';
 import { parseEmail } from './maintainers/email.js';
+import { statusRole } from './maintainers/engine.js';
 import { cleanFileEmails, FILE_EMAIL_RE } from './maintainers/file-emails.js';
 import { matchFile } from './maintainers/match.js';
 import { keywordsOf, scanPatch } from './maintainers/patch.js';
@@ -72,20 +73,6 @@ export interface RecipientInput {
 }
 
 const CHIEF_PENGUIN = 'torvalds@linux-foundation.org';
-
-const STATUS_ROLE: Record<string, string> = {
-  supported: 'supporter',
-  maintained: 'maintainer',
-  'odd fixes': 'odd fixer',
-  orphan: 'orphan minder',
-  obsolete: 'obsolete minder',
-  'buried alive in reporters': 'chief penguin',
-};
-
-function maintainerRole(s: Section): string {
-  const status = (s.S.length ? s.S[s.S.length - 1]! : 'unknown').toLowerCase();
-  return STATUS_ROLE[status] ?? status;
-}
 
 /** "Name <addr> (comment)" from MAINTAINERS into a plain name and address. */
 function person(value: string): { name: string; email: string } | null {
@@ -172,7 +159,7 @@ function collect(commits: Commit[], db: MaintainersDb, col: Collector): void {
     for (const f of s.entries) {
       if (f.type === 'M') {
         const p = person(f.value);
-        if (p && p.email.toLowerCase() !== CHIEF_PENGUIN) col.add(p, 'to', { kind: 'maintainer', role: maintainerRole(s), ...base });
+        if (p && p.email.toLowerCase() !== CHIEF_PENGUIN) col.add(p, 'to', { kind: 'maintainer', role: statusRole(s.S), ...base });
       } else if (f.type === 'R') {
         const p = person(f.value);
         if (p) col.add(p, 'cc', { kind: 'reviewer', role: 'reviewer', ...base });

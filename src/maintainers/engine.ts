@@ -57,18 +57,23 @@ function subsystemName(name: string): string {
   return name;
 }
 
+const STATUS_ROLE: Record<string, string> = {
+  supported: 'supporter',
+  maintained: 'maintainer',
+  'odd fixes': 'odd fixer',
+  orphan: 'orphan minder',
+  obsolete: 'obsolete minder',
+  'buried alive in reporters': 'chief penguin',
+};
+
+/** The role get_maintainer.pl gives a section's M: people, from its last S: line ("unknown" without one). */
+export function statusRole(statusValues: string[]): string {
+  const status = (statusValues.length ? statusValues[statusValues.length - 1]! : 'unknown').toLowerCase();
+  return STATUS_ROLE[status] ?? status;
+}
+
 function maintainerRole(statusValues: string[], name: string): string {
-  let role = (statusValues.length ? statusValues[statusValues.length - 1]! : 'unknown').toLowerCase();
-  const map: Record<string, string> = {
-    supported: 'supporter',
-    maintained: 'maintainer',
-    'odd fixes': 'odd fixer',
-    orphan: 'orphan minder',
-    obsolete: 'obsolete minder',
-    'buried alive in reporters': 'chief penguin',
-  };
-  role = map[role] ?? role;
-  return `${role}:${subsystemName(name)}`;
+  return `${statusRole(statusValues)}:${subsystemName(name)}`;
 }
 
 /** Back from regex to the file's spelling, for --sections (the script's own, lossy, undo). */
