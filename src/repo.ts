@@ -32,7 +32,8 @@ export interface Base {
 
 export async function openRepo(dir: string): Promise<Repo> {
   const abs = resolve(dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UsageError(`${dir}: no such directory`);
+  if (!existsSync(abs)) throw new UsageError(`${dir}: no such directory`);
+  if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} is a file; --repo takes the directory of a git work tree`);
   const git = new Git(abs);
   // One call in the common case; the slower diagnosis below runs only when it fails.
   // --symbolic-full-name applies to every later argument, so the commit comes first.
@@ -40,6 +41,9 @@ export async function openRepo(dir: string): Promise<Repo> {
   if (all !== null) {
     const [head, root, gitDir, common, sym] = all.trimEnd().split('\n') as [string, string, string, string, string];
     return repoOf(root, gitDir, common, sym, head);
+  }
+  if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
+    throw new UsageError(`${abs} is a bare repository; run patchpilot in a work tree (git worktree add)`);
   }
   const top = await git.tryRun(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
   if (top === null) throw new UsageError(`${abs} is not a git repository (run patchpilot inside a kernel tree, or pass --repo DIR)`);
@@ -90,6 +94,9 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
     if (own && own[1]) ref = shortRef(own[1]);
     else {
       const found = FALLBACKS.find((f) => f !== `refs/heads/${repo.branch}` && rows.some(([r]) => r === f));
+      if (!found && (repo.branch === 'master' || repo.branch === 'main')) {
+        throw new UsageError(`you are on ${repo.branch}, which has no upstream: check out your topic branch, or pass --base REF`);
+      }
       if (!found) {
         throw new UsageError(`cannot tell the base of ${repo.branch}: it has no upstream and there is no origin/master, origin/main, master or main; pass --base REF`);
       }

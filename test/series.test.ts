@@ -162,7 +162,14 @@ test('errors: not a repository, no commits, unknown revision, nothing to send, d
   const empty = repo({ branch: null });
   assertUsageError(['series', '--repo', '/'], /not a git repository/);
   assertUsageError(['series', '--repo', '/nonexistent/dir'], /no such directory/);
-  assertUsageError(['series', '--repo', empty.dir], /cannot tell the base of master/);
+  assertUsageError(['series', '--repo', empty.dir], /you are on master, which has no upstream/);
+  assertUsageError(['series', '--repo', join(empty.dir, 'README')], /is a file; --repo takes the directory/);
+  const bare = repo({ branch: null });
+  bare.git(['clone', '-q', '--bare', bare.dir, join(bare.dir, 'bare.git')]);
+  assertUsageError(['series', '--repo', join(bare.dir, 'bare.git')], /is a bare repository/);
+  const side = repo({ branch: 'feature' });
+  side.git(['branch', '-m', 'master', 'trunk']);
+  assertUsageError(['series', '--repo', side.dir], /cannot tell the base of feature/);
   assertUsageError(['series', '--repo', empty.dir, '--base', 'master'], /no commits between master and HEAD/);
   assertUsageError(['series', '--repo', empty.dir, '--base', 'nope'], /unknown revision: nope/);
   const r = repo();
