@@ -42,6 +42,12 @@ export interface RewriteRequest {
   /** One line for the reflog and the undo record ("trailers add Reviewed-by: ..."). */
   what: string;
   onProgress?: (p: RewriteProgress) => void;
+  /**
+   * Called once every refusal is past (no operation under way, lock held, tree
+   * clean, branch where the plan found it) and before anything is written: a
+   * command prints its plan here, so a refusal is all the user sees.
+   */
+  onReady?: () => void;
   /** base..oldTip as already read; used only if the branch is still at oldTip (objects are immutable). */
   commits?: RawCommit[];
   /** startChecks() begun earlier, so its git calls overlap the planning (a one-shot command's). */
@@ -285,6 +291,7 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
   return withRewriteLock(repo.commonDir, async () => {
     const { format, tip, ident, records } = await (req.checks ?? startChecks(repo, req.branch));
     if (tip !== req.oldTip) throw new UsageError(`${req.branch} moved since the plan was made (now at ${tip.slice(0, 12)}); run the command again`);
+    req.onReady?.();
     progress({ phase: 'read', done: 0, total: 1 });
     const commits = req.commits ?? (await readRange(git, req.base, tip));
     if (req.commits) checkLinear(commits, req.base, tip);

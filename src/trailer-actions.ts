@@ -162,8 +162,11 @@ export function planCount(plan: TrailerPlan): number {
   return plan.entries.reduce((n, e) => n + e.add.length, 0);
 }
 
-/** Apply a plan with one rewrite; null when it adds nothing (the branch is left alone). */
-export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgress?: (p: RewriteProgress) => void): Promise<RewriteResult | null> {
+/**
+ * Apply a plan with one rewrite; null when it adds nothing (the branch is left
+ * alone). onReady runs once the rewrite can no longer be refused (see RewriteRequest).
+ */
+export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgress?: (p: RewriteProgress) => void, onReady?: () => void): Promise<RewriteResult | null> {
   if (!planCount(plan)) return null;
   const edit = new Map<string, (m: Buffer) => Buffer>();
   for (const e of plan.entries) {
@@ -172,7 +175,7 @@ export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgres
     edit.set(e.sha, (m) => (done && done.from.equals(m) ? done.to : insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message));
   }
   const fresh = plan.oldTip === ctx.tip && plan.base === ctx.base.commit;
-  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
+  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, onReady, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
 }
 
 export async function undo(repo: Repo): Promise<UndoResult> {

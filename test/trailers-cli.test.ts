@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gitOut, runCli, type TestRepo } from './helpers/repo.js';
@@ -56,14 +56,37 @@ describe('patchpilot trailers (CLI)', () => {
     assert.match(commitsOf(repo)[1]!.message, /X-Custom: Rita <rita@example.org>\nSigned-off-by/);
   });
 
-  it('--dry-run shows the plan and moves nothing; a dirty tree is refused after the plan', () => {
+  it('--dry-run shows the plan and moves nothing, on a dirty tree too; without it the refusal is the only output', () => {
     const repo = series(2);
     const tip = repo.head();
     const dry = runCli(['trailers', 'add', '--all', '-n', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir });
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(dry.stdout, /\+ Acked-by: Al Acker <al@example.org>[\s\S]*dry run: 2 trailers would be added; nothing moved/);
     repo.write({ f1: 'dirty\n' });
-    oneLineError(runCli(['trailers', 'add', '--all', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir }), /uncommitted changes/);
+    const dirtyDry = runCli(['trailers', 'add', '--all', '-n', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir });
+    assert.equal(dirtyDry.code, 0, dirtyDry.stderr);
+    assert.equal(dirtyDry.stdout, dry.stdout);
+    const dirty = runCli(['trailers', 'add', '--all', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir });
+    oneLineError(dirty, /uncommitted changes/);
+    assert.equal(dirty.stdout, '');
+    assert.equal(repo.head(), tip);
+  });
+
+  it('prints no plan before refusing for an operation under way or a live lock', () => {
+    const repo = series(2);
+    const tip = repo.head();
+    // `git bisect start` with no revisions leaves HEAD on the branch: only the bisect stands in the way.
+    repo.git(['bisect', 'start']);
+    const bisect = runCli(['trailers', 'add', '--all', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir });
+    oneLineError(bisect, /bisect is in progress/);
+    assert.equal(bisect.stdout, '');
+    repo.git(['bisect', 'reset']);
+    // This test process is alive, so a lock naming it belongs to a running patchpilot.
+    mkdirSync(join(repo.dir, '.git', 'patchpilot'), { recursive: true });
+    writeFileSync(join(repo.dir, '.git', 'patchpilot', 'rewrite.lock'), JSON.stringify({ pid: process.pid, host: hostname(), at: 'now' }));
+    const locked = runCli(['trailers', 'add', '--all', 'Acked-by: Al Acker <al@example.org>'], { cwd: repo.dir });
+    oneLineError(locked, /another patchpilot \(pid \d+/);
+    assert.equal(locked.stdout, '');
     assert.equal(repo.head(), tip);
   });
 

@@ -70,8 +70,14 @@ async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, ctxBran
     else ctx.out([...planLines(plan), '', `dry run: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} would be added; nothing moved`].join('\n'));
     return 0;
   }
-  if (!ctx.json) ctx.out(planLines(plan).join('\n'));
-  const result = await applyPlan(ctxBranch, plan);
+  // The plan is printed only once nothing can refuse the rewrite: a refusal is then the only output.
+  let shown = false;
+  const show = () => {
+    if (!ctx.json && !shown) ctx.out(planLines(plan).join('\n'));
+    shown = true;
+  };
+  const result = await applyPlan(ctxBranch, plan, undefined, show);
+  show();
   if (ctx.json) ctx.out(JSON.stringify({ plan, result }, null, 2));
   else ctx.out(['', ...resultLines(result, plan)].join('\n'));
   return 0;
