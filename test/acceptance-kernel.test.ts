@@ -6,7 +6,7 @@ import { evaluate } from '../src/acceptance/evaluate.js';
 import { parseCheckpatchOutput, splitMbox } from '../src/acceptance/checkpatch.js';
 import type { ItemResult } from '../src/acceptance/model.js';
 import type { TestRepo } from './helpers/repo.js';
-import { SOB, acceptanceRepo } from './helpers/acceptance-tree.js';
+import { AUTHOR, RIA_NEW, RIA_OLD, SOB, acceptanceRepo } from './helpers/acceptance-tree.js';
 
 const repos: TestRepo[] = [];
 after(() => repos.forEach((r) => r.rm()));
@@ -47,6 +47,32 @@ test('signoff: a Co-developed-by must be followed by the same person\'s Signed-o
   const r2 = repo();
   r2.commit(`bar: co\n\nCo-developed-by: Cory Dev <cory@test.example>\nSigned-off-by: Cory Dev <cory@test.example>\n${SOB}\n`, change());
   assert.equal((await items(r2)).get('kernel.signoff')!.status, 'pass');
+});
+
+test('signoff: the submitter (sendemail.from, after .mailmap) must sign off every commit they pass on', async () => {
+  const r = repo();
+  r.git(['config', 'sendemail.from', RIA_NEW]);
+  const first = r.commit(`bar: one\n\n${SOB}\n`, change());
+  const second = r.commit(`bar: two\n\n${SOB}\n`, change());
+  let so = (await items(r)).get('kernel.signoff')!;
+  assert.equal(so.status, 'fail');
+  assert.deepEqual(so.evidence.map((e) => e.commit), [first, second]);
+  assert.match(texts(so), /no Signed-off-by from you, the submitter Ria Listed <ria@new\.example>/);
+  assert.match(so.missing[1]!, /add yours, "Signed-off-by: Ria Listed <ria@new\.example>" \(the last commit: git commit --amend -s\)/);
+  assert.equal(so.missing[2], "or add your sign-off to them in one step: patchpilot trailers add --all 'Signed-off-by: Ria Listed <ria@new.example>'");
+  // Her old address counts: .mailmap maps it to the new one.
+  r.git(['commit', '-q', '--amend', '-m', `bar: two\n\n${SOB}\nSigned-off-by: ${RIA_OLD}\n`]);
+  so = (await items(r)).get('kernel.signoff')!;
+  assert.equal(so.status, 'fail');
+  assert.equal(so.evidence.length, 1);
+  assert.equal(so.evidence[0]!.commit, first);
+  assert.match(so.missing.at(-1)!, new RegExp(`trailers add --commit ${first.slice(0, 12)} 'Signed-off-by`));
+  // The submitter's own commits need only the one sign-off.
+  const r2 = repo();
+  r2.git(['config', 'sendemail.from', AUTHOR]);
+  r2.commit(`bar: mine\n\n${SOB}\n`, change());
+  so = (await items(r2)).get('kernel.signoff')!;
+  assert.equal(so.status, 'pass', texts(so));
 });
 
 test('trailer syntax: misspelt keys get the fix, Fixes: needs 12 hex digits and ("subject")', async () => {

@@ -3,21 +3,39 @@
  * checkpatch, the cover letter, and the subsystem documents of the sections
  * a series touches.
  */
+import { formatPerson } from '../address.js';
+import { shellQuote } from '../shell.js';
 import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers.js';
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence } from './model.js';
 import type { Commit } from '../series.js';
 
 const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.toLowerCase() || ctx.mailmap.same(a, b);
 
+/**
+ * submitting-patches.rst, "Sign your work": the author signs off, each
+ * co-developer signs off right after their Co-developed-by, and whoever
+ * passes the patch on (the submitter, who export puts in From:) adds their
+ * own Signed-off-by to the chain.
+ */
 export function decideSignoff(ctx: EvalContext): Decision {
   const evidence: Evidence[] = [];
   const missing: string[] = [];
+  const sub = ctx.series.submitter;
+  const subAddr = sub ? formatPerson(sub.name, sub.email) : '';
+  const unsigned: Commit[] = [];
   for (const c of ctx.series.commits) {
     const sobs = c.trailers.filter((t) => t.key.toLowerCase() === 'signed-off-by');
     if (!sobs.some((t) => t.email && same(ctx, t.email, c.author.email))) {
       const text = `${commitLabel(c)}: no Signed-off-by from its author ${c.author.name} <${c.author.email}>`;
       evidence.push({ kind: 'commit', commit: c.sha, text });
       missing.push(`${shortSha(c)}: add "Signed-off-by: ${c.author.name} <${c.author.email}>"`);
+    }
+    // The author's own commit: the check above already asked for this sign-off.
+    if (sub && !same(ctx, sub.email, c.author.email) && !sobs.some((t) => t.email && same(ctx, t.email, sub.email))) {
+      unsigned.push(c);
+      evidence.push({ kind: 'commit', commit: c.sha, text: `${commitLabel(c)}: no Signed-off-by from you, the submitter ${subAddr} (you pass on ${c.author.name}'s patch)` });
+      const tip = c === ctx.series.commits[ctx.series.commits.length - 1];
+      missing.push(`${shortSha(c)}: add yours, "Signed-off-by: ${subAddr}"${tip ? ' (the last commit: git commit --amend -s)' : ''}`);
     }
     c.trailers.forEach((t, i) => {
       if (t.key.toLowerCase() !== 'co-developed-by') return;
@@ -28,14 +46,19 @@ export function decideSignoff(ctx: EvalContext): Decision {
       missing.push(`${shortSha(c)}: put "Signed-off-by: ${t.value}" right after "Co-developed-by: ${t.value}"`);
     });
   }
+  if (unsigned.length) {
+    const which = unsigned.length === ctx.series.commits.length ? '--all' : unsigned.map((c) => `--commit ${shortSha(c)}`).join(' ');
+    missing.push(`or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step: patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`);
+  }
   if (evidence.length) {
     const bad = new Set(evidence.map((e) => e.commit)).size;
     return { status: 'fail', summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`, evidence, missing };
   }
+  const bySub = (c: Commit) => (sub && !same(ctx, sub.email, c.author.email) ? ` and by you, ${subAddr}` : '');
   return {
     status: 'pass',
-    summary: 'every commit is signed off by its author, and every co-developer signed off',
-    evidence: ctx.series.commits.map((c) => ({ kind: 'commit' as const, commit: c.sha, text: `${commitLabel(c)}: Signed-off-by ${c.author.name} <${c.author.email}>` })),
+    summary: sub ? 'every commit is signed off by its author and by you, and every co-developer signed off' : 'every commit is signed off by its author, and every co-developer signed off (set user.email or sendemail.from so your own sign-off is checked too)',
+    evidence: ctx.series.commits.map((c) => ({ kind: 'commit' as const, commit: c.sha, text: `${commitLabel(c)}: Signed-off-by ${c.author.name} <${c.author.email}>${bySub(c)}` })),
   };
 }
 

@@ -87,8 +87,9 @@ const kernelItems: ItemDef[] = [
     id: 'kernel.signoff',
     profile: 'kernel',
     title: 'Every commit is signed off',
-    question: "Does every commit carry its author's Signed-off-by, and is each Co-developed-by followed by that person's Signed-off-by?",
-    guidance: 'See "Sign your work" and "When to use Acked-by:, Cc:, and Co-developed-by:" in Documentation/process/submitting-patches.rst.',
+    question: "Does every commit carry its author's Signed-off-by and yours (you send it), and is each Co-developed-by followed by that person's Signed-off-by?",
+    guidance:
+      'Whoever passes a patch on adds their Signed-off-by: the author, every co-developer right after their Co-developed-by, and you as the submitter (compared after .mailmap). See "Sign your work" and "When to use Acked-by:, Cc:, and Co-developed-by:" in Documentation/process/submitting-patches.rst.',
     decide: decideSignoff,
   },
   {
