@@ -23,3 +23,12 @@ test('a driver without migration answers vfio.device-docs itself; that text is t
   const text = acceptanceCoverSection({ answers: { 'vfio.device-docs': { text: 'Exposes the GPU memory as a BAR.', at } } });
   assert.equal(text, 'Device-specific extensions:\n\n  Exposes the GPU memory as a BAR.');
 });
+
+test('a confirmation without a note puts no words of ours in the cover letter', () => {
+  assert.equal(acceptanceCoverSection({ answers: { 'vfio.userspace-data': { confirmed: true, at } } }), '');
+  assert.equal(acceptanceCoverSection({ answers: { 'vfio.device-docs': { confirmed: true, at } } }), '');
+  const text = acceptanceCoverSection({
+    answers: { 'vfio.device-docs': { confirmed: true, note: 'Documentation/driver-api/acc.rst', at }, 'vfio.userspace-data': { confirmed: true, at } },
+  });
+  assert.equal(text, 'Device-specific extensions:\n\n- Documented in: Documentation/driver-api/acc.rst');
+});

@@ -53,8 +53,15 @@ test('--confirm with --note, and --clear; answers survive a reworded commit', as
   const ud = (await status(r, 'vfio.userspace-data')) as { status: string; answer: { confirmed: boolean; note: string } };
   assert.equal(ud.status, 'pass');
   assert.deepEqual([ud.answer.confirmed, ud.answer.note], [true, 'lengths bounded by the buffer']);
+  assert.equal(res.stderr, '');
   assert.equal(runCli(['answer', 'vfio.userspace-data', '--clear'], { cwd: r.dir }).code, 0);
   assert.equal((await status(r, 'vfio.userspace-data')).status, 'open');
+  // Without a note the item passes, but the cover letter gets nothing: say so.
+  const bare = runCli(['answer', 'vfio.userspace-data', '--confirm'], { cwd: r.dir });
+  assert.equal(bare.code, 0, bare.stderr);
+  assert.equal(bare.stdout, 'vfio.userspace-data: confirmed\n');
+  assert.match(bare.stderr, /^vfio\.userspace-data: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer vfio\.userspace-data --confirm --note "\.\.\."\n$/);
+  assert.equal((await status(r, 'vfio.userspace-data')).status, 'pass');
 });
 
 test('kernel.profile-docs --confirm records the documents it covers', async () => {

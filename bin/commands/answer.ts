@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkAnswerable, coversOf, recordAnswer, setParent, type AnswerInput } from '../../src/acceptance/answers.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import { loadView } from '../../src/acceptance/maintainers-view.js';
+import { NOTE_IN_COVER } from '../../src/acceptance/cover-section.js';
 import { answerableIds } from '../../src/acceptance/profiles.js';
 import { loadProfiles } from '../../src/acceptance/repo-profiles.js';
 import { UsageError } from '../../src/errors.js';
@@ -20,7 +21,9 @@ per item, so rewording or rebasing the commits does not lose them.
   --file F          the answer read from a file ('-' for stdin)
   --confirm         confirm an item (vfio.userspace-data, vfio.device-docs,
                     kernel.profile-docs)
-  --note T          what the confirmation rests on
+  --note T          what the confirmation rests on, in your words; for
+                    vfio.userspace-data and vfio.device-docs it is what
+                    the cover letter says (nothing without a note)
   --clear           forget the answer
   --add-parent S    treat MAINTAINERS section S as a parent driver
   --remove-parent S do not treat section S as a parent driver
@@ -101,6 +104,10 @@ const command: Command = {
       input = { kind: 'text', text };
     }
     const state = recordAnswer(repo.commonDir, repo.branch, id, input, new Date(), profiles);
+    if (input.kind === 'confirm' && !input.note?.trim() && NOTE_IN_COVER.includes(id)) {
+      // The cover letter quotes only the submitter's note; a bare confirmation puts nothing there.
+      ctx.err(`${id}: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer ${id} --confirm --note "..."`);
+    }
     if (ctx.json) ctx.out(JSON.stringify({ item: id, answer: state.answers[id] ?? null }, null, 2));
     else ctx.out(input.kind === 'clear' ? `${id}: answer cleared` : input.kind === 'text' ? `${id}: answer recorded` : `${id}: confirmed${input.covers ? ` (${input.covers.join(', ')})` : ''}`);
     return 0;

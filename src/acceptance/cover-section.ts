@@ -19,24 +19,33 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** The section text, or '' when nothing has been answered. */
+/**
+ * The section text, or '' when nothing has been answered. Only the
+ * submitter's own words go in: a confirmation without a note says nothing
+ * a reviewer could quote, so it adds nothing (the item still passes).
+ */
 export function acceptanceCoverSection(state: Pick<BranchState, 'answers'>): string {
   const out: string[] = [];
   const docs = DEVICE_DOC_QUESTIONS.filter((q) => state.answers[q.id]?.text?.trim());
   const confirmedDoc = state.answers['vfio.device-docs'];
+  const docNote = confirmedDoc?.confirmed ? confirmedDoc.note?.trim() : undefined;
   // A driver without migration answers the item itself, in one text.
   const overall = confirmedDoc?.text?.trim();
-  if (docs.length || confirmedDoc?.confirmed || overall) {
+  if (docs.length || docNote || overall) {
     out.push('Device-specific extensions:');
     if (overall) out.push('', indent(overall));
     for (const q of docs) out.push('', `- ${q.title}:`, indent(state.answers[q.id]!.text!));
-    if (confirmedDoc?.confirmed) out.push('', `- Documented in: ${confirmedDoc.note?.trim() || 'the documentation added by this series'}`);
+    if (docNote) out.push('', `- Documented in: ${docNote}`);
   }
   const ud = state.answers['vfio.userspace-data'];
-  if (ud?.confirmed) {
+  const udNote = ud?.confirmed ? ud.note?.trim() : undefined;
+  if (udNote) {
     if (out.length) out.push('');
     out.push('Userspace data:');
-    out.push('', indent(ud.note?.trim() || 'Every path where userspace data enters the driver was reviewed; none has an effect beyond the assigned device.'));
+    out.push('', indent(udNote));
   }
   return out.join('\n');
 }
+
+/** Items whose --confirm --note text goes into the cover letter (and nothing without a note). */
+export const NOTE_IN_COVER: readonly string[] = ['vfio.userspace-data', 'vfio.device-docs'];
