@@ -11,7 +11,7 @@
  * and skipped unless the user accepts mismatches.
  */
 import { basename } from 'node:path';
-import { readMail, type MailMessage } from './mail.js';
+import { readMailbox, type MailMessage } from './mail.js';
 import { checkTrailerText, sameTrailer } from './trailer-edit.js';
 import { canonicalKey, suggestKey } from './trailers.js';
 import { planFor, type BranchCommit, type BranchContext, type PlannedTrailer, type SkippedTrailer, type TrailerPlan } from './trailer-actions.js';
@@ -170,5 +170,8 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
 }
 
 export async function planImportFile(ctx: BranchContext, path: string, opts: ImportOptions = {}): Promise<TrailerPlan> {
-  return planImport(ctx, await readMail(path), opts, basename(path));
+  const box = await readMailbox(path);
+  const plan = planImport(ctx, box.messages, opts, basename(path));
+  for (const d of box.damaged) plan.skipped.push({ reason: `${d}; not read` });
+  return plan;
 }

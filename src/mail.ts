@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UsageError } from './errors.js';
 
@@ -98,8 +99,41 @@ function maildirFiles(dir: string): string[] {
   return files;
 }
 
-/** Every message of an mbox file, a maildir or a directory of messages. */
-export async function readMail(path: string): Promise<MailMessage[]> {
+/** Headers a mail message carries; a text that has none of them is not mail, whatever its colons. */
+const MAIL_HEADERS = /^(from|subject|message-id|date|in-reply-to|references|to|cc|sender|reply-to|received|return-path|mime-version)$/i;
+
+/**
+ * Why raw text is not a message, or undefined when it opens with a header
+ * block: header fields (and their continuation lines) up to a blank line,
+ * with at least one field mail has. A block that never ends was cut off.
+ */
+export function notAMessage(raw: Buffer): string | undefined {
+  const text = raw.toString('latin1');
+  const end = /\r?\n\r?\n/.exec(text);
+  const block = end ? text.slice(0, end.index) : text.replace(/\r?\n$/, '');
+  const lines = block.split(/\r?\n/);
+  // Cut off: the last line may end mid-name ("Subj"), so judge the lines before it.
+  if (!end && lines.length > 1) lines.pop();
+  let known = false;
+  for (const [i, l] of lines.entries()) {
+    if (i > 0 && /^[ \t]/.test(l)) continue;
+    const f = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(l);
+    if (!f) return 'no mail header block';
+    if (MAIL_HEADERS.test(f[1]!)) known = true;
+  }
+  if (!known) return 'no mail header block';
+  if (!end) return 'cut off inside its headers';
+  return undefined;
+}
+
+export interface Mailbox {
+  messages: MailMessage[];
+  /** Parts that are not messages ("thread.mbox message 4: cut off inside its headers"), when others are. */
+  damaged: string[];
+}
+
+/** Every message of an mbox file (gzip-compressed too, as lore.kernel.org serves them), a maildir or a directory of messages. */
+export async function readMailbox(path: string): Promise<Mailbox> {
   let st;
   try {
     st = statSync(path);
@@ -107,17 +141,46 @@ export async function readMail(path: string): Promise<MailMessage[]> {
     throw new UsageError(`${path}: no such file or directory (give an mbox file or a maildir)`);
   }
   const out: MailMessage[] = [];
+  const damaged: string[] = [];
+  let parts = 0;
   try {
+    const take = async (raw: Buffer, source: string) => {
+      parts++;
+      const why = notAMessage(raw);
+      if (why) damaged.push(`${source}: ${why}`);
+      else out.push(await parseMessage(raw, source));
+    };
     if (st.isDirectory()) {
-      for (const f of maildirFiles(path)) out.push(await parseMessage(readFileSync(f), f));
+      for (const f of maildirFiles(path)) await take(readFileSync(f), f);
     } else {
-      const parts = splitMbox(readFileSync(path));
-      for (const [i, p] of parts.entries()) out.push(await parseMessage(p, `${path} message ${i + 1}`));
+      let buf = readFileSync(path);
+      if (buf[0] === 0x1f && buf[1] === 0x8b) {
+        try {
+          buf = gunzipSync(buf);
+        } catch (e) {
+          throw new UsageError(`${path} looks gzip-compressed but does not decompress: ${(e as Error).message}`);
+        }
+      }
+      // A byte-order mark or blank lines before the first "From " line (a hand-made file) are not a message.
+      const start = /^(\xef\xbb\xbf)?(\r?\n)*/.exec(buf.toString('latin1'))![0].length;
+      buf = buf.subarray(start);
+      const mbox = isFromLine(buf, 0);
+      const chunks = splitMbox(buf);
+      if (chunks.length && !mbox && notAMessage(chunks[0]!)) {
+        throw new UsageError(`${path} is neither an mbox (no "From " line opens it) nor a mail message (${notAMessage(chunks[0]!)})`);
+      }
+      for (const [i, p] of chunks.entries()) await take(p, mbox ? `${path} message ${i + 1}` : path);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${path} as mail: ${(e as Error).message}`);
   }
-  if (!out.length) throw new UsageError(`${path} holds no messages`);
-  return out;
+  if (!parts) throw new UsageError(`${path} holds no messages`);
+  if (!out.length) throw new UsageError(`${path} holds no readable message (${damaged[0]}${damaged.length > 1 ? `, and ${damaged.length - 1} more` : ''})`);
+  return { messages: out, damaged };
+}
+
+/** The messages of readMailbox, for callers that do not report damaged parts. */
+export async function readMail(path: string): Promise<MailMessage[]> {
+  return (await readMailbox(path)).messages;
 }

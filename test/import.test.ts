@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { runCli, type TestRepo } from './helpers/repo.js';
 import { commitsOf, makeSeries } from './rewrite-fixture.js';
@@ -240,6 +241,41 @@ describe('trailers import', () => {
     const empty = runCli(['trailers', 'import', writeMbox('empty.mbox', [])], { cwd: repo.dir });
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /holds no messages/);
+  });
+
+  it('refuses, in one line, a file that holds no message: plain text, binary, an mbox cut off in its first headers', () => {
+    const repo = series();
+    const full = mbox(THREAD);
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['text.mbox', 'just text\n', /neither an mbox \(no "From " line opens it\) nor a mail message \(no mail header block\)/],
+      ['colon.txt', 'Note: not mail\n\nbody\n', /neither an mbox .* \(no mail header block\)/],
+      ['binary.mbox', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x0a, 0x89, 0x50, 0x4e, 0x47]), /neither an mbox/],
+      ['cut.mbox', full.slice(0, full.indexOf('Subject:')), /holds no readable message \(.*cut\.mbox message 1: cut off inside its headers\)/],
+      ['from-only.mbox', 'From x@y Thu Jan  1 10:00:00 2026\n', /holds no readable message \(.*message 1: no mail header block\)/],
+    ];
+    for (const [name, content, re] of cases) {
+      const p = join(tmp, name);
+      writeFileSync(p, content);
+      const r = runCli(['trailers', 'import', p, '--dry-run'], { cwd: repo.dir });
+      assert.equal(r.code, 2, `${name}: ${r.stdout}${r.stderr}`);
+      assert.equal(r.stdout, '', name);
+      assert.match(r.stderr, /^patchpilot: [^\n]+\n$/, name);
+      assert.match(r.stderr, re, name);
+    }
+  });
+
+  it('reads what it can of a damaged mbox and lists the rest; reads a gzip-compressed mbox', async () => {
+    const repo = series();
+    const ctx = await openBranch({ repoDir: repo.dir });
+    const good = mbox(THREAD.slice(0, 6));
+    const p = join(tmp, 'damaged.mbox');
+    writeFileSync(p, `${good}\nFrom x@y Thu Jan  1 10:00:00 2026\nFrom: Cut Off <cut@example.org>\nSubj`);
+    const plan = await planImportFile(ctx, p);
+    assert.equal(summary(plan).length, 3);
+    assert.deepEqual(plan.skipped.map((s) => s.reason), [`${p} message 7: cut off inside its headers; not read`]);
+    const gz = join(tmp, 'thread.mbox.gz');
+    writeFileSync(gz, gzipSync(mbox(THREAD)));
+    assert.deepEqual(summary(await planImportFile(ctx, gz)), summary(await planImportFile(ctx, writeMbox('plain.mbox', THREAD))));
   });
 });
 
