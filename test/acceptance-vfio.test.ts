@@ -57,6 +57,33 @@ test('parent approval: changing the PF driver needs its maintainer; open names w
   assert.deepEqual(pa.ask, []);
 });
 
+test('parent approval: an R: reviewer of the parent counts, and the wording says maintainers or reviewers', async () => {
+  const r = repo();
+  addDriver(r, { includes: ['<linux/foo/pf.h>'], trailers: [`Reviewed-by: ${ROB}`] });
+  const pa = (await check(r)).items.get('vfio.parent-approval')!;
+  assert.equal(pa.status, 'pass', texts(pa));
+  assert.match(pa.title, /maintainers or reviewers/);
+  assert.match(pa.question, /maintainer or reviewer \(M: or R: in MAINTAINERS\)/);
+  assert.match(pa.summary, /approved by a maintainer or reviewer/);
+  const r2 = repo();
+  addDriver(r2, { includes: ['<linux/foo/pf.h>'] });
+  assert.match((await check(r2)).items.get('vfio.parent-approval')!.summary, /^0 of 1 parent driver approved by a maintainer or reviewer$/);
+});
+
+test('profile docs: on a variant-driver series the vfio document is left to its profile, and the n/a says so', async () => {
+  const r = repo();
+  addDriver(r);
+  const pd = (await check(r)).items.get('kernel.profile-docs')!;
+  assert.equal(pd.status, 'n/a');
+  assert.equal(pd.summary, 'no section the series touches has a P: document other than the one the vfio-pci-variant profile covers');
+  assert.match(texts(pd), /Documentation\/driver-api\/vfio-acceptance\.rst: P: of VFIO PCI DEVICE SPECIFIC DRIVERS, covered by the vfio-pci-variant profile/);
+  // With a netdev change as well, only maintainer-netdev.rst is to be confirmed.
+  r.commit(`foo: tweak\n\n${SOB}\n`, { 'drivers/net/foo/main.c': 'int foo_probe(void) { return 1; }\n' });
+  const pd2 = (await check(r)).items.get('kernel.profile-docs')!;
+  assert.equal(pd2.status, 'open');
+  assert.deepEqual(pd2.evidence.filter((e) => e.path).map((e) => e.path), ['Documentation/process/maintainer-netdev.rst']);
+});
+
 test('parent approval: reaching the parent only through include/linux/<dir>/ with its maintainer signed off passes', async () => {
   const r = repo();
   addDriver(r, { includes: ['<linux/foo/pf.h>', '<linux/vfio.h>'], trailers: [`Signed-off-by: ${PAM}`] });
@@ -64,7 +91,7 @@ test('parent approval: reaching the parent only through include/linux/<dir>/ wit
   const pa = items.get('vfio.parent-approval')!;
   assert.equal(pa.status, 'pass', texts(pa));
   // include/linux/foo/ belongs to two sections equally: one parent, approved by either.
-  assert.match(pa.summary, /approved: FOO PF DRIVER \/ FOO RDMA DRIVER$/);
+  assert.match(pa.summary, /approved by a maintainer or reviewer: FOO PF DRIVER \/ FOO RDMA DRIVER$/);
   assert.doesNotMatch(texts(pa), /VFIO DRIVER|THE REST/);
   const r2 = repo();
   addDriver(r2, { includes: ['<linux/foo/pf.h>'], trailers: [`Acked-by: ${RAY}`] });

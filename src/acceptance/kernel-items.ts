@@ -139,7 +139,13 @@ export function decideCoverLetter(ctx: EvalContext): Decision {
   return { status: 'pass', summary: `cover letter "${title}"`, evidence };
 }
 
-/** Sections (other than the variant-driver one, whose document is its own profile's) with a P: document. */
+/** A section whose P: document another profile covers, and that profile. */
+export interface CoveredSection {
+  section: string;
+  profile: string;
+}
+
+/** Sections with a P: document the series touches, other than the excluded ones (whose document is their own profile's). */
 export function profileDocs(ctx: EvalContext, exclude: string[]): Map<string, { sections: string[]; paths: string[] }> {
   const docs = new Map<string, { sections: string[]; paths: string[] }>();
   if (!ctx.maintainers) return docs;
@@ -157,10 +163,22 @@ export function profileDocs(ctx: EvalContext, exclude: string[]): Map<string, { 
   return docs;
 }
 
-export function decideProfileDocs(ctx: EvalContext, exclude: string[]): Decision {
+export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): Decision {
   if (!ctx.maintainers) return { status: 'n/a', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [] };
-  const docs = profileDocs(ctx, exclude);
-  if (!docs.size) return { status: 'n/a', summary: 'no section the series touches has a P: document', evidence: [] };
+  const docs = profileDocs(ctx, exclude.map((e) => e.section));
+  // Documents left out because a profile of their own covers them: say so, or "none" reads as an oversight.
+  const elsewhere: Evidence[] = [];
+  const byProfile: string[] = [];
+  for (const e of exclude) {
+    const s = ctx.maintainers.byName(e.section);
+    if (!s?.profiles.length || !ctx.paths.some((p) => ctx.maintainers!.profilesFor(p).some((x) => x.name === s.name))) continue;
+    if (!byProfile.includes(e.profile)) byProfile.push(e.profile);
+    for (const doc of s.profiles) elsewhere.push({ kind: 'document', text: `${doc}: P: of ${s.name}, covered by the ${e.profile} profile` });
+  }
+  if (!docs.size) {
+    const other = byProfile.length ? ` other than the one the ${byProfile.join(' and ')} profile${byProfile.length === 1 ? '' : 's'} cover${byProfile.length === 1 ? 's' : ''}` : '';
+    return { status: 'n/a', summary: `no section the series touches has a P: document${other}`, evidence: elsewhere };
+  }
   const a = ctx.answers['kernel.profile-docs'];
   const confirmed = new Set(a?.confirmed ? (a.covers ?? []) : []);
   const evidence: Evidence[] = [];
@@ -170,6 +188,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: string[]): Decision
     evidence.push({ kind: 'document', path: doc, text: `${doc} (${inTree}): P: of ${d.sections.join(', ')}, for ${d.paths.slice(0, 3).join(', ')}${d.paths.length > 3 ? ', ...' : ''}${confirmed.has(doc) ? '; confirmed read' : ''}` });
     if (!confirmed.has(doc)) missing.push(`read ${doc}, then: patchpilot answer kernel.profile-docs --confirm`);
   }
+  evidence.push(...elsewhere);
   if (missing.length) return { status: 'open', summary: `confirm having read ${missing.length} subsystem document${missing.length === 1 ? '' : 's'}`, evidence, missing };
   return { status: 'pass', summary: `${docs.size} subsystem document${docs.size === 1 ? '' : 's'} confirmed read`, evidence };
 }

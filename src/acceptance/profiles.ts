@@ -22,8 +22,8 @@ const vfioItems: ItemDef[] = [
   {
     id: 'vfio.parent-approval',
     profile: VARIANT_PROFILE,
-    title: 'Interactions with parent drivers are approved',
-    question: 'Have the maintainers of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
+    title: 'Interactions with parent drivers are approved by their maintainers or reviewers',
+    question: 'Has a maintainer or reviewer (M: or R: in MAINTAINERS) of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
     guidance:
       'A parent driver is the driver of the parent device (e.g. the SR-IOV PF) or another driver whose interfaces the variant driver uses beyond vfio-pci-core and generic kernel APIs. Each needs a Signed-off-by, Acked-by, Reviewed-by or Tested-by from one of its maintainers or reviewers on the series. Ask them before sending, or send to them and wait for the trailer.',
     decide: decideParentApproval,
@@ -123,7 +123,7 @@ const kernelItems: ItemDef[] = [
     question: 'Have you read the maintainer documents (P:) of the subsystems this series touches?',
     guidance: 'Subsystems write down their own rules (tree tags, timing, testing). Read each listed document, then confirm.',
     answer: { confirm: true },
-    decide: (ctx) => decideProfileDocs(ctx, [VARIANT_SECTION]),
+    decide: (ctx) => decideProfileDocs(ctx, [{ section: VARIANT_SECTION, profile: VARIANT_PROFILE }]),
   },
 ];
 

@@ -86,9 +86,9 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
     return { status: 'n/a', summary: 'no parent driver: the series uses only vfio-pci-core and generic kernel APIs', evidence };
   }
   if (missing.length) {
-    return { status: 'open', summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved`, evidence, missing, ask };
+    return { status: 'open', summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer`, evidence, missing, ask };
   }
-  return { status: 'pass', summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved: ${scan.parents.map(parentName).join(', ')}`, evidence };
+  return { status: 'pass', summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`, evidence };
 }
 
 export function decideListedReviewer(ctx: EvalContext): Decision {
