@@ -93,6 +93,34 @@ test('checkpatch: one patch per call, ERRORs fail the item with commit, file and
   assert.equal(stale.items.find((i: { id: string }) => i.id === 'kernel.checkpatch').status, 'open');
 });
 
+/** Two located warnings per patch, and an ERROR for BADCODE, as checkpatch prints them ("#N: FILE: path:LINE:"). */
+const NOISY_CHECKPATCH = `my $in = do { local $/; <STDIN> };
+my ($f) = $in =~ /^\\+\\+\\+ b\\/(\\S+)/m;
+print "WARNING:LONG_LINE: line length of 101 exceeds 100 columns\\n#7: FILE: $f:1:\\n+x\\n\\n";
+print "CHECK:SPACING: spaces preferred around that '+'\\n#8: FILE: $f:1:\\n+x\\n\\n";
+if ($in =~ /^\\+BADCODE/m) { print "ERROR:BAD_CODE: no bad code\\n#9: FILE: drivers/misc/bar/bad.c:2:\\n+BADCODE\\n\\n"; }
+exit 1;
+`;
+
+test('checkpatch in the plain report: every ERROR and the first warnings with commit and file:line; all with -v', () => {
+  const r = repo();
+  r.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': NOISY_CHECKPATCH });
+  const good = r.commit(`bar: good\n\n${SOB}\n`, { 'drivers/misc/bar/good.c': 'int good;\n' });
+  const bad = r.commit(`bar: bad\n\n${SOB}\n`, { 'drivers/misc/bar/bad.c': 'int x;\nBADCODE\n' });
+  const res = runCli(['check'], { cwd: r.dir });
+  assert.equal(res.code, 1, res.stderr);
+  const block = res.stdout.slice(res.stdout.indexOf('kernel.checkpatch')).split('\n').slice(0, 6);
+  assert.match(res.stdout, /^ {2}fail {2}kernel\.checkpatch +checkpatch: 1 error, 6 warnings\/checks on 3 patches$/m);
+  assert.equal(block[1], `          ${bad.slice(0, 12)} drivers/misc/bar/bad.c:2: ERROR BAD_CODE: no bad code`);
+  assert.match(block[2]!, /^ {10}[0-9a-f]{12} scripts\/checkpatch\.pl:1: WARNING LONG_LINE: line length of 101 exceeds 100 columns$/);
+  assert.match(block[3]!, /^ {10}[0-9a-f]{12} scripts\/checkpatch\.pl:1: CHECK SPACING: /);
+  assert.equal(block[4], `          ${good.slice(0, 12)} drivers/misc/bar/good.c:1: WARNING LONG_LINE: line length of 101 exceeds 100 columns`);
+  assert.equal(block[5], '          ... and 3 more warnings/checks (patchpilot check -v)');
+  const v = runCli(['check', '-v'], { cwd: r.dir }).stdout;
+  assert.match(v, new RegExp(`^ {10}${bad.slice(0, 12)} drivers/misc/bar/bad\\.c:1: CHECK SPACING: `, 'm'));
+  assert.doesNotMatch(v, /more warnings/);
+});
+
 test('checkpatch: no ERROR passes with the warnings listed; a missing perl makes it n/a with the reason', () => {
   const r = repo();
   r.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': FAKE_CHECKPATCH });

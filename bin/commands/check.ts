@@ -1,6 +1,6 @@
 import { checkExitCode, evaluateWithCheckpatch, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';
-import type { Report } from '../../src/acceptance/model.js';
+import type { ItemResult, Report } from '../../src/acceptance/model.js';
 import { emptyState, loadState } from '../../src/state.js';
 import { readSeries } from '../../src/series.js';
 import type { Paint } from '../../src/term.js';
@@ -29,6 +29,19 @@ function statusWord(s: string, p: Paint): string {
   return p.dim(w);
 }
 
+/** Without -v: every checkpatch ERROR and the first few warnings, each with its commit and file:line. */
+const WARNINGS_SHOWN = 3;
+
+function checkpatchLines(i: ItemResult, p: Paint): string[] {
+  const found = i.evidence.filter((e) => e.kind === 'checkpatch');
+  const errors = found.filter((e) => e.level === 'ERROR');
+  const others = found.filter((e) => e.level !== 'ERROR');
+  const out = [...errors.map((e) => `          ${p.red(e.text)}`), ...others.slice(0, WARNINGS_SHOWN).map((e) => `          ${e.text}`)];
+  const more = others.length - WARNINGS_SHOWN;
+  if (more > 0) out.push(p.dim(`          ... and ${more} more warning${more === 1 ? '' : 's'}/check${more === 1 ? '' : 's'} (patchpilot check -v)`));
+  return out;
+}
+
 export function renderReport(report: Report, p: Paint, verbose: boolean): string {
   const lines: string[] = [];
   const width = Math.max(...report.items.map((i) => i.id.length));
@@ -36,7 +49,8 @@ export function renderReport(report: Report, p: Paint, verbose: boolean): string
     lines.push(`${p.bold(prof.title)} [${prof.id}]${prof.doc ? p.dim(`  ${prof.doc}`) : ''}`);
     for (const i of report.items.filter((x) => x.profile === prof.id)) {
       lines.push(`  ${statusWord(i.status, p)}  ${i.id.padEnd(width)}  ${i.summary}`);
-      if (verbose) for (const e of i.evidence) lines.push(p.dim(`          ${e.text}`));
+      if (verbose) for (const e of i.evidence) lines.push(e.level === 'ERROR' ? `          ${p.red(e.text)}` : p.dim(`          ${e.text}`));
+      else lines.push(...checkpatchLines(i, p));
     }
     lines.push('');
   }

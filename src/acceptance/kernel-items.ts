@@ -207,16 +207,20 @@ export function decideCheckpatch(ctx: EvalContext): Decision {
     for (const m of c.messages) {
       if (m.level === 'ERROR') errors++;
       else warnings++;
+      // checkpatch's own "FILE: path:LINE" goes first, as a compiler would put it, so an editor can jump there.
+      const where = m.path ? ` ${m.path}${m.line ? `:${m.line}` : ''}:` : '';
       evidence.push({
         kind: 'checkpatch',
         commit: c.sha,
-        text: `${shortSha(c.sha)} ${m.level}${m.type ? ` ${m.type}` : ''}: ${m.message}`,
+        level: m.level,
+        text: `${shortSha(c.sha)}${where} ${m.level}${m.type ? ` ${m.type}` : ''}: ${m.message}`,
         ...(m.path ? { path: m.path } : {}),
         ...(m.line ? { line: m.line } : {}),
       });
     }
   }
-  evidence.sort((a, b) => Number(b.text.includes(' ERROR')) - Number(a.text.includes(' ERROR')));
+  // Stable: errors first, each level in commit order.
+  evidence.sort((a, b) => Number(b.level === 'ERROR') - Number(a.level === 'ERROR'));
   const tally = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}/check${warnings === 1 ? '' : 's'} on ${run.commits.length} patch${run.commits.length === 1 ? '' : 'es'}`;
   if (errors) {
     const bad = run.commits.filter((c) => c.messages.some((m) => m.level === 'ERROR')).map((c) => shortSha(c.sha));

@@ -20,6 +20,8 @@ export interface Evidence {
   path?: string;
   line?: number;
   commit?: string;
+  /** checkpatch's level, for kind 'checkpatch'. */
+  level?: 'ERROR' | 'WARNING' | 'CHECK';
 }
 
 /** Someone whose trailer or attention an open item waits for. */
