@@ -6,7 +6,10 @@
  * replies to replies), else through its "Re: [PATCH vN i/M] title" subject:
  * the title naming a commit's subject, or the number when the thread has as
  * many patches as the branch. Replies to the cover letter (0/M) apply to every
- * patch. Quoted lines and anything after a signature separator are never
+ * patch. A reply to another version than the branch's (or the last one sent:
+ * after `sent` the branch is already the next version) is listed and skipped
+ * unless asked: the thread's patch, else the reply's subject, tells the version.
+ * Quoted lines and anything after a signature separator are never
  * trailers; a person trailer naming someone other than the sender is listed
  * and skipped unless the user accepts mismatches.
  */
@@ -21,9 +24,12 @@ export const IMPORT_KEYS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by
 
 export interface ImportOptions {
   acceptMismatch?: boolean;
+  /** Apply replies to another version of the series than the branch's (or the last one sent). */
+  anyVersion?: boolean;
 }
 
-type Target = { kind: 'cover' } | { kind: 'patch'; commit: BranchCommit } | { kind: 'none'; why: string };
+/** version: of the patch or cover letter the reply answers ([PATCH 1/3] is v1). */
+type Target = { kind: 'cover'; version: number } | { kind: 'patch'; commit: BranchCommit; version: number } | { kind: 'none'; why: string };
 
 export interface PatchSubject {
   reply: boolean;
@@ -61,13 +67,14 @@ export function parsePatchSubject(subject: string): PatchSubject {
 const normTitle = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
 
 function targetBySubject(ps: PatchSubject, patches: BranchCommit[]): Target {
-  if (ps.number === 0) return { kind: 'cover' };
+  const version = ps.version ?? 1;
+  if (ps.number === 0) return { kind: 'cover', version };
   const byTitle = patches.filter((c) => normTitle(c.subject) === normTitle(ps.title));
-  if (byTitle.length === 1) return { kind: 'patch', commit: byTitle[0]! };
+  if (byTitle.length === 1) return { kind: 'patch', commit: byTitle[0]!, version };
   if (ps.number !== undefined && ps.total === patches.length && ps.number >= 1 && ps.number <= patches.length) {
-    return { kind: 'patch', commit: patches[ps.number - 1]! };
+    return { kind: 'patch', commit: patches[ps.number - 1]!, version };
   }
-  if (ps.number === undefined && patches.length === 1 && ps.patch) return { kind: 'patch', commit: patches[0]! };
+  if (ps.number === undefined && patches.length === 1 && ps.patch) return { kind: 'patch', commit: patches[0]!, version };
   return { kind: 'none', why: `no commit has the subject "${ps.title}"` };
 }
 
@@ -148,6 +155,12 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
       const t: PlannedTrailer = { ...r.trailer, ...base };
       if (target.kind === 'none') {
         skipped.push({ ...base, subject: m.subject, trailer: line, reason: `cannot tell which patch the reply answers: ${target.why}` });
+        continue;
+      }
+      // A review of another version may not hold for this code; the user decides (--any-version).
+      if (target.version !== ctx.version && target.version !== ctx.lastSent && !opts.anyVersion) {
+        const sent = ctx.lastSent !== undefined ? `, v${ctx.lastSent} was sent last` : '';
+        skipped.push({ ...base, subject: m.subject, trailer: line, reason: `reply to v${target.version}, the branch is v${ctx.version}${sent} (--any-version to add it)` });
         continue;
       }
       if (!from) {

@@ -31,6 +31,10 @@ export interface BranchContext {
   raw: RawCommit[];
   submitter: Person | null;
   mailmap: Mailmap;
+  /** The version being prepared, as `series` shows it (readSeriesIn's rule). */
+  version: number;
+  /** The last version recorded as sent (patchpilot sent, or b4's history): the one replies are usually about. */
+  lastSent?: number;
   /** Begun at open time when asked (a command that plans and applies at once). */
   checks?: Promise<RewriteChecks>;
 }
@@ -71,6 +75,38 @@ export interface TrailerPlan {
 
 const B4_MARKER = '--- b4-submit-tracking ---';
 
+/** b4's tracking data of a cover commit ({ series: { revision, history: { v1: [...] } } }), when it parses. */
+function b4Series(message: string): { revision?: unknown; history?: unknown } | undefined {
+  const at = message.indexOf(B4_MARKER);
+  if (at < 0) return undefined;
+  const json = message.slice(at + B4_MARKER.length).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  try {
+    return (JSON.parse(json) as { series?: { revision?: unknown; history?: unknown } }).series;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The series version by readSeriesIn's rule (our state once it says more than
+ * the default, else b4's revision, else 1), without reading the patches, and
+ * the last version sent: after `patchpilot sent` or `b4 send` the branch is
+ * already the next version while the replies are to the one sent.
+ */
+export function seriesVersions(commonDir: string, branch: string, commits: BranchCommit[]): { version: number; lastSent?: number } {
+  const state = loadState(commonDir, branch);
+  const cover = commits.find((c) => c.b4Cover);
+  const b4 = cover ? b4Series(cover.message.toString('utf8')) : undefined;
+  const b4Rev = Number(b4?.revision);
+  const version = state.version > 1 || state.sent.length ? state.version : Number.isInteger(b4Rev) && b4Rev > 0 ? b4Rev : state.version;
+  const sent = state.sent.map((s) => s.version);
+  if (b4?.history && typeof b4.history === 'object') {
+    for (const k of Object.keys(b4.history)) if (/^v\d+$/.test(k)) sent.push(Number(k.slice(1)));
+  }
+  const lastSent = sent.filter((v) => v < version).sort((a, b) => a - b).at(-1);
+  return lastSent === undefined ? { version } : { version, lastSent };
+}
+
 function subjectOf(message: Buffer): string {
   return message.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
@@ -98,7 +134,7 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
       b4Cover: text.includes(B4_MARKER),
     };
   });
-  return { repo, branch: repo.branch, base, tip: repo.head, commits, raw, submitter: id.submitter, mailmap: loadMailmap(repo.root), checks };
+  return { repo, branch: repo.branch, base, tip: repo.head, commits, raw, submitter: id.submitter, mailmap: loadMailmap(repo.root), ...seriesVersions(repo.commonDir, repo.branch, commits), checks };
 }
 
 /** rewriteSoon: start the rewrite's own checks now, for a caller that applies right after planning. */

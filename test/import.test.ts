@@ -9,6 +9,7 @@ import { commitsOf, makeSeries } from './rewrite-fixture.js';
 import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../src/import.js';
 import { readMail, splitMbox } from '../src/mail.js';
 import { openBranch, type TrailerPlan } from '../src/trailer-actions.js';
+import { updateState } from '../src/state.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pp-import-'));
 const repos: TestRepo[] = [];
@@ -16,9 +17,15 @@ after(() => {
   repos.forEach((r) => r.rm());
   rmSync(tmp, { recursive: true, force: true });
 });
-function series(): TestRepo {
+/** Three commits being prepared as v2, the version of THREAD's patches; versioned: false leaves them v1. */
+function series(opts: { versioned?: boolean } = {}): TestRepo {
   const r = makeSeries(3);
   repos.push(r);
+  if (opts.versioned !== false) {
+    updateState(join(r.dir, '.git'), 'topic', (s) => {
+      s.version = 2;
+    });
+  }
   return r;
 }
 

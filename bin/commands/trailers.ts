@@ -7,7 +7,7 @@ import { parseCommandArgs, withGlobals, type Command, type Context } from '../cl
 
 const usage = `Usage: patchpilot trailers [list] [--json]
        patchpilot trailers add [--commit REV]... [--all] [--custom] [--dry-run] "Key: Name <address>"...
-       patchpilot trailers import MBOX_OR_MAILDIR [--dry-run] [--accept-mismatch]
+       patchpilot trailers import MBOX_OR_MAILDIR [--dry-run] [--accept-mismatch] [--any-version]
        patchpilot trailers undo
 
 list     every commit's trailers, with misspelt keys, malformed people and
@@ -20,7 +20,9 @@ add      add review trailers (Reviewed-by, Acked-by, Tested-by, ...) to the
 import   read a saved thread (mbox file or maildir) and add the trailers the
          replies carry to the commits they answer; replies to the cover letter
          apply to every patch. A trailer naming someone other than the sender
-         is listed and skipped unless --accept-mismatch.
+         is listed and skipped unless --accept-mismatch. A reply to another
+         version of the series than the branch's (patchpilot series shows it)
+         or the last one sent is listed and skipped unless --any-version.
 undo     put the branch back where the last rewrite found it; refused when the
          branch moved since.
 
@@ -89,6 +91,7 @@ const OPTIONS = {
   custom: { type: 'boolean' },
   'dry-run': { type: 'boolean', short: 'n' },
   'accept-mismatch': { type: 'boolean' },
+  'any-version': { type: 'boolean' },
 } as const;
 
 const command: Command = {
@@ -143,11 +146,11 @@ const command: Command = {
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }
     if (sub === 'import') {
-      onlyFor('import', ['dry-run', 'accept-mismatch']);
+      onlyFor('import', ['dry-run', 'accept-mismatch', 'any-version']);
       if (rest.length !== 1) throw new UsageError('trailers import needs one mbox file or maildir: patchpilot trailers import THREAD.mbox');
       const { planImportFile } = await import('../../src/import.js');
       const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
-      const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']) });
+      const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']), anyVersion: Boolean(values['any-version']) });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }
     if (sub === 'undo') {
