@@ -242,6 +242,40 @@ test('device docs: migration asks three questions; answers or a confirmed docume
   assert.equal((await check(r2)).items.get('vfio.device-docs')!.status, 'pass');
 });
 
+test('device docs: documents in the tree that the driver\'s own MAINTAINERS section lists under F: are evidence', async () => {
+  const r = repo();
+  r.git(['checkout', '-q', 'master']);
+  r.commit('base: docs\n', {
+    'Documentation/networking/acc_vfio.rst': 'The acc VF migration.\n',
+    'Documentation/driver-api/acc/mig.rst': 'Migration data.\n',
+    'Documentation/driver-api/acc/sub/more.rst': 'More.\n',
+    'Documentation/misc/acc-one.rst': 'One.\n',
+    'Documentation/misc/acc-dir/two.rst': 'Two.\n',
+    'Documentation/other.rst': 'Not the driver\'s.\n',
+  });
+  r.git(['checkout', '-q', '-B', 'topic']);
+  const files = 'F:\tDocumentation/networking/acc_vfio.rst\nF:\tDocumentation/driver-api/acc/\nF:\tDocumentation/misc/acc-*.rst\nF:\tdrivers/vfio/pci/acc/\n';
+  addDriver(r, { section: ACC_SECTION.replace('F:\tdrivers/vfio/pci/acc/\n', files) });
+  const dd = (await check(r)).items.get('vfio.device-docs')!;
+  assert.equal(dd.status, 'open');
+  assert.deepEqual(dd.evidence.filter((e) => e.kind === 'document').map((e) => e.path), [
+    'Documentation/driver-api/acc/mig.rst',
+    'Documentation/driver-api/acc/sub/more.rst',
+    'Documentation/misc/acc-one.rst',
+    'Documentation/networking/acc_vfio.rst',
+  ]);
+  assert.match(texts(dd), /documentation in the tree: Documentation\/networking\/acc_vfio\.rst \(F: of VFIO ACC PCI DRIVER\)/);
+  assert.match(dd.missing.at(-1)!, /^or point at a document \(Documentation\/driver-api\/acc\/mig\.rst, .*, \.\.\.\): patchpilot answer vfio\.device-docs --confirm --note "Documentation\/\.\.\."$/);
+  // One document: the hint names it.
+  const r2 = repo();
+  r2.git(['checkout', '-q', 'master']);
+  r2.commit('base: doc\n', { 'Documentation/networking/acc_vfio.rst': 'The acc VF migration.\n' });
+  r2.git(['checkout', '-q', '-B', 'topic']);
+  addDriver(r2, { section: ACC_SECTION.replace('F:\tdrivers', 'F:\tDocumentation/networking/acc_vfio.rst\nF:\tdrivers') });
+  const dd2 = (await check(r2)).items.get('vfio.device-docs')!;
+  assert.match(dd2.missing.at(-1)!, /: patchpilot answer vfio\.device-docs --confirm --note "Documentation\/networking\/acc_vfio\.rst"$/);
+});
+
 test('device docs and userspace data are n/a for a fix to an existing driver that adds no entry point', async () => {
   const r = repo();
   r.commit(`vfio/old: fix\n\n${SOB}\n`, { 'drivers/vfio/pci/old/main.c': '#include <linux/vfio.h>\nint old_main(void) { return 1; }\n' });

@@ -53,6 +53,13 @@ function lookupsFor(series: Series): Lookups {
       const near = dir ? await grep([`:(glob)drivers/**/*${dir}*/**`]) : [];
       return near.some((p) => !p.startsWith('drivers/vfio/')) ? near : grep(['drivers/', 'include/']);
     },
+    async trackedFiles(patterns) {
+      if (!patterns.length) return [];
+      // F: globs stop at '/', as :(glob) does; a plain F: names a file or everything under a directory.
+      const specs = patterns.map((p) => (/[*?[]/.test(p) ? `:(glob)${p.endsWith('/') ? `${p}**` : p}` : `:(literal)${p}`));
+      const out = await git.run(['ls-files', '-z', '--', ...specs]);
+      return out.split('\0').filter(Boolean);
+    },
   };
 }
 

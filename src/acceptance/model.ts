@@ -107,6 +107,8 @@ export interface Lookups {
   commitSubjects(shas: string[]): Promise<Map<string, { sha: string; subject: string }>>;
   /** Files under drivers/ (outside drivers/vfio/) that include a header path, e.g. "linux/qat/qat_mig_dev.h". */
   includers(header: string): Promise<string[]>;
+  /** Files git tracks that match MAINTAINERS F: patterns (a file, a directory/, or a glob). */
+  trackedFiles(patterns: string[]): Promise<string[]>;
 }
 
 export interface ItemResult {

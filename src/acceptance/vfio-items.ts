@@ -127,7 +127,27 @@ export function decideVfioMaintainer(ctx: EvalContext): Decision {
 
 const DOC_FILE = /^Documentation\/|\.(rst|txt|md)$|\/README[^/]*$/;
 
-export function decideDeviceDocs(ctx: EvalContext): Decision {
+/**
+ * Documentation the driver's own MAINTAINERS section(s) list under F: and
+ * the tree holds (often added before the driver, or elsewhere in the tree,
+ * e.g. under Documentation/networking/): a document the submitter can confirm.
+ */
+async function sectionDocs(ctx: EvalContext, shown: Set<string>): Promise<Evidence[]> {
+  const out: Evidence[] = [];
+  for (const dir of ctx.variantDirs) {
+    for (const s of covering(ctx, dir)) {
+      const patterns = s.files.filter((f) => f.startsWith('Documentation/'));
+      for (const path of (await ctx.lookups.trackedFiles(patterns)).slice(0, 20)) {
+        if (shown.has(path)) continue;
+        shown.add(path);
+        out.push({ kind: 'document', path, text: `documentation in the tree: ${path} (F: of ${s.name}); if it answers the questions, confirm it` });
+      }
+    }
+  }
+  return out;
+}
+
+export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
   const evidence: Evidence[] = [];
   const signs = migrationInSeries(ctx.series.commits, ctx.variantDirs);
   const isNew = ctx.newVariantDirs.length > 0;
@@ -141,12 +161,22 @@ export function decideDeviceDocs(ctx: EvalContext): Decision {
   }
   for (const s of signs) evidence.push({ kind: 'line', path: s.path, line: s.line, ...(s.commit ? { commit: s.commit } : {}), text: `${s.what}: ${s.text}` });
   if (!isNew && !migration) return { status: 'n/a', summary: 'no new variant driver and no change to migration code', evidence };
+  const shown = new Set<string>();
   for (const c of ctx.series.commits) {
-    for (const f of c.files) if (DOC_FILE.test(f.path) && f.status !== 'D') evidence.push({ kind: 'file', path: f.path, commit: c.sha, text: `documentation ${f.status === 'A' ? 'added' : 'changed'}: ${f.path} in ${shortSha(c)}` });
+    for (const f of c.files) {
+      if (!DOC_FILE.test(f.path) || f.status === 'D') continue;
+      shown.add(f.path);
+      evidence.push({ kind: 'file', path: f.path, commit: c.sha, text: `documentation ${f.status === 'A' ? 'added' : 'changed'}: ${f.path} in ${shortSha(c)}` });
+    }
   }
+  const inTree = await sectionDocs(ctx, shown);
+  evidence.push(...inTree);
+  const docs = [...shown];
+  const confirmHint = `patchpilot answer vfio.device-docs --confirm --note "${docs.length === 1 ? docs[0] : 'Documentation/...'}"`;
+  const listed = docs.length > 3 ? `${docs.slice(0, 3).join(', ')}, ...` : docs.join(', ');
   const a = ctx.answers;
   if (a['vfio.device-docs']?.confirmed) {
-    evidence.push({ kind: 'answer', text: `confirmed: documented in ${a['vfio.device-docs'].note?.trim() || 'the documentation of this series'}` });
+    evidence.push({ kind: 'answer', text: `confirmed${a['vfio.device-docs'].note?.trim() ? `: documented in ${a['vfio.device-docs'].note.trim()}` : ' (no document named)'}` });
     return { status: 'pass', summary: 'the device-specific extensions are documented (confirmed)', evidence };
   }
   if (!migration) {
@@ -158,7 +188,7 @@ export function decideDeviceDocs(ctx: EvalContext): Decision {
       status: 'open',
       summary: 'describe what the driver adds beyond vfio-pci for reviewers',
       evidence,
-      missing: ['patchpilot answer vfio.device-docs --text "..." (or --confirm --note "Documentation/...")'],
+      missing: [`patchpilot answer vfio.device-docs --text "..." (or point at a document: ${confirmHint})`],
     };
   }
   const open = DEVICE_DOC_QUESTIONS.filter((q) => !a[q.id]?.text?.trim());
@@ -168,7 +198,7 @@ export function decideDeviceDocs(ctx: EvalContext): Decision {
     status: 'open',
     summary: `the driver supports migration: ${open.length} of ${DEVICE_DOC_QUESTIONS.length} questions on the migration data unanswered`,
     evidence,
-    missing: [...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`), 'or point at a document: patchpilot answer vfio.device-docs --confirm --note "Documentation/..."'],
+    missing: [...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`), `or point at a document${docs.length > 1 ? ` (${listed})` : ''}: ${confirmHint}`],
   };
 }
 
