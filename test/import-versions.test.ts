@@ -75,6 +75,9 @@ describe('trailers import and the series version', () => {
     const cli = runCli(['trailers', 'import', p], { cwd: repo.dir });
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /skipped:\n {2}- Reviewed-by: Rita Reviewer <rita@example.org> from Rita Reviewer <rita@example.org> on "Re: \[PATCH v3 2\/3\] subsys: change number 2": reply to v3, the branch is v1 \(--any-version to add it\)/);
+    // Nothing to add: the listing opens the output, with no blank line before it.
+    assert.ok(cli.stdout.startsWith('skipped:\n'), cli.stdout);
+    assert.match(cli.stdout, /\n\nnothing to add: the branch is unchanged\n$/);
     assert.equal(repo.head(), tip);
     const any = runCli(['trailers', 'import', '--any-version', p], { cwd: repo.dir });
     assert.equal(any.code, 0, any.stderr);

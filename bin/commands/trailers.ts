@@ -46,7 +46,8 @@ export function planLines(plan: TrailerPlan): string[] {
     for (const t of e.present) lines.push(`  = ${formatTrailer(t)}   (already there)`);
   }
   if (plan.skipped.length) {
-    lines.push('', 'skipped:');
+    if (lines.length) lines.push('');
+    lines.push('skipped:');
     for (const s of plan.skipped) {
       const who = s.from ? ` from ${s.from.name ? `${s.from.name} <${s.from.email}>` : s.from.email}` : '';
       const where = s.sha ? ` for ${shortSha(s.sha)}` : s.subject ? ` on "${s.subject}"` : '';
@@ -67,21 +68,24 @@ function resultLines(r: RewriteResult | null, plan: TrailerPlan): string[] {
 }
 
 async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, ctxBranch: Parameters<typeof applyPlan>[0]): Promise<number> {
+  const lines = planLines(plan);
+  // A blank line between the plan and what follows, none before an empty plan.
+  const after = (more: string[]) => ctx.out([...lines, ...(lines.length ? [''] : []), ...more].join('\n'));
   if (dryRun) {
     if (ctx.json) ctx.out(JSON.stringify({ plan, dryRun: true }, null, 2));
-    else ctx.out([...planLines(plan), '', `dry run: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} would be added; nothing moved`].join('\n'));
+    else after([`dry run: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} would be added; nothing moved`]);
     return 0;
   }
   // The plan is printed only once nothing can refuse the rewrite: a refusal is then the only output.
   let shown = false;
   const show = () => {
-    if (!ctx.json && !shown) ctx.out(planLines(plan).join('\n'));
+    if (!ctx.json && !shown && lines.length) ctx.out(lines.join('\n'));
     shown = true;
   };
   const result = await applyPlan(ctxBranch, plan, undefined, show);
   show();
   if (ctx.json) ctx.out(JSON.stringify({ plan, result }, null, 2));
-  else ctx.out(['', ...resultLines(result, plan)].join('\n'));
+  else ctx.out([...(lines.length ? [''] : []), ...resultLines(result, plan)].join('\n'));
   return 0;
 }
 
