@@ -304,6 +304,43 @@ test('userspace data: copy-ins and table handlers with path and line; open until
   assert.match(texts(ud), /lengths are bounded/);
 });
 
+test('userspace data: vfio-pci-core\'s own handlers in the ops table are listed apart and not counted', async () => {
+  const ops = (mmap: string) => `#include <linux/vfio_pci_core.h>
+
+static const struct vfio_device_ops acc_ops = {
+\t.name = "acc-vfio-pci",
+\t.ioctl = vfio_pci_core_ioctl,
+\t.device_feature = vfio_pci_core_ioctl_feature,
+\t.read = vfio_pci_core_read,
+\t.write = vfio_pci_core_write,
+\t.mmap = ${mmap},
+};
+`;
+  const r = repo();
+  addDriver(r, { extra: { 'drivers/vfio/pci/acc/ops.c': ops('vfio_pci_core_mmap') } });
+  let ud = (await check(r)).items.get('vfio.userspace-data')!;
+  assert.equal(ud.status, 'open');
+  // main.c: the copy_from_user, the resume file's .write and .migration_set_state; none of ops.c.
+  assert.equal(ud.summary, '3 places where userspace data enters the new code (5 more handled by vfio-pci-core); confirm each is checked');
+  assert.deepEqual(ud.evidence.filter((e) => e.kind === 'line').map((e) => e.path), Array(3).fill('drivers/vfio/pci/acc/main.c'));
+  const core = ud.evidence.filter((e) => e.kind === 'note');
+  assert.equal(core.length, 5);
+  assert.equal(core[0]!.text, 'drivers/vfio/pci/acc/ops.c:5 vfio_device_ops .ioctl -> vfio_pci_core_ioctl: handled by vfio-pci-core, not new code');
+  assert.equal(core[4]!.text, 'drivers/vfio/pci/acc/ops.c:9 vfio_device_ops .mmap -> vfio_pci_core_mmap: handled by vfio-pci-core, not new code');
+
+  // Only core handlers and no copy-in: nothing of the driver's to confirm. The driver's own mmap counts.
+  const r2 = repo();
+  r2.commit(`vfio/old: ops\n\n${SOB}\n`, { 'drivers/vfio/pci/old/ops.c': ops('vfio_pci_core_mmap') });
+  ud = (await check(r2)).items.get('vfio.userspace-data')!;
+  assert.equal(ud.status, 'n/a');
+  assert.equal(ud.summary, 'no place in the new code where userspace data enters (5 more handled by vfio-pci-core)');
+  const r3 = repo();
+  r3.commit(`vfio/old: ops\n\n${SOB}\n`, { 'drivers/vfio/pci/old/ops.c': ops('old_mmap') });
+  ud = (await check(r3)).items.get('vfio.userspace-data')!;
+  assert.equal(ud.status, 'open');
+  assert.match(ud.evidence[0]!.text, /^drivers\/vfio\/pci\/old\/ops\.c:9 vfio_device_ops \.mmap -> old_mmap: /);
+});
+
 test('userspace data: a handler added to an existing table is found through the whole file', async () => {
   const r = repo();
   const fops = 'static const struct file_operations old_fops = {\n\t.owner = THIS_MODULE,\n};\n';

@@ -24,7 +24,8 @@ const COPY_IN = /\b(__copy_from_user|copy_from_user|copy_struct_from_user|__get_
 /** Tables whose handlers receive userspace data, and the members that do. */
 const TABLES: Record<string, RegExp> = {
   file_operations: /^(read|write|read_iter|write_iter|unlocked_ioctl|compat_ioctl)$/,
-  vfio_device_ops: /^(read|write|ioctl|device_feature)$/,
+  // mmap hands device memory to userspace: a driver's own mmap is an interface to review.
+  vfio_device_ops: /^(read|write|ioctl|device_feature|mmap)$/,
   vfio_migration_ops: /^(migration_set_state)$/,
   vfio_log_ops: /^(log_read_and_clear)$/,
 };
