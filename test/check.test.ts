@@ -171,4 +171,10 @@ test('--help describes the command and its exit codes', () => {
   assert.equal(res.code, 0);
   assert.match(res.stdout, /--no-checkpatch/);
   assert.match(res.stdout, /Exit: 0 every item passes/);
+  // Users have no SPEC: the help says in its own words what the profiles are and what they check.
+  assert.doesNotMatch(res.stdout, /\bSPEC\b|§/);
+  assert.match(res.stdout, /^ {2}vfio-pci-variant: vfio-pci device specific \(variant\) driver\n {4}applies: the series changes a file under a subdirectory of drivers\/vfio\/pci\/$/m);
+  assert.match(res.stdout, /^ {2}kernel: Linux kernel patch submission\n {4}applies: every series\n {4}rules: Documentation\/process\/submitting-patches\.rst$/m);
+  for (const id of ['vfio.parent-approval', 'vfio.userspace-data', 'kernel.signoff', 'kernel.profile-docs']) assert.match(res.stdout, new RegExp(`^ {4}${id.replace('.', '\\.')} +\\S`, 'm'));
+  assert.match(res.stdout, /fail \(the series itself must change\)/);
 });

@@ -1,21 +1,41 @@
 import { checkExitCode, evaluateWithCheckpatch, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';
 import type { ItemResult, Report } from '../../src/acceptance/model.js';
+import { PROFILES } from '../../src/acceptance/profiles.js';
 import { emptyState, loadState } from '../../src/state.js';
 import { readSeries } from '../../src/series.js';
 import type { Paint } from '../../src/term.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
+/** The built-in profiles and their items, from the profile data itself so the help cannot drift from it. */
+function profilesHelp(): string {
+  const width = Math.max(...PROFILES.flatMap((p) => p.items.map((i) => i.id.length)));
+  const doc = (p: (typeof PROFILES)[number]) => (p.docSection ? `the P: document of the MAINTAINERS section "${p.docSection}"` : p.docPath);
+  return PROFILES.map((p) =>
+    [`  ${p.id}: ${p.title}`, `    applies: ${p.appliesWhen}`, ...(doc(p) ? [`    rules: ${doc(p)}`] : []), ...p.items.map((i) => `    ${i.id.padEnd(width)}  ${i.title}`)].join('\n'),
+  ).join('\n');
+}
+
 const usage = `Usage: patchpilot check [--json] [--no-checkpatch] [-v] [--repo DIR] [--base REF]
 
-The acceptance report (SPEC §6): every profile that applies to the series
-and each item's status, what is still missing, and whom to ask.
+The acceptance report: what reviewers of the subsystems the series touches
+expect before they read it, grouped in profiles. Each item of each profile
+that applies gets a status: pass; fail (the series itself must change);
+open (waiting for your answer or someone's trailer); n/a (does not apply).
+Each status comes with the evidence it was decided from (files and lines,
+commits, trailers, MAINTAINERS sections, people); the report ends with what
+is still missing and whom to ask. Answer open items with patchpilot answer.
+
+Profiles:
+${profilesHelp()}
+  A tree may add its own profiles in .patchpilot/profiles.json.
 
   --no-checkpatch   do not run scripts/checkpatch.pl (a cached run for the
                     same commits is still used)
-  -v, --verbose     show each item's evidence
+  -v, --verbose     show each item's evidence (all checkpatch messages;
+                    without -v, every ERROR and the first warnings)
   --json            {profiles, items: [{id, profile, title, status, summary,
-                    evidence, answer?, ...}]}
+                    evidence, answer?, ...}], counts}
 
 Exit: 0 every item passes or does not apply; 1 something is open or failing;
 2 usage or repository errors.
