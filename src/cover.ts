@@ -6,6 +6,8 @@
  */
 import { acceptanceCoverSection } from './acceptance/cover-section.js';
 import { UsageError } from './errors.js';
+import { scissorsBlock } from './editor.js';
+import { jsonQuote } from './shell.js';
 import type { Repo } from './repo.js';
 import type { Series } from './series.js';
 import type { BranchState } from './state.js';
@@ -31,9 +33,9 @@ export function validateTitle(input: string): string {
 /** One subject prefix such as RFC or net-next; "PATCH" and "vN" are added by patchpilot. */
 export function validatePrefix(input: string): string {
   const p = input.trim();
-  if (!PREFIX_RE.test(p)) throw new UsageError(`subject prefix "${input}" is not one word of letters, digits and . _ + / - (e.g. RFC, net-next)`);
+  if (!PREFIX_RE.test(p)) throw new UsageError(`subject prefix ${jsonQuote(input)} is not one word of letters, digits and . _ + / - (e.g. RFC, net-next)`);
   if (/^patch$/i.test(p)) throw new UsageError('"PATCH" is always in the subject; give only the extra prefixes (e.g. RFC, net-next)');
-  if (/^v\d+$/i.test(p)) throw new UsageError(`"${p}" is a version: patchpilot numbers versions itself (patchpilot sent starts the next one)`);
+  if (/^v\d+$/i.test(p)) throw new UsageError(`${jsonQuote(p)} is a version: patchpilot numbers versions itself (patchpilot sent starts the next one)`);
   return BEFORE_PATCH.has(p.toUpperCase()) ? p.toUpperCase() : p;
 }
 
@@ -124,30 +126,36 @@ export interface EditContext {
   recipients?: { to: string[]; cc: string[] };
 }
 
-/** The file opened in the editor: the text, then '#' lines that help and are stripped afterwards. */
+/**
+ * The file opened in the editor: the text, then a scissors line with help
+ * below it; everything from the scissors line on is removed afterwards
+ * (src/editor.ts), so '#' lines in the text, such as `#include`, stay.
+ */
 export function editTemplate(cover: CoverText, state: BranchState, c: EditContext): string {
   const lines = [cover.title, '', cover.body];
   if (c.version > 1) lines.push('', `Changes in v${c.version}:`, (state.cover.changes[String(c.version)] ?? '').trim());
+  const single = c.shortlog.length === 1;
   const help = [
+    single
+      ? 'A single patch has no cover letter: the first line (the title) is not used, the body goes below the --- line of the patch.'
+      : `The first line is the title: the subject will be "${c.subjectTag} <title>".`,
+    'The lines after the blank line are the body.',
+    ...(c.version > 1 ? [`The lines under "Changes in v${c.version}:" are this version's changelog (newest versions first).`] : []),
+    'Save an empty title and body to keep things as they were.',
     '',
-    `# The first line is the title: the subject will be "${c.subjectTag} <title>".`,
-    '# The lines after the blank line are the body.',
-    ...(c.version > 1 ? [`# The lines under "Changes in v${c.version}:" are this version's changelog (newest versions first).`] : []),
-    "# Lines starting with '#' are removed. Save an empty title and body to keep things as they were.",
-    '#',
-    `# Version: v${c.version}${c.prev ? ` (previous: v${c.prev.version}${c.prev.tag ? `, tag ${c.prev.tag}` : ''}${c.prev.messageId ? `, ${c.prev.messageId}` : ''})` : ''}`,
+    `Version: v${c.version}${c.prev ? ` (previous: v${c.prev.version}${c.prev.tag ? `, tag ${c.prev.tag}` : ''}${c.prev.messageId ? `, ${c.prev.messageId}` : ''})` : ''}`,
   ];
   if (c.recipients) {
-    help.push('#');
+    help.push('');
     for (const [k, list] of [['To', c.recipients.to], ['Cc', c.recipients.cc]] as const) {
-      help.push(`# ${k}:${list.length ? '' : ' (nobody)'}`, ...list.map((a) => `#   ${a}`));
+      help.push(`${k}:${list.length ? '' : ' (nobody)'}`, ...list.map((a) => `  ${a}`));
     }
   }
-  help.push('#', `# ${c.shortlog.length} patch${c.shortlog.length === 1 ? '' : 'es'}:`, ...c.shortlog.map((s) => `#   ${s}`));
-  return `${lines.join('\n')}\n${help.join('\n')}\n`;
+  help.push('', `${c.shortlog.length} patch${single ? '' : 'es'}:`, ...c.shortlog.map((s) => `  ${s}`));
+  return `${lines.join('\n')}\n\n${scissorsBlock(help)}`;
 }
 
-/** Title, body and this version's changelog from the edited text (comments already stripped). */
+/** Title, body and this version's changelog from the edited text (what was above the scissors line). */
 export function parseEdited(text: string, version: number): { title: string; body: string; changes?: string } {
   const t = text.replace(/\r\n/g, '\n');
   const nl = t.indexOf('\n');

@@ -7,6 +7,7 @@
  * Message-IDs b4 keeps in the cover commit's tracking data.
  */
 import { UsageError } from './errors.js';
+import { jsonQuote } from './shell.js';
 import type { Repo } from './repo.js';
 import type { B4Cover } from './series.js';
 import type { BranchState } from './state.js';
@@ -35,7 +36,7 @@ export function loreLink(messageId: string): string {
 /** `<id@host>` from what the user typed (with or without angle brackets). */
 export function normalizeMessageId(input: string): string {
   const id = input.trim().replace(/^<|>$/g, '');
-  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(id)) throw new UsageError(`"${input}" is not a Message-ID (expected something like <20260101.1234@example.org>)`);
+  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(id)) throw new UsageError(`${jsonQuote(input)} is not a Message-ID (expected something like <20260101.1234@example.org>)`);
   return `<${id}>`;
 }
 
@@ -125,7 +126,7 @@ export async function previousRange(repo: Repo, prev: VersionRecord, currentBase
 
 /** Create the annotated tag `name` on `commit` with `message` kept verbatim. */
 export async function createVersionTag(repo: Repo, name: string, commit: string, message: string): Promise<void> {
-  if ((await repo.git.tryRun(['check-ref-format', `refs/tags/${name}`])) === null) throw new UsageError(`"${name}" is not a valid tag name`);
+  if ((await repo.git.tryRun(['check-ref-format', `refs/tags/${name}`])) === null) throw new UsageError(`${jsonQuote(name)} is not a valid tag name`);
   const existing = (await repo.git.tryRun(['rev-parse', '-q', '--verify', `refs/tags/${name}^{commit}`]))?.trim();
   if (existing) {
     throw new UsageError(`tag ${name} already exists (on ${existing.slice(0, 12)}); delete it with git tag -d ${name} if that version was not sent`);

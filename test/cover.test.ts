@@ -79,27 +79,43 @@ test('a single patch gets no cover letter: the text goes below its --- line', ()
   assert.equal(j.single, true);
   assert.equal(j.subject, '[PATCH] zorb: one fix');
   assert.match(j.text, /^Tested on a Zorb 3000\.\n\n z\.c \| 1 \+\n/);
+  assert.equal(res.stderr, '');
+  // A title has nowhere to go: said on stderr, not silently dropped.
+  const titled = runCli(['cover', '--title', 'zorb: a title'], { cwd: r.dir });
+  assert.equal(titled.code, 0, titled.stderr);
+  assert.match(titled.stderr, /^note: a single patch has no cover letter, so the title is not used: the subject is the patch's own \("\[PATCH\] zorb: one fix"\).*below the --- line/);
+  assert.match(titled.stdout, /^Subject: \[PATCH\] zorb: one fix$/m);
 });
 
-test('--edit opens GIT_EDITOR with helpful comments and keeps what was saved, comments stripped', () => {
+test('--edit opens GIT_EDITOR with help below a scissors line; what is above it is kept, #include lines too', () => {
   const r = twoPatches();
   const script = join(r.dir, '.git', 'fake-editor.sh');
   const seen = join(r.dir, '.git', 'seen.txt');
-  writeFileSync(script, `#!/bin/sh\ncp "$1" '${seen}'\nprintf 'Edited title\\n\\nEdited body.\\n# a comment\\nMore.\\n' > "$1"\n`);
+  // The user replaces the text above the scissors line and leaves the help below it alone.
+  writeFileSync(
+    script,
+    `#!/bin/sh\ncp "$1" '${seen}'\n{ printf 'Edited title\\n\\nEdited body:\\n#include <linux/vfio.h>\\n# not a comment\\n\\n'; sed -n '/^# -* >8 -*$/,$p' '${seen}'; } > "$1"\n`,
+  );
   chmodSync(script, 0o755);
   const res = runCli(['cover', '--edit', '--json'], { cwd: r.dir, env: { GIT_EDITOR: script } });
   assert.equal(res.code, 0, res.stderr);
   const shown = readFileSync(seen, 'utf8');
+  assert.match(shown, /\n\n# -{24} >8 -{24}\n# Do not modify or remove the line above\.\n/);
   assert.match(shown, /^# Version: v1$/m);
   assert.match(shown, /^#   zorb: add the driver$/m);
   const j = JSON.parse(res.stdout);
   assert.equal(j.title, 'Edited title');
-  assert.equal(j.body, 'Edited body.\nMore.');
+  assert.equal(j.body, 'Edited body:\n#include <linux/vfio.h>\n# not a comment');
+  // With the scissors line deleted, only the help lines patchpilot wrote are removed.
+  writeFileSync(script, `#!/bin/sh\n{ printf 'Title two\\n\\n#define X 1\\n'; grep '^#' '${seen}' | grep -v '>8'; } > "$1"\n`);
+  const two = runCli(['cover', '--edit', '--json'], { cwd: r.dir, env: { GIT_EDITOR: script } });
+  assert.equal(two.code, 0, two.stderr);
+  assert.equal(JSON.parse(two.stdout).body, '#define X 1');
   // An editor that fails changes nothing.
   const bad = runCli(['cover', '--edit'], { cwd: r.dir, env: { GIT_EDITOR: 'false' } });
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /exited with status 1/);
-  assert.equal(JSON.parse(runCli(['cover', '--json'], { cwd: r.dir }).stdout).title, 'Edited title');
+  assert.equal(JSON.parse(runCli(['cover', '--json'], { cwd: r.dir }).stdout).title, 'Title two');
 });
 
 test('-o writes the letter to a file', () => {
@@ -118,6 +134,9 @@ test('bad input is one line and exit 2: a title with a newline, an unknown prefi
   for (const [args, re] of [
     [['--title', 'one\ntwo'], /one line/],
     [['--prefix', 'net next'], /subject prefix "net next"/],
+    [['--prefix', 'RFC\nX'], /subject prefix "RFC\\nX" is not one word/],
+    [['--prefix', 'RFC\r\u2028X'], /subject prefix "RFC\\r\\u2028X"/],
+    [['--body-file', '/nonexistent/a\nb'], /cannot read "\/nonexistent\/a\\nb"/],
     [['--prefix', '[RFC]'], /subject prefix/],
     [['--prefix', 'v3'], /numbers versions itself/],
     [['--prefix', 'PATCH'], /always in the subject/],

@@ -6,6 +6,7 @@ import { UsageError } from '../../src/errors.js';
 import { recipientPlan, renderCover } from '../../src/export.js';
 import { formatHeaderMailbox } from '../../src/address.js';
 import { readSeries, type Series } from '../../src/series.js';
+import { displayArg } from '../../src/shell.js';
 import { loadState, updateState, writeFileAtomic, type BranchState } from '../../src/state.js';
 import { listVersions, previousOf } from '../../src/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
@@ -22,11 +23,14 @@ series has no cover letter: the text goes below the --- line of the patch.
 Until you set them, the title and body come from b4's cover commit or from the
 branch description (git branch --edit-description).
 
-  --title T        the title (one line)
+  --title T        the title (one line); a single patch has none (its subject is
+                   the patch's own): the title is kept for a longer series
   --body T         the body text; --body-file F reads it from a file (- for stdin)
   --changes T      what changed in this version (v2 and later)
   --edit           edit title, body and changes in your editor ($GIT_EDITOR,
-                   core.editor, $VISUAL, $EDITOR); '#' lines are removed
+                   core.editor, $VISUAL, $EDITOR); help is shown below a
+                   scissors line (# ----- >8 -----) and everything from that
+                   line on is removed; '#' lines above it (#include) are kept
   --prefix P       a subject prefix such as RFC or a tree tag such as net-next;
                    repeat for several (replaces the list); --no-prefix clears it
   --rfc, --no-rfc  add or remove the RFC prefix alone
@@ -51,7 +55,7 @@ function readBodyFile(path: string): string {
   try {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`cannot read ${displayArg(path)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
 }
 
@@ -136,12 +140,17 @@ const command: Command = {
     }
 
     const r = await renderCover(series, state);
+    if (r.single && (title !== undefined || edited?.title)) {
+      ctx.err(
+        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${series.version > 1 ? ' and changes' : ''} go below the --- line of the patch.`,
+      );
+    }
     const letter = `Subject: ${r.subject}\n\n${r.text}\n`;
     if (v.output !== undefined) {
       try {
         writeFileAtomic(resolve(v.output), letter);
       } catch (e) {
-        throw new UsageError(`cannot write ${v.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        throw new UsageError(`cannot write ${displayArg(v.output)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
     }
     const p = r.prepared;
