@@ -18,6 +18,7 @@ import { seriesRecipients } from './series-recipients.js';
 import type { Series } from './series.js';
 import { updateState, type BranchState } from './state.js';
 import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './mailtext.js';
+import { displayArg } from './shell.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from './versions.js';
 
 export interface Mailbox {
@@ -51,6 +52,8 @@ export interface ExportRecord {
   cc: string[];
   perPatch?: { file: string; sha: string; to: string[]; cc: string[] }[];
   at: string;
+  /** sha256 of each file as written (by file name): a later export replaces only files still so. */
+  digests?: Record<string, string>;
 }
 
 export interface Prepared {
@@ -213,21 +216,51 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
 
 // ---- export ----------------------------------------------------------------------
 
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The exports of the branch patchpilot remembers, newest last: the history, and the last one. */
+export function knownExports(state: BranchState): ExportRecord[] {
+  const list = [...(state.exports ?? [])];
+  if (state.exported && !list.some((r) => r.dir === state.exported!.dir && r.at === state.exported!.at)) list.push(state.exported);
+  return list;
+}
+
+function shownList(names: string[]): string {
+  return names.slice(0, 3).map(displayArg).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
+}
+
 /**
- * Where the export may go: a new or empty directory, or one holding only the
- * files of our previous export there (replaced, so no stale patch of a
- * longer series stays behind). Anything else is the user's and is refused.
+ * Where the export may go: a new or empty directory, or one holding only
+ * files an earlier export of this branch (any version) wrote there and nobody
+ * changed since: those are replaced, so no stale patch of a longer series
+ * stays behind. Anything else is the user's: the export is refused.
  */
-function checkTarget(dir: string, previous?: ExportRecord): { abs: string; old: string[] } {
+function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string; old: string[] } {
   const abs = resolve(dir);
   if (!existsSync(abs)) return { abs, old: [] };
-  if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} exists and is not a directory`);
-  const ours = new Set(previous && previous.dir === abs ? previous.files.map((f) => basename(f)) : []);
+  if (!statSync(abs).isDirectory()) throw new UsageError(`${displayArg(dir)} exists and is not a directory`);
+  // Newest first: the newest export that wrote a name says what the file should hold.
+  const ours = new Map<string, string | null>();
+  for (const r of [...known].reverse()) {
+    if (r.dir !== abs) continue;
+    for (const f of r.files) {
+      const name = basename(f);
+      if (!ours.has(name)) ours.set(name, r.digests?.[name] ?? null);
+    }
+  }
   const entries = readdirSync(abs);
   const other = entries.filter((e) => !ours.has(e));
   if (other.length) {
-    const shown = other.slice(0, 3).join(', ') + (other.length > 3 ? `, and ${other.length - 3} more` : '');
-    throw new UsageError(`${dir} holds other files (${shown}); export into a new or empty directory`);
+    throw new UsageError(`${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`);
+  }
+  const changed = entries.filter((e) => {
+    const want = ours.get(e);
+    if (want === null || want === undefined) return false; // exports from before digests were kept: by name
+    const path = join(abs, e);
+    return !statSync(path).isFile() || sha256(readFileSync(path)) !== want;
+  });
+  if (changed.length) {
+    throw new UsageError(`${displayArg(dir)} holds an earlier export whose files were changed since (${shownList(changed)}); move them away or export into another directory`);
   }
   return { abs, old: entries };
 }
@@ -235,15 +268,18 @@ function checkTarget(dir: string, previous?: ExportRecord): { abs: string; old: 
 function fsError(dir: string, e: unknown): never {
   const err = e as NodeJS.ErrnoException;
   const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
-  throw new UsageError(`cannot write to ${dir}: ${why}`);
+  throw new UsageError(`cannot write to ${displayArg(dir)}: ${why}`);
 }
+
+/** How many earlier exports are remembered (their directories may be exported into again). */
+const HISTORY = 50;
 
 const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
 
 /** Write the files into `dir` and remember the export in the branch state (send-cmd and sent read it). */
 export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
   const { series } = p;
-  const { abs, old } = checkTarget(dir, p.state.exported);
+  const { abs, old } = checkTarget(dir, knownExports(p.state));
   let stage: string;
   try {
     mkdirSync(dirname(abs), { recursive: true });
@@ -272,6 +308,7 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
     }
     const firstText = readFileSync(staged[0]!, 'utf8');
     const firstMessageId = headerValue(firstText, 'Message-Id');
+    const digests = Object.fromEntries(staged.map((f) => [basename(f), sha256(readFileSync(f))]));
     try {
       mkdirSync(abs, { recursive: true });
       for (const f of old) unlinkSync(join(abs, f));
@@ -294,8 +331,11 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
       cc,
       ...(recipients.perPatch ? { perPatch } : {}),
       at: new Date().toISOString(),
+      digests,
     };
     updateState(series.repo.commonDir, series.branch!, (s) => {
+      // The files of earlier exports into this directory are gone or replaced; keep the others' records.
+      s.exports = [...knownExports(s).filter((r) => r.dir !== abs), record].slice(-HISTORY);
       s.exported = record;
     });
     return record;

@@ -75,6 +75,10 @@ export interface BranchState {
   checkpatch?: { tip: string; at: string; results: unknown };
   /** The last `export` (src/export.ts): send-cmd and sent read it back. */
   exported?: ExportRecord;
+  /** Earlier exports of the branch, newest last (src/export.ts): an export may replace their files. */
+  exports?: ExportRecord[];
+  /** The export whose git send-email command send-cmd printed last (src/sendcmd.ts): what sent records. */
+  sendCmd?: ExportRecord;
 }
 
 export function emptyState(branch: string): BranchState {

@@ -107,6 +107,22 @@ test('export refuses a directory holding other files, replaces a previous export
   await doExport(r, { to: [MAINT], cc: [] }, out);
   assert.equal(readdirSync(out).length, 4);
   assert.ok(!readdirSync(out).includes('0004-zorb-a-fourth-patch.patch'));
+  // An earlier export, not only the last one, may be replaced: exporting elsewhere in between changes nothing.
+  await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'elsewhere'));
+  await doExport(r, { to: [MAINT], cc: [REV] }, out);
+  assert.match(readFileSync(join(out, '0001-zorb-add-the-driver.patch'), 'utf8'), /^Cc: Rév Iewer/m);
+  // A file of that export the user edited is theirs now: refused, untouched.
+  const edited = join(out, '0002-zorb-rename-core.patch');
+  writeFileSync(edited, readFileSync(edited, 'utf8').replace('zorb: rename core', 'zorb: rename the core'));
+  const before = readFileSync(edited, 'utf8');
+  await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, out), /holds an earlier export whose files were changed since \(0002-zorb-rename-core\.patch\)/);
+  assert.equal(readFileSync(edited, 'utf8'), before);
+  assert.equal(readdirSync(out).length, 4);
+  // A name with a line break stays on one line in the message.
+  const odd = join(tmp(), 'a\nb');
+  mkdirSync(odd);
+  writeFileSync(join(odd, 'x'), '');
+  await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, odd), (e: unknown) => e instanceof Error && /"[^"\n]*a\\nb" holds other files/.test(e.message) && !e.message.includes('\n'));
   const file = join(tmp(), 'plain-file');
   writeFileSync(file, 'x');
   await assert.rejects(doExport(r, { to: [MAINT], cc: [] }, join(file, 'sub')), (e: unknown) => e instanceof UsageError && /cannot write to/.test(e.message));

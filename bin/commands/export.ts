@@ -11,7 +11,12 @@ them (git does the writing), each with From, To and Cc (series-wide, or each
 patch its own with cc --per-patch), the subject with version and prefixes,
 Message-Id, In-Reply-To the previous version's cover letter when its
 Message-ID is known, and base-commit. A single patch carries the cover text
-below its --- line instead. DIR must be new, empty, or an earlier export.
+below its --- line instead.
+
+DIR must be new, empty, or hold only files an earlier patchpilot export of
+this branch (any version) wrote there: those are replaced, so no stale patch
+stays behind. Files you added or changed there are never touched: then the
+export is refused.
 Then: patchpilot send-cmd prints the git send-email command for these files.
 `;
 
