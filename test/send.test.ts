@@ -73,6 +73,32 @@ function captured(dir: string): { rcpts: string[]; mail: string }[] {
   }));
 }
 
+/**
+ * sendemail.* settings that would each change who gets the mail if the
+ * command did not switch them off: addresses from config (also an
+ * identity's), to/cc commands printing `adds`, the cover's To/Cc copied to
+ * every patch, and the old-style switches that overrule --suppress-cc.
+ */
+function hostileSendemailConfig(repoDir: string, adds: string): void {
+  const script = join(tmp(), 'adds.sh');
+  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' ${shellQuote(adds)}\n`);
+  chmodSync(script, 0o755);
+  for (const [k, v] of [
+    ['sendemail.to', 'listto@cfg.example'],
+    ['sendemail.cc', 'extra@cfg.example'],
+    ['sendemail.bcc', 'bcc@cfg.example'],
+    ['sendemail.identity', 'work'],
+    ['sendemail.work.bcc', 'identity-bcc@cfg.example'],
+    ['sendemail.toCmd', script],
+    ['sendemail.ccCmd', script],
+    ['sendemail.toCover', 'true'],
+    ['sendemail.ccCover', 'true'],
+    ['sendemail.signedOffByCc', 'true'],
+    ['sendemail.suppressFrom', 'false'],
+    ['sendemail.suppressCc', 'author'],
+  ]) gitOut(repoDir, ['config', k!, v!]);
+}
+
 async function exportAndCommand(r: TestRepo, plan: RecipientPlan) {
   const s = await readSeries({ repoDir: r.dir });
   const p = await prepare(s, loadState(s.repo.commonDir, s.branch!));
@@ -87,9 +113,13 @@ test('the printed command, run for real, sends the cover and every patch to exac
   // The submitter dropped dropped@else.example (a Cc: line in patch 1): git must not add it back.
   const plan: RecipientPlan = { to: [MAINT, DOLLAR], cc: [LIST, COMMA, UNI] };
   const { rec, cmd } = await exportAndCommand(r, plan);
-  assert.deepEqual(cmd.argv.filter((a) => a.startsWith('--suppress-cc')), ['--suppress-cc=self', '--suppress-cc=misc-by', '--suppress-cc=bodycc'], cmd.shell);
+  assert.deepEqual(cmd.argv.filter((a) => a.startsWith('--suppress-cc')), ['--suppress-cc=self', '--suppress-cc=misc-by', '--suppress-cc=bodycc', '--suppress-cc=cccmd'], cmd.shell);
+  // git send-email applies --no-to/--no-cc to the config only; ours come after them in any case.
+  const at = (a: string) => cmd.argv.findIndex((x) => x.startsWith(a));
+  assert.ok(at('--no-to') < at('--to=') && at('--no-cc') < at('--cc=') && at('--no-bcc') > 0, cmd.shell);
   const cap = captureScript();
   r.git(['config', 'sendemail.sendmailCmd', cap.cmd]);
+  hostileSendemailConfig(r.dir, 'Dropped Person <dropped@else.example>');
   const dry = sh(cmd.dryRunShell, r.dir);
   assert.equal(dry.status, 0, dry.stderr);
   assert.deepEqual(readdirSync(cap.dir), [], 'the dry run sends nothing');
@@ -122,6 +152,8 @@ test('per-patch mode: each patch reaches its own recipients, the cover the union
   assert.ok(!cmd.argv.some((a) => a.startsWith('--to=') || a.startsWith('--cc=')));
   const cap = captureScript();
   r.git(['config', 'sendemail.sendmailCmd', cap.cmd]);
+  // Per patch there is no --to/--cc to displace sendemail.to/cc: --no-to/--no-cc must, and ccCover must not copy the cover's Cc.
+  hostileSendemailConfig(r.dir, 'Cmd Person <cmd@cfg.example>');
   const res = sh(cmd.shell, r.dir);
   assert.equal(res.status, 0, res.stderr + res.stdout);
   const sent = captured(cap.dir);
@@ -188,11 +220,18 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
   assert.match(send, /--suppress-cc=sob/);
   const cap = captureScript();
   gitOut(root, ['config', 'sendemail.sendmailCmd', cap.cmd]);
-  const r = spawnSync('sh', ['-c', send], { cwd: root, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV } });
+  // The user's report: a dropped reviewer whom a ccCmd would bring back, and addresses in the config.
+  ok(['cc', '--drop', 'vic@vfio.example']);
+  hostileSendemailConfig(root, 'Vic Helper <vic@vfio.example>');
+  const expected2 = expected.filter((e: string) => e !== 'vic@vfio.example');
+  const printed2 = ok(['send-cmd', '-o', out]).stdout;
+  const send2 = printed2.slice(printed2.indexOf('# Send\n') + '# Send\n'.length);
+  assert.match(send2, /--no-signed-off-by-cc/, 'signedOffByCc=true would bring Chen back');
+  const r = spawnSync('sh', ['-c', send2], { cwd: root, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV } });
   assert.equal(r.status, 0, r.stderr + r.stdout);
   const got = captured(cap.dir).map((m) => m.rcpts);
   assert.equal(got.length, 4, 'the cover letter and three patches');
-  for (const g of got) assert.deepEqual(g, expected);
+  for (const g of got) assert.deepEqual(g, expected2);
   assert.ok(!existsSync(join(root, 'x')), 'the backticks ran nothing');
   const mail = readFileSync(join(cap.dir, '0.mail'), 'utf8');
   assert.match(mail, /O'Brien `touch x` <obrien@acme\.example>/);
@@ -247,4 +286,54 @@ test('export and send-cmd usage errors are one line, exit 2', async () => {
     assert.match(r.stderr, re);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
+});
+
+test('per patch, a sendemail.suppressCc that would drop each patch Cc: header is refused; series-wide it is harmless', async () => {
+  const root = await demo();
+  const ok = okIn(root);
+  ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
+  ok(['cc', '--per-patch']);
+  gitOut(root, ['config', 'sendemail.suppressCc', 'all']);
+  const out = join(tmp(), 'out');
+  const r = runCli(['send-cmd', '-o', out], { cwd: root });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /sendemail\.suppressCc=all, which makes git send-email ignore the Cc: header each patch carries in per-patch mode/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  ok(['cc', '--series-wide']);
+  ok(['send-cmd', '-o', out]);
+});
+
+test('sent records the export whose command send-cmd printed, says which, and warns about a later export or one never printed', async () => {
+  const root = await demo();
+  const ok = okIn(root);
+  ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
+  const out1 = join(tmp(), 'out1');
+  const out2 = join(tmp(), 'out2');
+  const e1 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
+  ok(['send-cmd']);
+  // The user sends out1, then exports again elsewhere only to look.
+  const e2 = JSON.parse(ok(['export', '-o', out2, '--json']).stdout);
+  assert.notEqual(e1.coverMessageId, e2.coverMessageId);
+  const s = runCli(['sent'], { cwd: root });
+  assert.equal(s.code, 0, s.stderr);
+  assert.ok(s.stdout.includes(`Message-ID: ${e1.coverMessageId} (from the export in ${out1} of ${e1.at.slice(0, 10)} `), s.stdout);
+  assert.match(s.stderr, /^warning: a later export in \S*out2 \(.*\) after send-cmd printed the command for the export of .*; recorded the Message-ID of that printed one\. If you sent the later files, correct it now: patchpilot sent --message-id /m);
+  assert.ok(s.stderr.includes(e2.coverMessageId));
+  assert.equal(loadState(join(root, '.git'), 'zorb-vfio').sent[0]!.messageId, e1.coverMessageId);
+  // Corrected right away.
+  const fix = JSON.parse(ok(['sent', '--message-id', e2.coverMessageId, '--json']).stdout);
+  assert.deepEqual([fix.updated, fix.replaced, fix.messageId], [true, e1.coverMessageId, e2.coverMessageId]);
+  // v2: out1 holds v1's files, which an earlier export (not the last one) wrote: they are replaced.
+  gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v2)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
+  ok(['cover', '--changes', 'reworded']);
+  const v2 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
+  assert.deepEqual(readdirSync(out1), v2.files.map((f: string) => f.slice(out1.length + 1)));
+  assert.equal(v2.inReplyTo, e2.coverMessageId);
+  // Exported but no command printed for it: recorded, with a warning.
+  const j = runCli(['sent', '--json'], { cwd: root });
+  assert.equal(j.code, 0, j.stderr);
+  const sent2 = JSON.parse(j.stdout);
+  assert.deepEqual([sent2.version, sent2.messageId, sent2.messageIdFrom, sent2.export.dir, sent2.export.printed], [2, v2.coverMessageId, 'export', out1, false]);
+  assert.match(sent2.warnings[0], /send-cmd never printed a command for the export in /);
+  assert.match(j.stderr, /^warning: send-cmd never printed/);
 });

@@ -38,7 +38,7 @@ test('sent tags <branch>-vN with the cover letter, records the Message-ID and st
   r.commit('zorb: a third patch\n', { 'three.c': '3\n' });
   // A tag already holding the name is never moved.
   r.git(['tag', 'topic-v2', 'master']);
-  const clash = runCli(['sent'], { cwd: r.dir });
+  const clash = runCli(['sent', '--force'], { cwd: r.dir });
   assert.equal(clash.code, 2);
   assert.match(clash.stderr, /tag topic-v2 already exists/);
   assert.equal(loadState(`${r.dir}/.git`, 'topic').version, 2);
@@ -92,17 +92,36 @@ test('git-publish tags (<branch>-vN) and b4 sent/ tags are recognised as earlier
   assert.deepEqual(b4.map((v) => [v.version, v.tag, v.messageId]), [[1, 'sent/20260101-zorb-abc-v1', '<b4-v1@test.example>']]);
 });
 
-test('a Message-ID given after a sent that had none completes that record', () => {
+test('nothing exported: sent refuses without --message-id or --force; a Message-ID given right after completes or corrects the record', () => {
   const r = twoPatches();
-  const first = runCli(['sent'], { cwd: r.dir });
+  const refused = runCli(['sent'], { cwd: r.dir });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /nothing of v1 was exported with patchpilot.*--message-id ID.*--force/);
+  assert.equal(refused.stderr.trim().split('\n').length, 1);
+  assert.equal(r.git(['tag', '-l']).trim(), '');
+  assert.equal(loadState(`${r.dir}/.git`, 'topic').version, 1);
+  const first = runCli(['sent', '--force'], { cwd: r.dir });
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stderr, /no Message-ID known for v1/);
+  assert.match(first.stderr, /^warning: no Message-ID known for v1/);
   const fix = runCli(['sent', '--message-id', 'late@test.example', '--json'], { cwd: r.dir });
   assert.equal(fix.code, 0, fix.stderr);
-  assert.deepEqual(JSON.parse(fix.stdout), { version: 1, tag: 'topic-v1', tip: r.head(), messageId: '<late@test.example>', next: 2, updated: true });
+  assert.deepEqual(JSON.parse(fix.stdout), {
+    version: 1,
+    tag: 'topic-v1',
+    tip: r.head(),
+    messageId: '<late@test.example>',
+    messageIdFrom: 'given',
+    export: null,
+    next: 2,
+    updated: true,
+    warnings: [],
+  });
+  const again = runCli(['sent', '--message-id', 'right@test.example'], { cwd: r.dir });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /^v1 \(tag topic-v1\): Message-ID corrected \(was <late@test\.example>\)$/m);
   const st = loadState(`${r.dir}/.git`, 'topic');
   assert.equal(st.version, 2);
-  assert.deepEqual(st.sent.map((x) => [x.version, x.messageId]), [[1, '<late@test.example>']]);
+  assert.deepEqual(st.sent.map((x) => [x.version, x.messageId]), [[1, '<right@test.example>']]);
 });
 
 test('a bad Message-ID is refused in one line', () => {
@@ -110,8 +129,11 @@ test('a bad Message-ID is refused in one line', () => {
   assert.throws(() => normalizeMessageId('<a@b> <c@d>'), /not a Message-ID/);
   assert.equal(normalizeMessageId(' <x.1@host> '), '<x.1@host>');
   const r = twoPatches();
-  const res = runCli(['sent', '--message-id', 'nope'], { cwd: r.dir });
-  assert.equal(res.code, 2);
-  assert.equal(res.stderr.trim().split('\n').length, 1);
+  for (const bad of ['nope', '<a@b>\r\nBcc: x@y', 'a@b\nc']) {
+    const res = runCli(['sent', '--message-id', bad], { cwd: r.dir });
+    assert.equal(res.code, 2);
+    assert.equal(res.stderr.trim().split('\n').length, 1, res.stderr);
+    assert.match(res.stderr, new RegExp(`${JSON.stringify(bad).replace(/[\\[\]<>.]/g, '\\$&')} is not a Message-ID`));
+  }
   assert.equal(r.git(['tag', '-l']).trim(), '');
 });

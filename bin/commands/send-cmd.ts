@@ -1,7 +1,8 @@
 import { exportSeries, prepare, recipientPlan, staleReason } from '../../src/export.js';
 import { UsageError } from '../../src/errors.js';
-import { sendCommandFor } from '../../src/sendcmd.js';
+import { rememberPrinted, sendCommandFor, suppressCcConflict } from '../../src/sendcmd.js';
 import { readSeries } from '../../src/series.js';
+import { displayArg, shellQuote } from '../../src/shell.js';
 import { loadState } from '../../src/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
@@ -12,7 +13,11 @@ their recipients: --to/--cc as exported (per patch, the files' own To/Cc
 headers), --suppress-cc so git adds nobody you dropped, --in-reply-to the
 previous version's cover letter when known, every argument quoted for a POSIX
 shell. First a --dry-run variant that sends nothing, then the real one.
-patchpilot never runs it. git send-email comes with git (Debian: git-email).
+Recipients in your git config (sendemail.to, cc, bcc, toCmd, ccCmd, toCover,
+ccCover) are switched off for this command; your identity and SMTP settings
+are used as they are. patchpilot never runs it. git send-email comes with git
+(Debian: git-email). patchpilot sent later records the Message-ID of the
+export whose command was printed last.
 
   -o DIR     export into DIR first (as patchpilot export -o DIR)
   --dry-run  print only the --dry-run variant
@@ -39,10 +44,13 @@ const command: Command = {
     else if (!rec) throw new UsageError('nothing exported yet: patchpilot send-cmd -o DIR exports the series and prints the command');
     else {
       const why = staleReason(rec, prepared, plan);
-      if (why) throw new UsageError(`the export in ${rec.dir} is out of date (${why}); run patchpilot send-cmd -o ${rec.dir} again`);
+      if (why) throw new UsageError(`the export in ${displayArg(rec.dir)} is out of date (${why}); run patchpilot send-cmd -o ${displayArg(shellQuote(rec.dir))} again`);
     }
+    const conflict = await suppressCcConflict(series.repo, rec);
+    if (conflict) throw new UsageError(conflict);
     const cmd = sendCommandFor(rec, series.commits);
     const suppress = cmd.suppressCc;
+    rememberPrinted(series.repo, series.branch, rec);
     if (ctx.json) {
       ctx.out(
         JSON.stringify(

@@ -1,19 +1,28 @@
 import { markSent } from '../../src/sendcmd.js';
 import { readSeries } from '../../src/series.js';
+import { displayArg } from '../../src/shell.js';
 import { loreLink } from '../../src/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
-const usage = `Usage: patchpilot sent [--message-id ID] [--json]
+const usage = `Usage: patchpilot sent [--message-id ID | --force] [--json]
 
 Record that this version went out: tag the branch tip <branch>-vN (annotated,
 with the cover letter as its message), remember the cover letter's Message-ID,
 and start v(N+1) with an empty "Changes in v(N+1)" for you to fill in
 (patchpilot cover --changes T). The next export threads to this version.
 
+By default the Message-ID is the one in the export whose git send-email
+command patchpilot send-cmd printed last (git send-email keeps the files'
+Message-Ids), else the last export's. sent says which export (directory and
+time) it took, and warns when a later export exists or no command was printed
+for it: then check, and correct it with --message-id right away.
+
   --message-id ID  the Message-ID of the cover letter (of the patch, for a single
-                   patch) as it was sent; by default the one patchpilot export
-                   wrote, which git send-email keeps. Given right after a sent
-                   that had none, it completes that record.
+                   patch) as it was sent. Given right after a sent, it completes
+                   or corrects that record instead of recording a new version.
+  --force          record this version even though nothing was exported, without
+                   a Message-ID (the next version then cannot thread to it);
+                   without it, sent refuses when there is no export and no ID
 `;
 
 const command: Command = {
@@ -21,22 +30,45 @@ const command: Command = {
   summary: 'record that this version went out and start the next one',
   usage,
   async run(args, ctx0) {
-    const { values: v } = parseCommandArgs('sent', args, { 'message-id': { type: 'string' } }, false);
+    const { values: v } = parseCommandArgs('sent', args, { 'message-id': { type: 'string' }, force: { type: 'boolean' } }, false);
     if (v.help) {
       ctx0.out(usage);
       return 0;
     }
     const ctx = withGlobals(ctx0, v);
     const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    const r = await markSent(series, v['message-id']);
+    const r = await markSent(series, v['message-id'], { force: Boolean(v.force) });
     if (ctx.json) {
-      ctx.out(JSON.stringify({ version: r.version, tag: r.tag, tip: r.tip, messageId: r.messageId ?? null, next: r.next, updated: r.updated }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          {
+            version: r.version,
+            tag: r.tag,
+            tip: r.tip,
+            messageId: r.messageId ?? null,
+            messageIdFrom: r.messageIdFrom,
+            export: r.export ?? null,
+            ...(r.replaced ? { replaced: r.replaced } : {}),
+            next: r.next,
+            updated: r.updated,
+            warnings: r.warnings,
+          },
+          null,
+          2,
+        ),
+      );
+      for (const w of r.warnings) ctx.err(`warning: ${w}`);
       return 0;
     }
-    if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID recorded`);
+    if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID ${r.replaced ? `corrected (was ${r.replaced})` : 'recorded'}`);
     else ctx.out(`v${r.version} recorded: tag ${r.tag} on ${r.tip.slice(0, 12)}`);
-    if (r.messageId) ctx.out(`cover letter: ${r.messageId} (${loreLink(r.messageId)})`);
-    else ctx.err(`note: no Message-ID known for v${r.version}; v${r.next} cannot thread to it (run patchpilot sent --message-id ID now to add it)`);
+    if (r.messageId) {
+      const from = r.messageIdFrom === 'given' ? 'as given' : r.export ? `from the export in ${displayArg(r.export.dir)} of ${r.export.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '';
+      ctx.out(`Message-ID: ${r.messageId} (${from}; ${loreLink(r.messageId)})`);
+    } else {
+      ctx.err(`warning: no Message-ID known for v${r.version}; v${r.next} cannot thread to it (run patchpilot sent --message-id ID now to add it)`);
+    }
+    for (const w of r.warnings) ctx.err(`warning: ${w}`);
     if (!r.updated) ctx.out(`now on v${r.next}: say what changed with patchpilot cover --changes T`);
     return 0;
   },
