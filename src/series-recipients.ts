@@ -7,7 +7,7 @@
 import { evaluate, profileRecipients, type Report } from './acceptance/index.js';
 import { viewOf } from './acceptance/maintainers-view.js';
 import { loadMailmap } from './mailmap.js';
-import { loadMaintainers } from './maintainers/db.js';
+import { loadMaintainers, type MaintainersDb } from './maintainers/db.js';
 import { computeRecipients, type Recipients } from './recipients.js';
 import type { Series } from './series.js';
 import type { BranchState } from './state.js';
@@ -16,10 +16,12 @@ export interface SeriesRecipientsOptions {
   mode?: 'series' | 'per-patch';
   /** An acceptance report already computed for this series and state. */
   report?: Report;
+  /** MAINTAINERS already loaded for this tree. */
+  maintainers?: MaintainersDb;
 }
 
 export async function seriesRecipients(series: Series, state: BranchState, opts: SeriesRecipientsOptions = {}): Promise<Recipients> {
-  const maintainers = loadMaintainers(series.repo.root);
+  const maintainers = opts.maintainers ?? loadMaintainers(series.repo.root);
   const report = opts.report ?? (await evaluate(series, state, { maintainers: viewOf(maintainers) }));
   const profile = profileRecipients(report).map((p) => ({ name: p.name, email: p.email, item: p.item, field: p.field }));
   return computeRecipients({

@@ -1,9 +1,9 @@
 import { UsageError } from '../../src/errors.js';
-import { loadMailmap } from '../../src/mailmap.js';
 import { loadMaintainers } from '../../src/maintainers/db.js';
-import { addRecipient, computeRecipients, dropRecipient, undropRecipient, type Recipient, type RecipientSource } from '../../src/recipients.js';
+import { addRecipient, dropRecipient, undropRecipient, type Recipient, type RecipientSource } from '../../src/recipients.js';
 import { readSeries } from '../../src/series.js';
-import { loadState, updateState } from '../../src/state.js';
+import { seriesRecipients } from '../../src/series-recipients.js';
+import { emptyState, loadState, updateState } from '../../src/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot cc [--json] [--add ADDR]... [--add-to ADDR]... [--drop ADDR]...
@@ -95,12 +95,14 @@ const command: Command = {
       apply(probe);
       state = updateState(repo.commonDir, repo.branch, apply);
     }
-    const result = computeRecipients({
-      series,
-      state: state ?? { recipients: { added: [], dropped: [], mode: 'series' } },
-      maintainers,
-      mailmap: loadMailmap(repo.root),
-    });
+    // The same list export and send-cmd use: approvers that open acceptance items wait for included.
+    const result = await seriesRecipients(series, state ?? emptyState('HEAD'), { maintainers });
+    for (const a of values.drop ?? []) {
+      const email = /<([^>]+)>/.exec(a)?.[1] ?? a.trim();
+      if (!result.dropped.some((r) => r.email.toLowerCase() === email.toLowerCase())) {
+        ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
+      }
+    }
     const mode = state?.recipients.mode ?? 'series';
     if (ctx.json) {
       ctx.out(JSON.stringify({ mode, ...result }, null, 2));
