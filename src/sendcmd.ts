@@ -216,8 +216,11 @@ function sentExport(state: BranchState, version: number, head: string): { record
   const fix = (r: ExportRecord) => (r.firstMessageId ? `patchpilot sent --message-id ${shellQuote(r.firstMessageId)}` : 'patchpilot sent --message-id ID');
   if (printed) {
     if (latest && (latest.dir !== printed.dir || latest.at !== printed.at)) {
-      const where = latest.dir === printed.dir ? `${displayArg(latest.dir)} was exported again (${when(latest.at)})` : `a later export in ${displayArg(latest.dir)} (${when(latest.at)})`;
-      warnings.push(`${where} after send-cmd printed the command for the export of ${when(printed.at)}; recorded the Message-ID of that printed one. If you sent the later files, correct it now: ${fix(latest)}`);
+      const what =
+        latest.dir === printed.dir
+          ? `${displayArg(latest.dir)} was exported again (${when(latest.at)}) after send-cmd printed the command for its export of ${when(printed.at)}`
+          : `the export in ${displayArg(latest.dir)} (${when(latest.at)}) is newer than the one whose command send-cmd printed (${displayArg(printed.dir)}, ${when(printed.at)})`;
+      warnings.push(`${what}; recorded the Message-ID of the printed one. If you sent the newer files, correct it now: ${fix(latest)}`);
     }
     return { record: printed, printed: true, warnings };
   }

@@ -317,7 +317,7 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   const s = runCli(['sent'], { cwd: root });
   assert.equal(s.code, 0, s.stderr);
   assert.ok(s.stdout.includes(`Message-ID: ${e1.coverMessageId} (from the export in ${out1} of ${e1.at.slice(0, 10)} `), s.stdout);
-  assert.match(s.stderr, /^warning: a later export in \S*out2 \(.*\) after send-cmd printed the command for the export of .*; recorded the Message-ID of that printed one\. If you sent the later files, correct it now: patchpilot sent --message-id /m);
+  assert.match(s.stderr, /^warning: the export in \S*out2 \(.*\) is newer than the one whose command send-cmd printed \(\S*out1, .*\); recorded the Message-ID of the printed one\. If you sent the newer files, correct it now: patchpilot sent --message-id /m);
   assert.ok(s.stderr.includes(e2.coverMessageId));
   assert.equal(loadState(join(root, '.git'), 'zorb-vfio').sent[0]!.messageId, e1.coverMessageId);
   // Corrected right away.
@@ -336,4 +336,15 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   assert.deepEqual([sent2.version, sent2.messageId, sent2.messageIdFrom, sent2.export.dir, sent2.export.printed], [2, v2.coverMessageId, 'export', out1, false]);
   assert.match(sent2.warnings[0], /send-cmd never printed a command for the export in /);
   assert.match(j.stderr, /^warning: send-cmd never printed/);
+  // v3: the printed export's directory exported again afterwards: the printed one is recorded, with a warning.
+  gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v3)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
+  ok(['cover', '--changes', 'reworded again']);
+  const v3 = JSON.parse(ok(['send-cmd', '-o', out2, '--json']).stdout);
+  const printedId = readFileSync(v3.files[0], 'utf8').match(/^Message-I[dD]: (.*)$/m)![1];
+  ok(['cover', '--body', 'Body, once more.']);
+  ok(['export', '-o', out2]);
+  const s3 = runCli(['sent', '--json'], { cwd: root });
+  assert.equal(s3.code, 0, s3.stderr);
+  assert.equal(JSON.parse(s3.stdout).messageId, printedId);
+  assert.match(s3.stderr, /^warning: \S*out2 was exported again \(.*\) after send-cmd printed the command for its export of /);
 });

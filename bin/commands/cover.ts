@@ -142,7 +142,7 @@ const command: Command = {
     const r = await renderCover(series, state);
     if (r.single && (title !== undefined || edited?.title)) {
       ctx.err(
-        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${series.version > 1 ? ' and changes' : ''} go below the --- line of the patch.`,
+        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${series.version > 1 ? ' and changes go' : ' goes'} below the --- line of the patch.`,
       );
     }
     const letter = `Subject: ${r.subject}\n\n${r.text}\n`;
