@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { coversOf, recordAnswer, setParent, type AnswerInput } from '../acceptance/answers.js';
 import { evaluateWithCheckpatch } from '../acceptance/evaluate.js';
+import { scissorsBlock } from '../editor.js';
 import { UsageError } from '../errors.js';
 import { addRecipient, dropRecipient, undropRecipient } from '../recipients.js';
 import { updateState, writeFileAtomic } from '../state.js';
@@ -107,7 +108,8 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       return reload(ctx, 'checkpatch finished');
     }
     case 'editor': {
-      const help = '\n# Write the text above; lines starting with # are dropped.\n# Save and quit to keep it; an unchanged text saves nothing.\n';
+      // A scissors line, not '#'-stripping: answers may quote code ('#include', '#define').
+      const help = `\n${scissorsBlock(['Write the text above the line; save and quit to keep it.'])}`;
       return { text: await editInTerminal(series.repo.git, e.text, help, ctx.terminal) };
     }
     case 'trailer-plan':

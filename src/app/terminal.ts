@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveEditor, stripComments } from '../editor.js';
+import { cleanupEdited, resolveEditor } from '../editor.js';
 import { UsageError } from '../errors.js';
 import type { Git } from '../git.js';
 
@@ -24,7 +24,8 @@ export async function editInTerminal(git: Git, text: string, header: string, hoo
   const dir = mkdtempSync(join(tmpdir(), 'patchpilot-edit-'));
   const file = join(dir, 'PATCHPILOT_EDIT.txt');
   try {
-    writeFileSync(file, `${text}${text.endsWith('\n') || !text ? '' : '\n'}${header}`);
+    const written = `${text}${text.endsWith('\n') || !text ? '' : '\n'}${header}`;
+    writeFileSync(file, written);
     if (editor !== ':') {
       hooks.release();
       let r;
@@ -36,7 +37,7 @@ export async function editInTerminal(git: Git, text: string, header: string, hoo
       if (r.error) throw new UsageError(`cannot run the editor "${editor}": ${r.error.message}`);
       if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with ${r.status === null ? `signal ${r.signal}` : `status ${r.status}`}; nothing was changed`);
     }
-    return stripComments(readFileSync(file, 'utf8'));
+    return cleanupEdited(readFileSync(file, 'utf8'), written);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
