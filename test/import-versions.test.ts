@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeRepo, runCli, type TestRepo } from './helpers/repo.js';
-import { commitsOf, makeSeries } from './rewrite-fixture.js';
+import { commitsOf, makeSeries } from './helpers/rewrite-fixture.js';
 import { planImportFile } from '../src/import.js';
 import { readSeries } from '../src/series.js';
 import { updateState } from '../src/state.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { runCli, type TestRepo } from './helpers/repo.js';
-import { commitsOf, makeSeries } from './rewrite-fixture.js';
+import { commitsOf, makeSeries } from './helpers/rewrite-fixture.js';
 import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../src/import.js';
 import { readMail, splitMbox } from '../src/mail.js';
 import { openBranch, type TrailerPlan } from '../src/trailer-actions.js';

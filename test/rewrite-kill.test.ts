@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { CLI, HERMETIC_ENV, runCli, type TestRepo } from './helpers/repo.js';
-import { makeSeries } from './rewrite-fixture.js';
+import { makeSeries } from './helpers/rewrite-fixture.js';
 
 const TRIALS = Number(process.env.PP_KILL_TRIALS ?? 5);
 const N = 40;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { HERMETIC_ENV, type TestRepo } from './helpers/repo.js';
-import { commitsOf, headerOf, makeSeries, SUBMITTER } from './rewrite-fixture.js';
+import { commitsOf, headerOf, makeSeries, SUBMITTER } from './helpers/rewrite-fixture.js';
 import { UsageError } from '../src/errors.js';
 import { buildPack } from '../src/commit-object.js';
 import { Git, GitError } from '../src/git.js';

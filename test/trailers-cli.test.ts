@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gitOut, runCli, type TestRepo } from './helpers/repo.js';
-import { commitsOf, makeSeries } from './rewrite-fixture.js';
+import { commitsOf, makeSeries } from './helpers/rewrite-fixture.js';
 import { createDemo } from '../src/demo/index.js';
 
 const repos: TestRepo[] = [];

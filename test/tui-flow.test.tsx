@@ -14,7 +14,7 @@ import { createDemo } from '../src/demo/index.js';
 import { createActions } from '../src/app/actions.js';
 import { load } from '../src/app/session.js';
 import type { ScreenId } from '../components/state.js';
-import { KEY, mount } from './tui-fixture.js';
+import { KEY, mount } from './helpers/tui-fixture.js';
 
 let dir: string;
 let root: string;

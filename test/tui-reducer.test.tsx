@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reducer } from '../components/reducer.js';
 import { initialState, type Action, type KeyInfo, type UiState } from '../components/state.js';
-import { fixtureData } from './tui-fixture.js';
+import { fixtureData } from './helpers/tui-fixture.js';
 
 const key = (input: string, k: KeyInfo = {}): Action => ({ type: 'key', input, key: k });
 const run = (s: UiState, ...as: Action[]) => as.reduce(reducer, s);

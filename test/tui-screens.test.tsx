@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import { fixtureData, KEY, mount, RecordingActions } from './tui-fixture.js';
+import { fixtureData, KEY, mount, RecordingActions } from './helpers/tui-fixture.js';
 
 afterEach(() => cleanup());
 

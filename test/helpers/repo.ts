@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const EMPTY_CONFIG = join(mkdtempSync(join(tmpdir(), 'pp-gitcfg-')), 'config');
+// One empty file per user, reused by every test process (a directory per process piled up by the hundred).
+const EMPTY_CONFIG = join(tmpdir(), `patchpilot-test-empty-gitconfig-${process.getuid?.() ?? 'user'}`);
 writeFileSync(EMPTY_CONFIG, '');
 
 /** The environment every git call and every patchpilot process in tests runs with. */

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HERMETIC_ENV, TestRepo } from './helpers/repo.js';
+import { HERMETIC_ENV, TestRepo } from './repo.js';
 
 export const SUBMITTER = { name: HERMETIC_ENV.GIT_AUTHOR_NAME!, email: HERMETIC_ENV.GIT_AUTHOR_EMAIL! };
 

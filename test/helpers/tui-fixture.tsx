@@ -4,10 +4,10 @@
  * mount helper that polls frames and the reducer state instead of sleeping.
  */
 import { render } from 'ink-testing-library';
-import { App } from '../components/App.js';
-import type { Actions, Effect, EffectResult } from '../components/effects.js';
-import type { AppData } from '../components/model.js';
-import type { ScreenId, UiState } from '../components/state.js';
+import { App } from '../../components/App.js';
+import type { Actions, Effect, EffectResult } from '../../components/effects.js';
+import type { AppData } from '../../components/model.js';
+import type { ScreenId, UiState } from '../../components/state.js';
 
 export function fixtureData(): AppData {
   return {
