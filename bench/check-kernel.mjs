@@ -6,7 +6,7 @@
 //
 //   node bench/check-kernel.mjs [KERNEL_GIT_DIR] [--checkpatch] [--only NAME]
 //
-// KERNEL_GIT_DIR defaults to /work/kernel/linux-source-6.12 (a git repository
+// KERNEL_GIT_DIR defaults to $PP_LINUX or /tmp/patchpilot-linux, made by bench/kernel-tree.sh (a git repository
 // of Debian's linux-source-6.12). It is never modified: the series are built
 // in a --shared clone under /tmp. Never part of npm test.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'n
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const src = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--only') ?? '/work/kernel/linux-source-6.12';
+const src = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--only') ?? process.env.PP_LINUX ?? '/tmp/patchpilot-linux';
 const withCheckpatch = args.includes('--checkpatch');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const cli = new URL('../dist/patchpilot.js', import.meta.url).pathname;

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 const opt = (n, d) => (args.includes(`--${n}`) ? args[args.indexOf(`--${n}`) + 1] : d);
-const SCRIPT = opt('script', '/work/kernel/linux-source-6.12/scripts/get_maintainer.pl');
+const SCRIPT = opt('script', `${process.env.PP_LINUX ?? '/tmp/patchpilot-linux'}/scripts/get_maintainer.pl`);
 const CASES = Number(opt('cases', '200'));
 let seed = Number(opt('seed', '1'));
 const ROOT = resolve(new URL('..', import.meta.url).pathname);

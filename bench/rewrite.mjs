@@ -9,7 +9,7 @@
 //
 // Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7] [REPO]
 // REPO: a throw-away clone to build the branch in (e.g. of the kernel:
-// git clone -q --shared /work/kernel/linux-source-6.12 /tmp/linux), where
+// bench/kernel-tree.sh /tmp/linux), where
 // `git status` over 80k files weighs on both sides; the branch `pp-bench`
 // and refs/patchpilot are removed again afterwards.
 import { execFileSync, spawnSync } from 'node:child_process';
