@@ -1,20 +1,15 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSeries } from '../src/series.js';
 import { loadState, updateState } from '../src/state.js';
 import { evaluate } from '../src/acceptance/evaluate.js';
 import { parseCheckpatchOutput, splitMbox } from '../src/acceptance/checkpatch.js';
 import type { ItemResult } from '../src/acceptance/model.js';
-import type { TestRepo } from './helpers/repo.js';
+import { scratch, type TestRepo } from './helpers/repo.js';
 import { AUTHOR, RIA_NEW, RIA_OLD, SOB, acceptanceRepo } from './helpers/acceptance-tree.js';
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
-function repo() {
-  const r = acceptanceRepo();
-  repos.push(r);
-  return r;
-}
+const scratchpad = scratch();
+const repo = () => scratchpad.keep(acceptanceRepo());
 
 async function items(r: TestRepo): Promise<Map<string, ItemResult>> {
   const s = await readSeries({ repoDir: r.dir });

@@ -1,4 +1,4 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSeries } from '../src/series.js';
 import { loadState, updateState } from '../src/state.js';
@@ -6,16 +6,11 @@ import { evaluate } from '../src/acceptance/evaluate.js';
 import { profileRecipients } from '../src/acceptance/approvers.js';
 import { profilePeople } from '../src/acceptance/index.js';
 import type { ItemResult } from '../src/acceptance/model.js';
-import type { TestRepo } from './helpers/repo.js';
+import { scratch, type TestRepo } from './helpers/repo.js';
 import { ACC_SECTION, AUTHOR, BAZ, BEA, PAM, RAY, REX, RIA_NEW, ROB, SOB, VAL, WIRING, acceptanceRepo, driverSource, withSection } from './helpers/acceptance-tree.js';
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
-function repo() {
-  const r = acceptanceRepo();
-  repos.push(r);
-  return r;
-}
+const scratchpad = scratch();
+const repo = () => scratchpad.keep(acceptanceRepo());
 
 async function check(r: TestRepo): Promise<{ items: Map<string, ItemResult>; profiles: string[]; report: Awaited<ReturnType<typeof evaluate>> }> {
   const s = await readSeries({ repoDir: r.dir });

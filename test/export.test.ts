@@ -1,9 +1,9 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeRepo, runCli, type TestRepo } from './helpers/repo.js';
+import { makeRepo, runCli, scratch, type TestRepo } from './helpers/repo.js';
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../src/export.js';
 import { headerValue } from '../src/mailtext.js';
@@ -11,24 +11,15 @@ import { readSeries } from '../src/series.js';
 import { loadState, updateState } from '../src/state.js';
 import { UsageError } from '../src/errors.js';
 
-const dirs: string[] = [];
-const repos: TestRepo[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'pp-export-'));
-  dirs.push(d);
-  return d;
-}
+const scratchpad = scratch('pp-export-');
+const tmp = () => scratchpad.dir();
 const MAINT = { name: 'Mae Maintainer', email: 'mae@maint.example' };
 const LIST = { name: '', email: 'zorb@lists.example' };
 const REV = { name: 'Rév Iewer', email: 'rev@review.example' };
 
 function threePatches(): TestRepo {
   const r = makeRepo({ base: { 'README': 'base\n', 'drivers/zorb/core.c': 'int core;\n' } });
-  repos.push(r);
+  scratchpad.keep(r);
   r.commit('zorb: add the driver\n\nSigned-off-by: Test Author <author@test.example>\n', { 'drivers/zorb/main.c': 'int main_;\n' });
   r.commit('zorb: rename core\n\nReviewed-by: Rév Iewer <rev@review.example>\nSigned-off-by: Test Author <author@test.example>\n', {
     'drivers/zorb/core.c': null,
@@ -154,7 +145,7 @@ test('per-patch mode: each patch carries its own To and Cc, the cover the union'
 
 test('a single patch: no cover letter, the text below the ---, and git am keeps the message and the tree', async () => {
   const r = makeRepo();
-  repos.push(r);
+  scratchpad.keep(r);
   r.commit('zorb: fix a leak\n\nThe buffer was never freed.\n\nSigned-off-by: Test Author <author@test.example>\n', { 'z.c': 'free(x);\n' });
   runCli(['cover', '--body', 'Tested on Zörb 3000 hardware.'], { cwd: r.dir });
   const rec = await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'out'));

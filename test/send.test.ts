@@ -1,10 +1,10 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HERMETIC_ENV, gitOut, makeRepo, runCli, type TestRepo } from './helpers/repo.js';
+import { HERMETIC_ENV, gitOut, makeRepo, runCli, scratch, type TestRepo } from './helpers/repo.js';
 import { createDemo } from '../src/demo/index.js';
 import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../src/export.js';
 import { readSeries } from '../src/series.js';
@@ -12,17 +12,8 @@ import { loadState } from '../src/state.js';
 import { sendCommand, suppressCcClasses } from '../src/sendcmd.js';
 import { shellJoin, shellQuote } from '../src/shell.js';
 
-const dirs: string[] = [];
-const repos: TestRepo[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'pp-send-'));
-  dirs.push(d);
-  return d;
-}
+const scratchpad = scratch('pp-send-');
+const tmp = () => scratchpad.dir();
 
 const sh = (cmd: string, cwd: string, env: Record<string, string> = {}) =>
   spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV, ...env } });
@@ -47,7 +38,7 @@ const LIST: Mailbox = { name: '', email: 'zorb@lists.example' };
 
 function series(): TestRepo {
   const r = makeRepo();
-  repos.push(r);
+  scratchpad.keep(r);
   r.commit(`zorb: add the driver\n\nReviewed-by: Doe, Jane <jane@review.example>\nCc: Dropped Person <dropped@else.example>\nSigned-off-by: ${SUB.name} <${SUB.email}>\n`, { 'a.c': 'a\n' });
   r.commit(`zorb: add migration\n\nAcked-by: Zoë Ölund <zoe@review.example>\nSigned-off-by: ${SUB.name} <${SUB.email}>\n`, { 'b.c': 'b\n' });
   r.git(['config', 'branch.topic.description', 'zorb: a new driver\n\nThe body.']);
@@ -175,7 +166,7 @@ test('suppress-cc keeps git adding only what is on the lists: nothing dropped, o
   // "Reviewed-by: Doe, Jane <...>" would reach git as a recipient "Doe": misc-by is off even though Jane is on the list.
   assert.deepEqual(suppressCcClasses(rec, s.commits), ['self', 'misc-by']);
   const q = makeRepo();
-  repos.push(q);
+  scratchpad.keep(q);
   q.commit('zorb: quoted\n\nReviewed-by: "Doe, Jane" <jane@review.example>\nCc: Dropped Person <dropped@else.example>\n', { 'q.c': 'q\n' });
   q.commit('zorb: more\n\nAcked-by: Zoë Ölund <zoe@review.example>\n', { 'r.c': 'r\n' });
   q.git(['config', 'branch.topic.description', 'zorb: quoted']);
@@ -311,6 +302,9 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   const out2 = join(tmp(), 'out2');
   const e1 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
   ok(['send-cmd']);
+  // git format-patch makes Message-IDs from the time in seconds: the second export must start in a later second.
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
   // The user sends out1, then exports again elsewhere only to look.
   const e2 = JSON.parse(ok(['export', '-o', out2, '--json']).stdout);
   assert.notEqual(e1.coverMessageId, e2.coverMessageId);

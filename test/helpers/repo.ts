@@ -3,6 +3,7 @@
  * user's own git configuration shut out (GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { after } from 'node:test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -113,4 +114,29 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string; env
 
 export function gitOut(dir: string, args: string[]): string {
   return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...HERMETIC_ENV }, encoding: 'utf8' });
+}
+
+/**
+ * Temporary directories and repositories a test file makes, removed when the
+ * file's tests end. Call at the top level of the test file.
+ */
+export function scratch(prefix = 'pp-') {
+  const dirs: string[] = [];
+  const repos: TestRepo[] = [];
+  after(() => {
+    repos.forEach((r) => r.rm());
+    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  });
+  return {
+    dir(): string {
+      const d = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(d);
+      return d;
+    },
+    /** Keep a repository made elsewhere for removal. */
+    keep<R extends TestRepo>(r: R): R {
+      repos.push(r);
+      return r;
+    },
+  };
 }
