@@ -73,18 +73,30 @@ export function stripComments(text: string): string {
   return joined.trim();
 }
 
+/** Called around the editor run, so a full-screen caller can hand the terminal over and take it back. */
+export interface EditorHooks {
+  release(): void;
+  resume(): void;
+}
+
 /**
  * Let the user edit `text` (ending with a scissorsBlock) and return what they
  * saved above the scissors line (cleanupEdited). `fileName` shows in the editor's title bar.
  */
-export async function editText(git: Git, text: string, fileName = 'PATCHPILOT_EDIT.txt'): Promise<string> {
+export async function editText(git: Git, text: string, fileName = 'PATCHPILOT_EDIT.txt', hooks?: EditorHooks): Promise<string> {
   const editor = await resolveEditor(git);
   const dir = mkdtempSync(join(tmpdir(), 'patchpilot-edit-'));
   const file = join(dir, fileName);
   try {
     writeFileSync(file, text);
     if (editor !== ':') {
-      const r = spawnSync('sh', ['-c', `${editor} "$@"`, editor, file], { stdio: 'inherit', cwd: git.dir });
+      hooks?.release();
+      let r;
+      try {
+        r = spawnSync('sh', ['-c', `${editor} "$@"`, editor, file], { stdio: 'inherit', cwd: git.dir });
+      } finally {
+        hooks?.resume();
+      }
       if (r.error) throw new UsageError(`cannot run the editor "${editor}": ${r.error.message}`);
       if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with ${r.status === null ? `signal ${r.signal}` : `status ${r.status}`}; nothing was changed`);
     }
