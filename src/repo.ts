@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Git } from './git.js';
+import { parseMailbox } from './address.js';
 import { UsageError } from './errors.js';
 
 export interface Person {
@@ -123,8 +124,8 @@ export async function readIdentity(git: Git): Promise<{ submitter: Person | null
   const email = process.env.GIT_AUTHOR_EMAIL ?? cfg.get('user.email') ?? '';
   const from = cfg.get('sendemail.from');
   if (from) {
-    const m = /^(.*?)\s*<([^>]+)>\s*$/.exec(from);
-    if (m) return { submitter: { name: m[1]!.replace(/^"|"$/g, ''), email: m[2]! }, sendemailFrom: from };
+    const m = parseMailbox(from);
+    if (m.ok) return { submitter: { name: m.name || name, email: m.email }, sendemailFrom: from };
     return { submitter: { name, email: from.trim() }, sendemailFrom: from };
   }
   return { submitter: email ? { name, email } : null };

@@ -233,3 +233,11 @@ test('the same commits read identically twice (deterministic demo: fixed dates a
   runCli(['demo', '--dir', b, '--no-open']);
   assert.equal(gitOut(a, ['rev-parse', 'HEAD']), gitOut(b, ['rev-parse', 'HEAD']));
 });
+
+test('sendemail.from names the submitter, a quoted display name included', async () => {
+  const r = repo();
+  r.commit('x\n', { x: 'x\n' });
+  r.git(['config', 'sendemail.from', '"Doe, Jane" <jane@example.org>']);
+  const s = await readSeries({ repoDir: r.dir });
+  assert.deepEqual(s.submitter, { name: 'Doe, Jane', email: 'jane@example.org' });
+});

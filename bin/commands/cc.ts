@@ -80,12 +80,13 @@ const command: Command = {
     for (const w of maintainers.warnings) ctx.err(`patchpilot: ${w.file}:${w.line}: ${w.message}`);
     const changes = Boolean(values.add?.length || values['add-to']?.length || values.drop?.length || values.undrop?.length || values['per-patch'] || values['series-wide']);
     let state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
+    const droppedNow = new Map<string, string>();
     if (changes) {
       if (!repo.branch) throw new UsageError('cc: HEAD is detached; check out your branch to keep recipient choices');
       // Validate everything before writing anything.
       const probe = structuredClone(loadState(repo.commonDir, repo.branch));
       const apply = (s: typeof probe) => {
-        for (const a of values.drop ?? []) dropRecipient(s, a);
+        for (const a of values.drop ?? []) droppedNow.set(dropRecipient(s, a), a);
         for (const a of values.undrop ?? []) undropRecipient(s, a);
         for (const a of values.add ?? []) addRecipient(s, a, 'cc');
         for (const a of values['add-to'] ?? []) addRecipient(s, a, 'to');
@@ -97,9 +98,8 @@ const command: Command = {
     }
     // The same list export and send-cmd use: approvers that open acceptance items wait for included.
     const result = await seriesRecipients(series, state ?? emptyState('HEAD'), { maintainers });
-    for (const a of values.drop ?? []) {
-      const email = /<([^>]+)>/.exec(a)?.[1] ?? a.trim();
-      if (!result.dropped.some((r) => r.email.toLowerCase() === email.toLowerCase())) {
+    for (const [email, a] of droppedNow) {
+      if (!result.dropped.some((r) => r.email.toLowerCase() === email)) {
         ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
       }
     }
