@@ -6,7 +6,7 @@
 import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from './errors.js';
 import { openRepo, readIdentity, resolveBase, type Base, type Person, type Repo } from './repo.js';
-import { loadState } from './state.js';
+import { loadState, versionOf } from './state.js';
 import { parseTrailers, type Trailer } from './trailers.js';
 
 export interface Commit {
@@ -114,8 +114,7 @@ export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series
   });
   if (!commits.length) throw new UsageError(`only a b4 cover commit lies between ${base.ref} and HEAD; nothing to send`);
   const state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
-  const b4Rev = Number(b4Cover?.tracking && (b4Cover.tracking.series as { revision?: unknown } | undefined)?.revision);
-  const version = state && (state.version > 1 || state.sent.length) ? state.version : Number.isInteger(b4Rev) && b4Rev > 0 ? b4Rev : (state?.version ?? 1);
+  const version = versionOf(state, (b4Cover?.tracking?.series as { revision?: unknown } | undefined)?.revision);
   return {
     repo,
     branch: repo.branch,

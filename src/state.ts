@@ -159,3 +159,13 @@ export function updateState(commonDir: string, branch: string, mutate: (s: Branc
   saveState(commonDir, s);
   return s;
 }
+
+/**
+ * The version being prepared: ours once we have recorded one (a bump or a
+ * sent version), else the revision b4 tracks, else 1.
+ */
+export function versionOf(state: Pick<BranchState, 'version' | 'sent'> | undefined, b4Revision: unknown): number {
+  if (state && (state.version > 1 || state.sent.length)) return state.version;
+  const rev = Number(b4Revision);
+  return Number.isInteger(rev) && rev > 0 ? rev : (state?.version ?? 1);
+}

@@ -5,7 +5,7 @@
  */
 import { UsageError } from './errors.js';
 import { loadMailmap, type Mailmap } from './mailmap.js';
-import { loadState } from './state.js';
+import { loadState, versionOf } from './state.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from './repo.js';
 import { checkOperations, readRange, rewriteBranch, startReadingFrom, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from './rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './trailer-edit.js';
@@ -97,8 +97,7 @@ export function seriesVersions(commonDir: string, branch: string, commits: Branc
   const state = loadState(commonDir, branch);
   const cover = commits.find((c) => c.b4Cover);
   const b4 = cover ? b4Series(cover.message.toString('utf8')) : undefined;
-  const b4Rev = Number(b4?.revision);
-  const version = state.version > 1 || state.sent.length ? state.version : Number.isInteger(b4Rev) && b4Rev > 0 ? b4Rev : state.version;
+  const version = versionOf(state, b4?.revision);
   const sent = state.sent.map((s) => s.version);
   if (b4?.history && typeof b4.history === 'object') {
     for (const k of Object.keys(b4.history)) if (/^v\d+$/.test(k)) sent.push(Number(k.slice(1)));
