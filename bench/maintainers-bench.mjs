@@ -256,7 +256,7 @@ if (spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/bench-base'], {
 const base = git(tree, ['rev-parse', 'bench-base']).trim();
 console.log(`tree: ${tree} (${base.slice(0, 12)})`);
 if (!existsSync(CLI)) {
-  console.error('build first: node bin/build.mjs');
+  console.error('build first: node scripts/build.mjs');
   process.exit(2);
 }
 const distCopy = mkdtempSync(join(tmpdir(), 'pp-bench-dist-'));

@@ -7,7 +7,7 @@
 // trailer at the end of the block, so the two new tips must be the same
 // commit, byte for byte: a last pair of runs checks that.
 //
-// Usage: node bin/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7] [REPO]
+// Usage: node scripts/build.mjs && node bench/rewrite.mjs [COMMITS=100] [RUNS=7] [REPO]
 // REPO: a throw-away clone to build the branch in (e.g. of the kernel:
 // bench/kernel-tree.sh /tmp/linux), where
 // `git status` over 80k files weighs on both sides; the branch `pp-bench`

@@ -5,7 +5,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../src/errors.js';
-import { paint, type Paint } from '../src/term.js';
+import { paint, type Paint } from './paint.js';
 
 export interface Context {
   repoDir: string;

@@ -4,7 +4,7 @@
  * ink is imported only when the TUI is shown, so subcommands start fast.
  */
 import { UsageError } from '../src/errors.js';
-import { colorWanted, paint } from '../src/term.js';
+import { colorWanted, paint } from './paint.js';
 import type { Context } from './cli.js';
 import { COMMANDS } from './registry.js';
 import { VERSION } from './version.js';

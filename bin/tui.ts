@@ -5,7 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createElement, useEffect, useState } from 'react';
-import { load } from '../src/app/session.js';
+import { load } from '../components/controller/session.js';
 import type { Context } from './cli.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
@@ -19,7 +19,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
   const [ink, { App }, { createActions }, loaded] = await Promise.all([
     import('ink').then((m) => (mark('ink loaded'), m)),
     import('../components/App.js'),
-    import('../src/app/actions.js'),
+    import('../components/controller/actions.js'),
     load(opts, true).then((l) => (mark('data loaded'), l)),
   ]);
   const { stdin, stdout } = process;

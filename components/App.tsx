@@ -7,7 +7,7 @@ import { useEffect, useReducer, useRef } from 'react';
 import { Frame } from './Chrome.js';
 import { EditBox, editBoxHeight } from './EditBox.js';
 import type { Actions, Effect } from './effects.js';
-import type { AppData } from './model.js';
+import type { AppData } from './view-data.js';
 import { Confirm, Help, Plan } from './Overlays.js';
 import { reducer } from './reducer.js';
 import { ChecklistScreen } from './screens/Checklist.js';
@@ -16,7 +16,7 @@ import { RecipientsScreen } from './screens/Recipients.js';
 import { SendScreen } from './screens/Send.js';
 import { SeriesScreen } from './screens/Series.js';
 import { TrailersScreen } from './screens/Trailers.js';
-import { bodyHeight, initialState, type Job, type ScreenId, type UiState } from './state.js';
+import { bodyHeight, initialState, type Job, type ScreenId, type UiState } from './ui-state.js';
 import { ThemeContext } from './theme.js';
 
 export interface AppProps {

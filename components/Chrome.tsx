@@ -6,8 +6,8 @@
 import { Box } from 'ink';
 import { footerKeys } from './keys.js';
 import { Row, type Seg } from './Lines.js';
-import { readiness } from './model.js';
-import { SCREENS, SCREEN_TITLES, type UiState } from './state.js';
+import { readiness } from './view-data.js';
+import { SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
 import { SYMBOL } from './theme.js';
 
 export function Header({ s }: { s: UiState }) {

@@ -5,7 +5,7 @@
 import { Box } from 'ink';
 import { Row, type Seg } from './Lines.js';
 import { candidates, plainCandidates } from './completion.js';
-import type { EditState } from './state.js';
+import type { EditState } from './ui-state.js';
 import { cursorPosition } from './textedit.js';
 import { windowStart } from './wrap.js';
 

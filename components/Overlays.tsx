@@ -5,7 +5,7 @@
 import { Box } from 'ink';
 import { EDIT_KEYS, GLOBAL_KEYS, SCREEN_KEYS, WALK_KEYS, type KeyRow } from './keys.js';
 import { Lines, Row, type Line } from './Lines.js';
-import { SCREEN_TITLES, SCREENS, type UiState } from './state.js';
+import { SCREEN_TITLES, SCREENS, type UiState } from './ui-state.js';
 
 function keyLines(title: string, rows: KeyRow[]): Line[] {
   return [{ text: title, bold: true, color: 'cyan' }, ...rows.map(([k, what]) => [{ text: `  ${k.padEnd(12)}`, bold: true }, { text: what }]), { text: '' }];

@@ -3,7 +3,7 @@
  * queues effects; the App hands them to an `Actions` implementation
  * (src/app/) that does the git and file work and returns fresh data.
  */
-import type { AppData } from './model.js';
+import type { AppData } from './view-data.js';
 
 export type CoverField = 'title' | 'body' | 'changes';
 

@@ -2,7 +2,7 @@
  * The keys of every screen, in one table: the footer shows the first few of
  * the current context, the help overlay (?) shows them all.
  */
-import type { ScreenId, UiState } from './state.js';
+import type { ScreenId, UiState } from './ui-state.js';
 
 /** Keys, what they do (help), and a shorter label for the footer when the long one does not fit. */
 export type KeyRow = [keys: string, what: string, short?: string];

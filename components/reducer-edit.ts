@@ -5,7 +5,7 @@
  */
 import { candidates, plainCandidates } from './completion.js';
 import type { Effect, EditTarget } from './effects.js';
-import { enqueue, type EditState, type KeyInfo, type UiState } from './state.js';
+import { enqueue, type EditState, type KeyInfo, type UiState } from './ui-state.js';
 import { backspace, buffer, del, deleteWord, insert, move } from './textedit.js';
 
 export function openEdit(

@@ -3,7 +3,7 @@
  */
 import { openEdit } from './reducer-edit.js';
 import { startWalk } from './reducer-walk.js';
-import { enqueue, type KeyInfo, type UiState } from './state.js';
+import { enqueue, type KeyInfo, type UiState } from './ui-state.js';
 
 function note(s: UiState, text: string, kind: 'info' | 'error' = 'info'): UiState {
   return { ...s, message: { kind, text } };

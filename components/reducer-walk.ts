@@ -3,9 +3,9 @@
  * after each answer it moves on to the next item that is not met.
  */
 import { openEdit } from './reducer-edit.js';
-import { enqueue, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './state.js';
-import type { ItemView } from './model.js';
-import { readiness } from './model.js';
+import { enqueue, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './ui-state.js';
+import type { ItemView } from './view-data.js';
+import { readiness } from './view-data.js';
 
 export function startWalk(s: UiState, index: number): UiState {
   const item = s.data.items[index];

@@ -7,7 +7,7 @@ import { describe as describeJob, type Effect, type EffectResult } from './effec
 import { editKey, submitText } from './reducer-edit.js';
 import { screenKey } from './reducer-screens.js';
 import { advanceWalk, walkKey } from './reducer-walk.js';
-import { bodyHeight, enqueue, listLength, SCREENS, type Action, type KeyInfo, type ScreenId, type UiState } from './state.js';
+import { bodyHeight, enqueue, listLength, SCREENS, type Action, type KeyInfo, type ScreenId, type UiState } from './ui-state.js';
 
 /** Effects that move the branch: quitting in the middle is refused so the user sees how it ended. */
 const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);

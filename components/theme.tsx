@@ -3,7 +3,7 @@
  * (NO_COLOR, --no-color, a monochrome terminal) the symbol alone carries it.
  */
 import { createContext, useContext } from 'react';
-import type { Status } from './model.js';
+import type { Status } from './view-data.js';
 
 export interface Theme {
   color: boolean;

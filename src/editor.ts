@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
-import type { Git } from './git.js';
+import type { Git } from './git/git.js';
 
 export async function resolveEditor(git: Git): Promise<string> {
   // Through exec, not simple-git: simple-git drops GIT_EDITOR from the environment it passes on.

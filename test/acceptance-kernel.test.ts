@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSeries } from '../src/series.js';
-import { loadState, updateState } from '../src/state.js';
+import { readSeries } from '../src/series/read.js';
+import { loadState, updateState } from '../src/store/state.js';
 import { evaluate } from '../src/acceptance/evaluate.js';
 import { parseCheckpatchOutput, splitMbox } from '../src/acceptance/checkpatch.js';
-import type { ItemResult } from '../src/acceptance/model.js';
+import type { ItemResult } from '../src/acceptance/types.js';
 import { scratch, type TestRepo } from './helpers/repo.js';
 import { AUTHOR, RIA_NEW, RIA_OLD, SOB, acceptanceRepo } from './helpers/acceptance-tree.js';
 

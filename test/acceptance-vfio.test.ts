@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSeries } from '../src/series.js';
-import { loadState, updateState } from '../src/state.js';
+import { readSeries } from '../src/series/read.js';
+import { loadState, updateState } from '../src/store/state.js';
 import { evaluate } from '../src/acceptance/evaluate.js';
 import { profileRecipients } from '../src/acceptance/approvers.js';
 import { profilePeople } from '../src/acceptance/index.js';
-import type { ItemResult } from '../src/acceptance/model.js';
+import type { ItemResult } from '../src/acceptance/types.js';
 import { scratch, type TestRepo } from './helpers/repo.js';
 import { ACC_SECTION, AUTHOR, BAZ, BEA, PAM, RAY, REX, RIA_NEW, ROB, SOB, VAL, WIRING, acceptanceRepo, driverSource, withSection } from './helpers/acceptance-tree.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatHeaderMailbox, parseMailbox } from '../src/address.js';
+import { formatHeaderMailbox, parseMailbox } from '../src/mail/address.js';
 
 test('mailboxes: plain, quoted, unicode and kernel-style names parse', () => {
   assert.deepEqual(parseMailbox('Jane Doe <jane@example.org>'), { ok: true, name: 'Jane Doe', email: 'jane@example.org' });

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createDemo } from '../src/demo/index.js';
 import { SUBMITTER } from '../src/demo/series.js';
-import { loadMailmap } from '../src/mailmap.js';
+import { loadMailmap } from '../src/mail/mailmap.js';
 import { loadMaintainers } from '../src/maintainers/index.js';
-import { addRecipient, computeRecipients, dropRecipient, validateRecipient, type Recipient } from '../src/recipients.js';
-import { readSeries, type Series } from '../src/series.js';
-import { emptyState } from '../src/state.js';
+import { addRecipient, computeRecipients, dropRecipient, validateRecipient, type Recipient } from '../src/recipients/compute.js';
+import { readSeries, type Series } from '../src/series/read.js';
+import { emptyState } from '../src/store/state.js';
 import { makeRepo, runCli } from './helpers/repo.js';
 
 const dirs: string[] = [];

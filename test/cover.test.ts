@@ -156,7 +156,7 @@ test('the acceptance answers become their own section, and --edit lists the reci
   const { createDemo } = await import('../src/demo/index.js');
   const { mkdtempSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { updateState } = await import('../src/state.js');
+  const { updateState } = await import('../src/store/state.js');
   const parent = mkdtempSync(join(tmpdir(), 'pp-cover-demo-'));
   t.after(() => rmSync(parent, { recursive: true, force: true }));
   const { root } = await createDemo(join(parent, 'demo'));

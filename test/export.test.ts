@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRepo, runCli, scratch, type TestRepo } from './helpers/repo.js';
 import { simpleParser } from 'mailparser';
-import { exportSeries, prepare, type RecipientPlan } from '../src/export.js';
-import { headerValue } from '../src/mailtext.js';
-import { readSeries } from '../src/series.js';
-import { loadState, updateState } from '../src/state.js';
+import { exportSeries, prepare, type RecipientPlan } from '../src/letter/export.js';
+import { headerValue } from '../src/letter/patch-mail.js';
+import { readSeries } from '../src/series/read.js';
+import { loadState, updateState } from '../src/store/state.js';
 import { UsageError } from '../src/errors.js';
 
 const scratchpad = scratch('pp-export-');

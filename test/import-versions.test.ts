@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { makeRepo, runCli, type TestRepo } from './helpers/repo.js';
 import { commitsOf, makeSeries } from './helpers/rewrite-fixture.js';
-import { planImportFile } from '../src/import.js';
-import { readSeries } from '../src/series.js';
-import { updateState } from '../src/state.js';
-import { openBranch, type TrailerPlan } from '../src/trailer-actions.js';
+import { planImportFile } from '../src/trailers/import.js';
+import { readSeries } from '../src/series/read.js';
+import { updateState } from '../src/store/state.js';
+import { openBranch, type TrailerPlan } from '../src/trailers/actions.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pp-import-v-'));
 const repos: TestRepo[] = [];

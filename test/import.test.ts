@@ -6,10 +6,10 @@ import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
 import { runCli, type TestRepo } from './helpers/repo.js';
 import { commitsOf, makeSeries } from './helpers/rewrite-fixture.js';
-import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../src/import.js';
-import { readMail, splitMbox } from '../src/mail.js';
-import { openBranch, type TrailerPlan } from '../src/trailer-actions.js';
-import { updateState } from '../src/state.js';
+import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../src/trailers/import.js';
+import { readMail, splitMbox } from '../src/mail/saved.js';
+import { openBranch, type TrailerPlan } from '../src/trailers/actions.js';
+import { updateState } from '../src/store/state.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pp-import-'));
 const repos: TestRepo[] = [];

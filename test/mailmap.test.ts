@@ -2,7 +2,7 @@
 // and get_maintainer.pl's own, case-sensitive reading (src/maintainers/email.ts).
 import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
-import { parseMailmap } from '../src/mailmap.js';
+import { parseMailmap } from '../src/mail/mailmap.js';
 import { mailmapEmail, parseGmMailmap, parseEmail, formatEmail } from '../src/maintainers/email.js';
 import { makeRepo } from './helpers/repo.js';
 

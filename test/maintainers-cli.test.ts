@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runMaintainers } from '../src/maintainers/run.js';
+import { runMaintainers } from '../bin/maintainers/run.js';
 import { makeRepo, runCli } from './helpers/repo.js';
 
 const dirs: string[] = [];

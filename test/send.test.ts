@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HERMETIC_ENV, gitOut, makeRepo, runCli, scratch, type TestRepo } from './helpers/repo.js';
 import { createDemo } from '../src/demo/index.js';
-import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../src/export.js';
-import { readSeries } from '../src/series.js';
-import { loadState } from '../src/state.js';
-import { sendCommand, suppressCcClasses } from '../src/sendcmd.js';
-import { shellJoin, shellQuote } from '../src/shell.js';
+import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../src/letter/export.js';
+import { readSeries } from '../src/series/read.js';
+import { loadState } from '../src/store/state.js';
+import { sendCommand, suppressCcClasses } from '../src/letter/send-command.js';
+import { shellJoin, shellQuote } from '../src/text/shell.js';
 
 const scratchpad = scratch('pp-send-');
 const tmp = () => scratchpad.dir();

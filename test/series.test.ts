@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeRepo, runCli, gitOut, type TestRepo } from './helpers/repo.js';
-import { readSeries } from '../src/series.js';
+import { readSeries } from '../src/series/read.js';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 

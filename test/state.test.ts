@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo } from './helpers/repo.js';
-import { loadState, saveState, statePath, updateState } from '../src/state.js';
+import { loadState, saveState, statePath, updateState } from '../src/store/state.js';
 
 const r = makeRepo();
 after(() => r.rm());

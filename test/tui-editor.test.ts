@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test, after } from 'node:test';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Git } from '../src/git.js';
-import { editInTerminal, NO_TERMINAL } from '../src/app/terminal.js';
+import { Git } from '../src/git/git.js';
+import { editInTerminal, NO_TERMINAL } from '../components/controller/terminal.js';
 import { scissorsBlock } from '../src/editor.js';
 import { makeRepo } from './helpers/repo.js';
 

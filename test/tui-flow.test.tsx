@@ -11,9 +11,9 @@ import { after, afterEach, before, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
 import { gitOut } from './helpers/repo.js';
 import { createDemo } from '../src/demo/index.js';
-import { createActions } from '../src/app/actions.js';
-import { load } from '../src/app/session.js';
-import type { ScreenId } from '../components/state.js';
+import { createActions } from '../components/controller/actions.js';
+import { load } from '../components/controller/session.js';
+import type { ScreenId } from '../components/ui-state.js';
 import { KEY, mount } from './helpers/tui-fixture.js';
 
 let dir: string;

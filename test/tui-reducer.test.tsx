@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reducer } from '../components/reducer.js';
-import { initialState, type Action, type KeyInfo, type UiState } from '../components/state.js';
+import { initialState, type Action, type KeyInfo, type UiState } from '../components/ui-state.js';
 import { fixtureData } from './helpers/tui-fixture.js';
 
 const key = (input: string, k: KeyInfo = {}): Action => ({ type: 'key', input, key: k });

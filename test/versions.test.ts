@@ -1,9 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeRepo, runCli, type TestRepo } from './helpers/repo.js';
-import { openRepo } from '../src/repo.js';
-import { loadState } from '../src/state.js';
-import { listVersions, normalizeMessageId } from '../src/versions.js';
+import { openRepo } from '../src/git/repo.js';
+import { loadState } from '../src/store/state.js';
+import { listVersions, normalizeMessageId } from '../src/series/versions.js';
 
 const LONG = Array.from({ length: 30 }, (_, i) => `int line${i};\n`).join('');
 const repos: TestRepo[] = [];

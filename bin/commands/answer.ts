@@ -6,9 +6,9 @@ import { NOTE_IN_COVER } from '../../src/acceptance/cover-section.js';
 import { answerableIds } from '../../src/acceptance/profiles.js';
 import { loadProfiles } from '../../src/acceptance/repo-profiles.js';
 import { UsageError } from '../../src/errors.js';
-import { openRepo } from '../../src/repo.js';
-import { readSeriesIn } from '../../src/series.js';
-import { loadState } from '../../src/state.js';
+import { openRepo } from '../../src/git/repo.js';
+import { readSeriesIn } from '../../src/series/read.js';
+import { loadState } from '../../src/store/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot answer ITEM (--text T | --file F | --confirm [--note T] | --clear)

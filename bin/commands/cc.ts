@@ -1,9 +1,9 @@
 import { UsageError } from '../../src/errors.js';
 import { loadMaintainers } from '../../src/maintainers/db.js';
-import { addRecipient, dropRecipient, undropRecipient, type Recipient, type RecipientSource } from '../../src/recipients.js';
-import { readSeries } from '../../src/series.js';
-import { seriesRecipients } from '../../src/series-recipients.js';
-import { emptyState, loadState, updateState } from '../../src/state.js';
+import { addRecipient, dropRecipient, undropRecipient, type Recipient, type RecipientSource } from '../../src/recipients/compute.js';
+import { readSeries } from '../../src/series/read.js';
+import { seriesRecipients } from '../../src/recipients/series.js';
+import { emptyState, loadState, updateState } from '../../src/store/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot cc [--json] [--add ADDR]... [--add-to ADDR]... [--drop ADDR]...

@@ -1,10 +1,10 @@
 import { checkExitCode, evaluateWithCheckpatch, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';
-import type { ItemResult, Report } from '../../src/acceptance/model.js';
+import type { ItemResult, Report } from '../../src/acceptance/types.js';
 import { PROFILES } from '../../src/acceptance/profiles.js';
-import { emptyState, loadState } from '../../src/state.js';
-import { readSeries } from '../../src/series.js';
-import type { Paint } from '../../src/term.js';
+import { emptyState, loadState } from '../../src/store/state.js';
+import { readSeries } from '../../src/series/read.js';
+import type { Paint } from '../paint.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 /** The built-in profiles and their items, from the profile data itself so the help cannot drift from it. */

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverText, editTemplate, parseEdited, subjectTag, validatePrefix, validateTitle } from '../../src/cover.js';
+import { coverText, editTemplate, parseEdited, subjectTag, validatePrefix, validateTitle } from '../../src/letter/cover.js';
 import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
-import { recipientPlan, renderCover } from '../../src/export.js';
-import { formatHeaderMailbox } from '../../src/address.js';
-import { readSeries, type Series } from '../../src/series.js';
-import { displayArg } from '../../src/shell.js';
-import { loadState, updateState, writeFileAtomic, type BranchState } from '../../src/state.js';
-import { listVersions, previousOf } from '../../src/versions.js';
+import { recipientPlan, renderCover } from '../../src/letter/export.js';
+import { formatHeaderMailbox } from '../../src/mail/address.js';
+import { readSeries, type Series } from '../../src/series/read.js';
+import { displayArg } from '../../src/text/shell.js';
+import { loadState, updateState, writeFileAtomic, type BranchState } from '../../src/store/state.js';
+import { listVersions, previousOf } from '../../src/series/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot cover [--title T] [--body T | --body-file F] [--changes T] [--edit]

@@ -1,7 +1,7 @@
-import { exportSeries, prepare, recipientPlan } from '../../src/export.js';
+import { exportSeries, prepare, recipientPlan } from '../../src/letter/export.js';
 import { UsageError } from '../../src/errors.js';
-import { readSeries } from '../../src/series.js';
-import { loadState } from '../../src/state.js';
+import { readSeries } from '../../src/series/read.js';
+import { loadState } from '../../src/store/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot export -o DIR [--json]

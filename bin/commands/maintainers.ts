@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runMaintainers } from '../../src/maintainers/run.js';
+import { runMaintainers } from '../maintainers/run.js';
 import type { Command } from '../cli.js';
 
 const usage = `Usage: patchpilot maintainers [OPTIONS] [PATCH...]

@@ -1,9 +1,9 @@
-import { exportSeries, prepare, recipientPlan, staleReason } from '../../src/export.js';
+import { exportSeries, prepare, recipientPlan, staleReason } from '../../src/letter/export.js';
 import { UsageError } from '../../src/errors.js';
-import { rememberPrinted, sendCommandFor, suppressCcConflict } from '../../src/sendcmd.js';
-import { readSeries } from '../../src/series.js';
-import { displayArg, shellQuote } from '../../src/shell.js';
-import { loadState } from '../../src/state.js';
+import { rememberPrinted, sendCommandFor, suppressCcConflict } from '../../src/letter/send-command.js';
+import { readSeries } from '../../src/series/read.js';
+import { displayArg, shellQuote } from '../../src/text/shell.js';
+import { loadState } from '../../src/store/state.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot send-cmd [-o DIR] [--dry-run] [--json]

@@ -1,7 +1,7 @@
-import { markSent } from '../../src/sendcmd.js';
-import { readSeries } from '../../src/series.js';
-import { displayArg } from '../../src/shell.js';
-import { loreLink } from '../../src/versions.js';
+import { markSent } from '../../src/letter/send-command.js';
+import { readSeries } from '../../src/series/read.js';
+import { displayArg } from '../../src/text/shell.js';
+import { loreLink } from '../../src/series/versions.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot sent [--message-id ID | --force] [--json]

@@ -1,4 +1,4 @@
-import { readSeries, seriesJson } from '../../src/series.js';
+import { readSeries, seriesJson } from '../../src/series/read.js';
 import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot series [--json] [--repo DIR] [--base REF]

@@ -1,8 +1,8 @@
 import { UsageError } from '../../src/errors.js';
-import { openRepo } from '../../src/repo.js';
-import type { RewriteResult } from '../../src/rewrite.js';
-import { applyPlan, listTrailers, openBranch, planAdd, planCount, undo, type TrailerPlan } from '../../src/trailer-actions.js';
-import { formatTrailer, parseTrailerArg } from '../../src/trailer-edit.js';
+import { openRepo } from '../../src/git/repo.js';
+import type { RewriteResult } from '../../src/history/rewrite.js';
+import { applyPlan, listTrailers, openBranch, planAdd, planCount, undo, type TrailerPlan } from '../../src/trailers/actions.js';
+import { formatTrailer, parseTrailerArg } from '../../src/trailers/edit.js';
 import { parseCommandArgs, withGlobals, type Command, type Context } from '../cli.js';
 
 const usage = `Usage: patchpilot trailers [list] [--json]
@@ -152,7 +152,7 @@ const command: Command = {
     if (sub === 'import') {
       onlyFor('import', ['dry-run', 'accept-mismatch', 'any-version']);
       if (rest.length !== 1) throw new UsageError('trailers import needs one mbox file or maildir: patchpilot trailers import THREAD.mbox');
-      const { planImportFile } = await import('../../src/import.js');
+      const { planImportFile } = await import('../../src/trailers/import.js');
       const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
       const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']), anyVersion: Boolean(values['any-version']) });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);

@@ -3,8 +3,8 @@
  * evidence below. Enter starts the walk-through (Walk.tsx) at that item.
  */
 import type { Line } from '../Lines.js';
-import type { ItemView } from '../model.js';
-import type { UiState } from '../state.js';
+import type { ItemView } from '../view-data.js';
+import type { UiState } from '../ui-state.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, SplitPane, statusSeg } from './common.js';
 import { WalkScreen } from './Walk.js';

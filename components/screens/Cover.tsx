@@ -5,8 +5,8 @@
  */
 import { Box } from 'ink';
 import { Lines, type Line, type Seg } from '../Lines.js';
-import type { CoverView } from '../model.js';
-import type { UiState } from '../state.js';
+import type { CoverView } from '../view-data.js';
+import type { UiState } from '../ui-state.js';
 import { ListPane } from './common.js';
 
 const FIELDS = ['title', 'body', 'changes'] as const;

@@ -3,7 +3,7 @@
  * listed (struck through) so they can be restored. `p` shows each patch's own list.
  */
 import type { Line, Seg } from '../Lines.js';
-import type { UiState } from '../state.js';
+import type { UiState } from '../ui-state.js';
 import { wrap } from '../wrap.js';
 import { SplitPane } from './common.js';
 

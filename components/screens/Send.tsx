@@ -3,8 +3,8 @@
  * and the versions already sent. The tool never sends mail itself.
  */
 import { Lines, type Line } from '../Lines.js';
-import { readiness } from '../model.js';
-import type { UiState } from '../state.js';
+import { readiness } from '../view-data.js';
+import type { UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 

@@ -3,8 +3,8 @@
  * author, trailers and files below.
  */
 import type { Line, Seg } from '../Lines.js';
-import type { CommitView } from '../model.js';
-import type { UiState } from '../state.js';
+import type { CommitView } from '../view-data.js';
+import type { UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 import { paneWidth, SplitPane } from './common.js';

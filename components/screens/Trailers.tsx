@@ -3,7 +3,7 @@
  * commits for `a`, `A` takes them all, `i` imports, `u` undoes.
  */
 import type { Line, Seg } from '../Lines.js';
-import type { UiState } from '../state.js';
+import type { UiState } from '../ui-state.js';
 import { paneWidth, SplitPane } from './common.js';
 import { commitDetail, commitRow } from './Series.js';
 

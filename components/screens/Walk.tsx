@@ -4,8 +4,8 @@
  */
 import { Box } from 'ink';
 import { Lines, type Line } from '../Lines.js';
-import type { ItemView } from '../model.js';
-import { currentItem, notMet, SCREEN_TITLES, type UiState } from '../state.js';
+import type { ItemView } from '../view-data.js';
+import { currentItem, notMet, SCREEN_TITLES, type UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, statusSeg } from './common.js';

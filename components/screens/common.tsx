@@ -4,7 +4,7 @@
  */
 import { Box } from 'ink';
 import { Lines, Row, type Line, type Seg } from '../Lines.js';
-import type { ItemView } from '../model.js';
+import type { ItemView } from '../view-data.js';
 import { SYMBOL } from '../theme.js';
 import { windowStart, wrap } from '../wrap.js';
 

@@ -4,9 +4,9 @@
  * them; a confirmation of documents records which ones it covered.
  */
 import { UsageError } from '../errors.js';
-import { updateState, type AnswerState, type BranchState } from '../state.js';
+import { updateState, type AnswerState, type BranchState } from '../store/state.js';
 import { PROFILES, allItems, answerableIds, itemDef } from './profiles.js';
-import type { ItemResult, ProfileDef } from './model.js';
+import type { ItemResult, ProfileDef } from './types.js';
 
 export type AnswerInput = { kind: 'text'; text: string } | { kind: 'confirm'; note?: string; covers?: string[] } | { kind: 'clear' };
 

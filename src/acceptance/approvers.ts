@@ -5,7 +5,7 @@
  * and the VFIO DRIVER maintainers whenever the variant profile applies.
  * The recipients module adds these as sources of kind 'profile'.
  */
-import type { Report } from './model.js';
+import type { Report } from './types.js';
 
 export interface ProfileRecipient {
   name: string;

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Series } from '../series.js';
+import type { Series } from '../series/read.js';
 
 export interface CheckpatchMessage {
   level: 'ERROR' | 'WARNING' | 'CHECK';

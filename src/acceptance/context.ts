@@ -7,12 +7,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { loadMailmap } from '../mailmap.js';
-import type { Series } from '../series.js';
-import type { BranchState } from '../state.js';
+import { loadMailmap } from '../mail/mailmap.js';
+import type { Series } from '../series/read.js';
+import type { BranchState } from '../store/state.js';
 import type { CheckpatchRun } from './checkpatch.js';
 import { loadView, type MaintainersView } from './maintainers-view.js';
-import type { EvalContext, Lookups } from './model.js';
+import type { EvalContext, Lookups } from './types.js';
 
 const VARIANT_DIR = /^(drivers\/vfio\/pci\/[^/]+\/)/;
 

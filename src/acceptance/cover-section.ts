@@ -3,7 +3,7 @@
  * the branch state under the item ids of SPEC §6; the device-documentation
  * item has one answer per question, keyed `vfio.device-docs.<question>`.
  */
-import type { BranchState } from '../state.js';
+import type { BranchState } from '../store/state.js';
 
 export const DEVICE_DOC_QUESTIONS = [
   { id: 'vfio.device-docs.state', title: 'How the device state is composed and consumed' },

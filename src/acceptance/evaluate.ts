@@ -5,12 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Series } from '../series.js';
-import { updateState, type AnswerState, type BranchState } from '../state.js';
+import type { Series } from '../series/read.js';
+import { updateState, type AnswerState, type BranchState } from '../store/state.js';
 import { CHECKPATCH, cachedRun, runCheckpatch, type CheckpatchRun } from './checkpatch.js';
 import { buildContext } from './context.js';
 import type { MaintainersView } from './maintainers-view.js';
-import type { EvalContext, ItemResult, ProfileDef, Report } from './model.js';
+import type { EvalContext, ItemResult, ProfileDef, Report } from './types.js';
 import { loadProfiles } from './repo-profiles.js';
 
 export interface EvaluateOptions {

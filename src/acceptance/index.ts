@@ -10,12 +10,12 @@
  *    choices reach the branch state;
  *  - PROFILES / loadProfiles(root) / itemDef(): the item definitions.
  */
-import type { Series } from '../series.js';
-import type { BranchState } from '../state.js';
+import type { Series } from '../series/read.js';
+import type { BranchState } from '../store/state.js';
 import { profileRecipients } from './approvers.js';
 import { evaluate, type EvaluateOptions } from './evaluate.js';
 
-export type { Approver, Evidence, ItemDef, ItemResult, ProfileDef, ProfileResult, Report, Status } from './model.js';
+export type { Approver, Evidence, ItemDef, ItemResult, ProfileDef, ProfileResult, Report, Status } from './types.js';
 export { evaluate, evaluateWithCheckpatch, checkExitCode, reportJson, summaryCounts, type EvaluateOptions } from './evaluate.js';
 export { profileRecipients, type ProfileRecipient } from './approvers.js';
 export { recordAnswer, setParent, checkAnswerable, coversOf, type AnswerInput } from './answers.js';

@@ -3,11 +3,11 @@
  * checkpatch, the cover letter, and the subsystem documents of the sections
  * a series touches.
  */
-import { formatPerson } from '../address.js';
-import { shellQuote } from '../shell.js';
-import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers.js';
-import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence } from './model.js';
-import type { Commit } from '../series.js';
+import { formatPerson } from '../mail/address.js';
+import { shellQuote } from '../text/shell.js';
+import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers/parse.js';
+import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence } from './types.js';
+import type { Commit } from '../series/read.js';
 
 const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.toLowerCase() || ctx.mailmap.same(a, b);
 

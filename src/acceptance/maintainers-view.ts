@@ -5,7 +5,7 @@
  * The parsing and matching are src/maintainers' (get_maintainer.pl's rules);
  * this file only adapts its API, so there is one MAINTAINERS parser.
  */
-import { parseMailbox } from '../address.js';
+import { parseMailbox } from '../mail/address.js';
 import { loadMaintainers, matchFile, type MaintainersDb, type Section } from '../maintainers/index.js';
 import { fileMatchesPattern } from '../maintainers/match.js';
 import { perlRegex } from '../maintainers/perlre.js';

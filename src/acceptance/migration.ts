@@ -5,7 +5,7 @@
  * the device-state machine shows as VFIO_DEVICE_STATE_* values. Any of these
  * in the driver's code means reviewers need the migration-data documentation.
  */
-import type { Commit } from '../series.js';
+import type { Commit } from '../series/read.js';
 
 export interface MigrationSign {
   path: string;

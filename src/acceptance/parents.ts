@@ -7,7 +7,7 @@
  * covers is traced to the drivers that include it, or reported unowned.
  */
 import { posix } from 'node:path';
-import type { EvalContext, Evidence } from './model.js';
+import type { EvalContext, Evidence } from './types.js';
 import type { ViewSection } from './maintainers-view.js';
 
 /**

@@ -4,7 +4,7 @@
  */
 import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
 import { decideCheckpatch, decideCoverLetter, decideProfileDocs, decideSignoff, decideTrailerSyntax } from './kernel-items.js';
-import type { ItemDef, ProfileDef } from './model.js';
+import type { ItemDef, ProfileDef } from './types.js';
 import {
   VARIANT_SECTION,
   decideBuildWiring,

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { Decision, EvalContext, ItemDef, ProfileDef } from './model.js';
+import type { Decision, EvalContext, ItemDef, ProfileDef } from './types.js';
 import { PROFILES } from './profiles.js';
 
 export const REPO_PROFILES = '.patchpilot/profiles.json';

@@ -6,7 +6,7 @@
  * `.write = foo` added to an existing table is still known to be inside it;
  * only lines the series adds are reported.
  */
-import type { Commit } from '../series.js';
+import type { Commit } from '../series/read.js';
 
 export interface EntryPoint {
   path: string;

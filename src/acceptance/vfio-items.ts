@@ -3,10 +3,10 @@
  * Documentation/driver-api/vfio-pci-device-specific-driver-acceptance.rst).
  * People are compared after the tree's .mailmap, as git would.
  */
-import { formatPerson } from '../address.js';
+import { formatPerson } from '../mail/address.js';
 import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
 import { migrationInFiles, migrationInSeries } from './migration.js';
-import { commitLabel, shortSha, type Approver, type Decision, type EvalContext, type Evidence } from './model.js';
+import { commitLabel, shortSha, type Approver, type Decision, type EvalContext, type Evidence } from './types.js';
 import { findParents, parentName } from './parents.js';
 import { findEntryPoints } from './userspace.js';
 import type { SectionPerson, ViewSection } from './maintainers-view.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Git } from '../git.js';
+import { Git } from '../git/git.js';
 import { UsageError } from '../errors.js';
 import { BASE_FILES, MAINTAINERS } from './tree.js';
 import { DEMO_COMMITS, DEMO_SECTION, SUBMITTER } from './series.js';

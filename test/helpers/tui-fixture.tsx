@@ -6,8 +6,8 @@
 import { render } from 'ink-testing-library';
 import { App } from '../../components/App.js';
 import type { Actions, Effect, EffectResult } from '../../components/effects.js';
-import type { AppData } from '../../components/model.js';
-import type { ScreenId, UiState } from '../../components/state.js';
+import type { AppData } from '../../components/view-data.js';
+import type { ScreenId, UiState } from '../../components/ui-state.js';
 
 export function fixtureData(): AppData {
   return {

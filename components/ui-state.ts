@@ -1,0 +1,168 @@
+/**
+ * The TUI's one state object. Everything the screen shows is derived from
+ * it; everything that happens is an Action through the reducer.
+ */
+import type { Effect, EditTarget, EffectResult, Progress } from './effects.js';
+import type { AppData, ItemView } from './view-data.js';
+import type { TextBuffer } from './textedit.js';
+
+export const SCREENS = ['series', 'checklist', 'recipients', 'trailers', 'cover', 'send'] as const;
+export type ScreenId = (typeof SCREENS)[number];
+
+export const SCREEN_TITLES: Record<ScreenId, string> = {
+  series: 'Series',
+  checklist: 'Checklist',
+  recipients: 'Recipients',
+  trailers: 'Trailers',
+  cover: 'Cover letter',
+  send: 'Send',
+};
+
+/** Key names the reducer understands, a subset of ink's Key. */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  shift?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+export interface EditState {
+  target: EditTarget;
+  label: string;
+  buf: TextBuffer;
+  /** Shown under the box: a validation error from src/, or guidance. */
+  error?: string;
+  hint?: string;
+  /** Waiting for the effect that saves it; the box stays open until it succeeds. */
+  pending?: boolean;
+  completions?: string[];
+  /** Tab cycling through completions: what was typed, and which match is shown. */
+  complete?: { query: string; index: number };
+}
+
+export interface WalkState {
+  itemId: string;
+  /** Which sub-question is current, for items that ask several. */
+  sub: number;
+  scroll: number;
+}
+
+export interface UiState {
+  data: AppData;
+  screen: ScreenId;
+  help: boolean;
+  helpScroll: number;
+  width: number;
+  height: number;
+  cursor: Record<ScreenId, number>;
+  /** Scroll offset of each screen's detail or preview pane. */
+  scroll: Record<ScreenId, number>;
+  expanded: string[];
+  /** Commits chosen on the Trailers screen. */
+  marked: string[];
+  perPatchView: boolean;
+  walk: WalkState | null;
+  edit: EditState | null;
+  confirm: { prompt: string; effect: Effect } | null;
+  plan: { title: string; lines: string[]; effect: Effect; scroll: number } | null;
+  /** Effects being performed, with their progress; the status line shows them. */
+  running: Array<Progress & { id: number; kind: Effect['kind'] }>;
+  message: { kind: 'info' | 'error'; text: string } | null;
+  /** Why loading the recipients, cover letter and send command after the first frame failed. */
+  loadError?: string;
+  /** Effects waiting for the runner, in order. */
+  queue: Job[];
+  nextId: number;
+  quit: boolean;
+}
+
+export interface Job {
+  id: number;
+  effect: Effect;
+}
+
+export type Action =
+  | { type: 'key'; input: string; key: KeyInfo }
+  | { type: 'resize'; width: number; height: number }
+  | { type: 'taken'; ids: number[] }
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'done'; job: Job; result: EffectResult }
+  | { type: 'failed'; job: Job; error: string };
+
+const perScreen = <T,>(v: T): Record<ScreenId, T> => Object.fromEntries(SCREENS.map((s) => [s, v])) as Record<ScreenId, T>;
+
+/** Queue an effect for the App's runner. */
+export function enqueue(s: UiState, effect: Effect): UiState {
+  return { ...s, queue: [...s.queue, { id: s.nextId, effect }], nextId: s.nextId + 1 };
+}
+
+export function notMet(i: ItemView): boolean {
+  return i.status === 'open' || i.status === 'fail';
+}
+
+export function initialState(data: AppData, width = 80, height = 24, screen: ScreenId = 'series', startup: Effect[] = []): UiState {
+  const cursor = perScreen(0);
+  const first = data.items.findIndex(notMet);
+  if (first > 0) cursor.checklist = first;
+  return {
+    data,
+    screen,
+    help: false,
+    helpScroll: 0,
+    width,
+    height,
+    cursor,
+    scroll: perScreen(0),
+    expanded: [],
+    marked: [],
+    perPatchView: false,
+    walk: null,
+    edit: null,
+    confirm: null,
+    plan: null,
+    running: [],
+    message: null,
+    queue: startup.map((effect, i) => ({ id: i + 1, effect })),
+    nextId: startup.length + 1,
+    quit: false,
+  };
+}
+
+/** Rows available to a screen's body: the header, tab bar, status line and footer take four. */
+export function bodyHeight(s: Pick<UiState, 'height'>): number {
+  return Math.max(4, s.height - 4);
+}
+
+export function currentItem(s: UiState): ItemView | undefined {
+  if (s.walk) return s.data.items.find((i) => i.id === s.walk!.itemId);
+  return s.data.items[s.cursor.checklist];
+}
+
+export function listLength(s: UiState, screen: ScreenId = s.screen): number {
+  const d = s.data;
+  switch (screen) {
+    case 'series':
+    case 'trailers':
+      return d.series.commits.length;
+    case 'checklist':
+      return d.items.length;
+    case 'recipients':
+      return s.perPatchView ? (d.recipients?.perPatch.length ?? 0) : (d.recipients?.list.length ?? 0);
+    case 'cover':
+      return 3;
+    case 'send':
+      return 0;
+  }
+}

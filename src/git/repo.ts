@@ -1,0 +1,132 @@
+/**
+ * Opening a repository: where it is, which branch, which base. Every
+ * failure here is the user's to fix, so each becomes one UsageError line.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Git } from './git.js';
+import { parseMailbox } from '../mail/address.js';
+import { UsageError } from '../errors.js';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+export interface Repo {
+  git: Git;
+  root: string;
+  gitDir: string;
+  /** Shared git directory of all worktrees: where per-branch state lives. */
+  commonDir: string;
+  /** Short branch name, or null when HEAD is detached. */
+  branch: string | null;
+  head: string;
+}
+
+export interface Base {
+  /** What the user or the upstream configuration named (e.g. "origin/master"). */
+  ref: string;
+  /** The merge-base of that ref and HEAD: the commit the series applies to. */
+  commit: string;
+}
+
+export async function openRepo(dir: string): Promise<Repo> {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) throw new UsageError(`${dir}: no such directory`);
+  if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} is a file; --repo takes the directory of a git work tree`);
+  const git = new Git(abs);
+  // One call in the common case; the slower diagnosis below runs only when it fails.
+  // --symbolic-full-name applies to every later argument, so the commit comes first.
+  const all = await git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
+  if (all !== null) {
+    const [head, root, gitDir, common, sym] = all.trimEnd().split('\n') as [string, string, string, string, string];
+    return repoOf(root, gitDir, common, sym, head);
+  }
+  if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
+    throw new UsageError(`${abs} is a bare repository; run patchpilot in a work tree (git worktree add)`);
+  }
+  const top = await git.tryRun(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
+  if (top === null) throw new UsageError(`${abs} is not a git repository (run patchpilot inside a kernel tree, or pass --repo DIR)`);
+  const [root, gitDir, common] = top.trimEnd().split('\n') as [string, string, string];
+  if (!root) throw new UsageError(`${abs} is a bare repository; patchpilot needs a work tree`);
+  throw new UsageError(`${root} has no commits yet; commit your series first`);
+}
+
+function repoOf(root: string, gitDir: string, common: string, sym: string, head: string): Repo {
+  if (!root || !head) throw new UsageError(`${gitDir} is a bare repository; patchpilot needs a work tree`);
+  return {
+    git: new Git(root),
+    root,
+    gitDir,
+    commonDir: resolve(root, common),
+    branch: sym.startsWith('refs/heads/') ? sym.slice('refs/heads/'.length) : null,
+    head,
+  };
+}
+
+/** Verify a revision names a commit; the usage error says which one did not. */
+export async function resolveCommit(git: Git, rev: string): Promise<string> {
+  if (rev.startsWith('-')) throw new UsageError(`unknown revision: ${rev}`);
+  const sha = await git.tryRun(['rev-parse', '-q', '--verify', '--end-of-options', `${rev}^{commit}`]);
+  if (!sha) throw new UsageError(`unknown revision: ${rev} (check the name with git log ${rev})`);
+  return sha.trim();
+}
+
+const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
+
+function shortRef(ref: string): string {
+  return ref.replace(/^refs\/(heads|remotes)\//, '').replace(/^origin\/HEAD$/, 'origin/HEAD');
+}
+
+/**
+ * The series base: --base wins; else the branch's upstream; else the first of
+ * origin/HEAD, origin/master, origin/main, master, main that is not the branch
+ * itself. The base commit is the merge-base with HEAD.
+ */
+export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
+  const { git } = repo;
+  let ref: string | undefined = baseArg;
+  if (ref === undefined) {
+    if (!repo.branch) throw new UsageError('HEAD is detached; check out your topic branch or pass --base REF');
+    const lines = (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS])).split('\n');
+    const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);
+    const own = rows.find(([r]) => r === `refs/heads/${repo.branch}`);
+    if (own && own[1]) ref = shortRef(own[1]);
+    else {
+      const found = FALLBACKS.find((f) => f !== `refs/heads/${repo.branch}` && rows.some(([r]) => r === f));
+      if (!found && (repo.branch === 'master' || repo.branch === 'main')) {
+        throw new UsageError(`you are on ${repo.branch}, which has no upstream: check out your topic branch, or pass --base REF`);
+      }
+      if (!found) {
+        throw new UsageError(`cannot tell the base of ${repo.branch}: it has no upstream and there is no origin/master, origin/main, master or main; pass --base REF`);
+      }
+      ref = shortRef(found);
+    }
+  }
+  if (ref.startsWith('-')) throw new UsageError(`unknown revision: ${ref}`);
+  const mb = await git.tryRun(['merge-base', `${ref}^{commit}`, repo.head]);
+  if (mb) return { ref, commit: mb.trim() };
+  // Only on failure: tell an unknown name from unrelated history.
+  await resolveCommit(git, ref);
+  throw new UsageError(`${ref} and HEAD have no common history; pass --base REF`);
+}
+
+/** The submitter: sendemail.from when set, else user.name <user.email>. */
+export async function readIdentity(git: Git): Promise<{ submitter: Person | null; sendemailFrom?: string }> {
+  const out = await git.run(['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from)$'], { okCodes: [1] });
+  const cfg = new Map<string, string>();
+  for (const rec of out.split('\0')) {
+    const nl = rec.indexOf('\n');
+    if (nl > 0) cfg.set(rec.slice(0, nl).toLowerCase(), rec.slice(nl + 1));
+  }
+  const name = process.env.GIT_AUTHOR_NAME ?? cfg.get('user.name') ?? '';
+  const email = process.env.GIT_AUTHOR_EMAIL ?? cfg.get('user.email') ?? '';
+  const from = cfg.get('sendemail.from');
+  if (from) {
+    const m = parseMailbox(from);
+    if (m.ok) return { submitter: { name: m.name || name, email: m.email }, sendemailFrom: from };
+    return { submitter: { name, email: from.trim() }, sendemailFrom: from };
+  }
+  return { submitter: email ? { name, email } : null };
+}

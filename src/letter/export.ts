@@ -1,0 +1,373 @@
+/**
+ * The series as mail files, written by git format-patch itself: cover letter
+ * first (our title and blurb put in place of git's placeholders, so git's
+ * own shortlog, diffstat, range-diff and base-commit stay as git writes
+ * them), then the patches, with From, To, Cc, Subject and threading headers. The files
+ * are written to a temporary directory beside the target and moved in at the
+ * end, so a failure never leaves half an export.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { formatHeaderMailbox } from '../mail/address.js';
+import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
+import { UsageError } from '../errors.js';
+import type { Recipient } from '../recipients/compute.js';
+import { seriesRecipients } from '../recipients/series.js';
+import type { Series } from '../series/read.js';
+import { updateState, type BranchState } from '../store/state.js';
+import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './patch-mail.js';
+import { displayArg } from '../text/shell.js';
+import { listVersions, previousOf, previousRange, type VersionRecord } from '../series/versions.js';
+
+export interface Mailbox {
+  name: string;
+  email: string;
+}
+
+/** Who receives what: the union for the cover (and every patch, series-wide), or one list per patch. */
+export interface RecipientPlan {
+  to: Mailbox[];
+  cc: Mailbox[];
+  perPatch?: { sha: string; to: Mailbox[]; cc: Mailbox[] }[];
+}
+
+/** What the last export wrote; send-cmd and sent read it back from the branch state. */
+export interface ExportRecord {
+  dir: string;
+  /** Absolute paths, cover letter first. */
+  files: string[];
+  version: number;
+  tip: string;
+  base: string;
+  from?: string;
+  coverMessageId?: string;
+  /** A digest of the letter's own text (prefixes, title, notes), to tell when the export is out of date. */
+  textDigest?: string;
+  /** Message-ID of the first file: the cover, or the single patch. */
+  firstMessageId?: string;
+  inReplyTo?: string;
+  to: string[];
+  cc: string[];
+  perPatch?: { file: string; sha: string; to: string[]; cc: string[] }[];
+  at: string;
+  /** sha256 of each file as written (by file name): a later export replaces only files still so. */
+  digests?: Record<string, string>;
+}
+
+export interface Prepared {
+  series: Series;
+  state: BranchState;
+  cover: CoverText;
+  prefixes: string[];
+  versions: VersionRecord[];
+  prev?: VersionRecord;
+  prevRange?: string;
+  single: boolean;
+  /** Body, changelog and acceptance answers: the blurb, or the notes below a single patch's `---`. */
+  notes: string;
+  warnings: string[];
+}
+
+/** A digest of what the submitter wrote into the letter; shortlog and the rest follow from the tip. */
+export function textDigest(p: Prepared): string {
+  return createHash('sha256').update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null])).digest('hex').slice(0, 16);
+}
+
+export async function prepare(series: Series, state: BranchState): Promise<Prepared> {
+  if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch (the cover letter and versions are kept per branch)');
+  const [cover, versions] = await Promise.all([coverText(series.repo, series, state), listVersions(series.repo, series.branch, state, series.b4Cover)]);
+  const prev = previousOf(versions, series.version);
+  const warnings: string[] = [];
+  const prevRange = prev
+    ? await previousRange(series.repo, prev, series.base.commit).catch((e: unknown) => {
+        if (!(e instanceof UsageError)) throw e;
+        warnings.push(`no range-diff against v${prev.version}: ${e.message}`);
+        return undefined;
+      })
+    : undefined;
+  const single = series.commits.length === 1;
+  return {
+    series,
+    state,
+    cover,
+    prefixes: coverPrefixes(series, state),
+    versions,
+    prev,
+    prevRange,
+    single,
+    notes: blurbBody(cover.body, state, series.version, versions),
+    warnings: [...coverWarnings(cover, state, series.version, single), ...warnings],
+  };
+}
+
+// ---- git format-patch ---------------------------------------------------------
+
+const SUBJECT_HERE = '*** SUBJECT HERE ***';
+const BLURB_HERE = '*** BLURB HERE ***';
+
+/**
+ * Put the title and blurb in place of git's placeholders. What is still
+ * missing keeps git's placeholder, which git send-email refuses to send.
+ */
+function fillCover(text: string, title: string, notes: string): string {
+  const { head, body } = splitMail(text);
+  const h = title ? head.map((l) => (headerName(l) === 'subject' ? l.replace(SUBJECT_HERE, () => title) : l)) : head;
+  const b = notes.trim() ? body.replace(BLURB_HERE, () => notes.trim()) : body;
+  return joinMail(h, b);
+}
+
+/**
+ * base..tip without b4's cover commit, which b4 keeps either first in the
+ * series (its default) or at the tip ("tip-commit" strategy).
+ */
+async function seriesRange(series: Series): Promise<string> {
+  const { base, repo, b4Cover } = series;
+  if (!b4Cover) return `${base.commit}..${repo.head}`;
+  if (b4Cover.sha === repo.head) return `${base.commit}..${repo.head}^`;
+  const parent = (await repo.git.run(['rev-parse', `${b4Cover.sha}^`])).trim();
+  if (parent === base.commit) return `${b4Cover.sha}..${repo.head}`;
+  throw new UsageError(`b4's cover commit ${b4Cover.sha.slice(0, 12)} sits in the middle of the series; move it to the start or the end`);
+}
+
+export interface FormatOptions {
+  outDir: string;
+  to?: string[];
+  cc?: string[];
+  from?: string;
+  inReplyTo?: string;
+  thread: boolean;
+}
+
+/** Run format-patch with every option that user configuration could change spelled out. */
+export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string[]> {
+  const { series } = p;
+  const args = ['format-patch', '--no-to', '--no-cc', '--no-add-header', '--no-attach', '--no-signoff', '--no-notes', '--suffix=.patch', '-o', o.outDir];
+  if (series.version > 1) args.push(`--reroll-count=${series.version}`);
+  args.push(`--subject-prefix=${subjectPrefix(p.prefixes)}`);
+  args.push(p.single ? '--no-numbered' : '--numbered');
+  const config: [string, string][] = [
+    ['diff.noprefix', 'false'],
+    ['diff.mnemonicPrefix', 'false'],
+    ['format.useAutoBase', 'false'],
+  ];
+  args.push(p.single ? '--no-cover-letter' : '--cover-letter', '--cover-from-description=none');
+  args.push(o.thread ? '--thread=shallow' : '--no-thread');
+  if (o.inReplyTo) args.push(`--in-reply-to=${o.inReplyTo}`);
+  if (o.from) args.push(`--from=${o.from}`);
+  for (const a of o.to ?? []) args.push(`--to=${a}`);
+  for (const a of o.cc ?? []) args.push(`--cc=${a}`);
+  if (p.prevRange) args.push(`--range-diff=${p.prevRange}`);
+  args.push(`--base=${series.base.commit}`, await seriesRange(series));
+  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(config.length) };
+  config.forEach(([k, v], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = k;
+    env[`GIT_CONFIG_VALUE_${i}`] = v;
+  });
+  const r = await series.repo.git.exec(args, { env });
+  const files = r.stdout.toString('utf8').split('\n').filter(Boolean).map((f) => resolve(series.repo.root, f));
+  for (const f of files) {
+    let text = readFileSync(f, 'utf8');
+    const isCover = !p.single && f === files[0];
+    if (p.single) text = insertNotes(text, p.notes);
+    if (isCover) text = fillCover(text, p.cover.title, p.notes);
+    if (isCover || p.single) text = declareUtf8(text);
+    writeFileSync(f, text);
+  }
+  return files;
+}
+
+export interface RenderedCover {
+  /** The Subject, decoded. */
+  subject: string;
+  /** The letter's text (for a single patch: the notes section between `---` and the diff). */
+  text: string;
+  single: boolean;
+  prepared: Prepared;
+}
+
+/** Strip git's "-- \n<version>" signature at the end of a mail body. */
+function withoutSignature(body: string): string {
+  return body.replace(/\n-- \n[^\n]*\n*$/, '\n').trimEnd();
+}
+
+/** The cover letter as it will be exported (the notes of the patch, for a single-patch series). */
+export async function renderCover(series: Series, state: BranchState): Promise<RenderedCover> {
+  const p = await prepare(series, state);
+  const tmp = mkdtempSync(join(tmpdir(), 'patchpilot-cover-'));
+  try {
+    const files = await formatPatch(p, { outDir: tmp, thread: false });
+    const text = readFileSync(files[0]!, 'utf8');
+    const { body } = splitMail(text);
+    const subject = p.single
+      ? `${subjectTag(p.prefixes, series.version, 1, 1)} ${series.commits[0]!.subject}`
+      : `${subjectTag(p.prefixes, series.version, 0, series.commits.length)} ${p.cover.title || SUBJECT_HERE}`;
+    if (!p.single) return { subject, text: withoutSignature(body), single: false, prepared: p };
+    const start = body.search(/^---$/m);
+    const diff = body.search(/^diff --git /m);
+    const notes = body.slice(start + 4, diff < 0 ? undefined : diff).trimEnd();
+    const base = /^base-commit: .*$/m.exec(body.slice(diff < 0 ? 0 : diff))?.[0];
+    return { subject, text: [notes, base].filter(Boolean).join('\n\n'), single: true, prepared: p };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---- export ----------------------------------------------------------------------
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The exports of the branch patchpilot remembers, newest last: the history, and the last one. */
+export function knownExports(state: BranchState): ExportRecord[] {
+  const list = [...(state.exports ?? [])];
+  if (state.exported && !list.some((r) => r.dir === state.exported!.dir && r.at === state.exported!.at)) list.push(state.exported);
+  return list;
+}
+
+function shownList(names: string[]): string {
+  return names.slice(0, 3).map(displayArg).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
+}
+
+/**
+ * Where the export may go: a new or empty directory, or one holding only
+ * files an earlier export of this branch (any version) wrote there and nobody
+ * changed since: those are replaced, so no stale patch of a longer series
+ * stays behind. Anything else is the user's: the export is refused.
+ */
+function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string; old: string[] } {
+  const abs = resolve(dir);
+  if (!existsSync(abs)) return { abs, old: [] };
+  if (!statSync(abs).isDirectory()) throw new UsageError(`${displayArg(dir)} exists and is not a directory`);
+  // Newest first: the newest export that wrote a name says what the file should hold.
+  const ours = new Map<string, string | null>();
+  for (const r of [...known].reverse()) {
+    if (r.dir !== abs) continue;
+    for (const f of r.files) {
+      const name = basename(f);
+      if (!ours.has(name)) ours.set(name, r.digests?.[name] ?? null);
+    }
+  }
+  const entries = readdirSync(abs);
+  const other = entries.filter((e) => !ours.has(e));
+  if (other.length) {
+    throw new UsageError(`${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`);
+  }
+  const changed = entries.filter((e) => {
+    const want = ours.get(e);
+    if (want === null || want === undefined) return false; // exports from before digests were kept: by name
+    const path = join(abs, e);
+    return !statSync(path).isFile() || sha256(readFileSync(path)) !== want;
+  });
+  if (changed.length) {
+    throw new UsageError(`${displayArg(dir)} holds an earlier export whose files were changed since (${shownList(changed)}); move them away or export into another directory`);
+  }
+  return { abs, old: entries };
+}
+
+function fsError(dir: string, e: unknown): never {
+  const err = e as NodeJS.ErrnoException;
+  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
+  throw new UsageError(`cannot write to ${displayArg(dir)}: ${why}`);
+}
+
+/** How many earlier exports are remembered (their directories may be exported into again). */
+const HISTORY = 50;
+
+const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
+
+/** Write the files into `dir` and remember the export in the branch state (send-cmd and sent read it). */
+export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
+  const { series } = p;
+  const { abs, old } = checkTarget(dir, knownExports(p.state));
+  let stage: string;
+  try {
+    mkdirSync(dirname(abs), { recursive: true });
+    stage = mkdtempSync(join(dirname(abs), `.${basename(abs)}.patchpilot-`));
+  } catch (e) {
+    fsError(dir, e);
+  }
+  try {
+    const from = series.submitter ? formatHeaderMailbox(series.submitter.name, series.submitter.email) : undefined;
+    const to = mailboxes(recipients.to);
+    const cc = mailboxes(recipients.cc);
+    const inReplyTo = p.prev?.messageId;
+    const staged = await formatPatch(p, { outDir: stage, to, cc, from, inReplyTo, thread: true });
+    const perPatch: NonNullable<ExportRecord['perPatch']> = [];
+    if (recipients.perPatch) {
+      for (const f of staged.slice(p.single ? 0 : 1)) {
+        const text = readFileSync(f, 'utf8');
+        const sha = /^From ([0-9a-f]{40,64}) /.exec(text)?.[1];
+        const own = recipients.perPatch.find((r) => r.sha === sha);
+        if (!sha || !own) continue;
+        const pt = mailboxes(own.to);
+        const pc = mailboxes(own.cc);
+        writeFileSync(f, setRecipients(text, pt, pc));
+        perPatch.push({ file: join(abs, basename(f)), sha, to: pt, cc: pc });
+      }
+    }
+    const firstText = readFileSync(staged[0]!, 'utf8');
+    const firstMessageId = headerValue(firstText, 'Message-Id');
+    const digests = Object.fromEntries(staged.map((f) => [basename(f), sha256(readFileSync(f))]));
+    try {
+      mkdirSync(abs, { recursive: true });
+      for (const f of old) unlinkSync(join(abs, f));
+      for (const f of staged) renameSync(f, join(abs, basename(f)));
+    } catch (e) {
+      fsError(dir, e);
+    }
+    const record: ExportRecord = {
+      dir: abs,
+      files: staged.map((f) => join(abs, basename(f))),
+      version: series.version,
+      tip: series.repo.head,
+      base: series.base.commit,
+      ...(from ? { from } : {}),
+      ...(!p.single && firstMessageId ? { coverMessageId: firstMessageId } : {}),
+      ...(firstMessageId ? { firstMessageId } : {}),
+      ...(inReplyTo ? { inReplyTo } : {}),
+      textDigest: textDigest(p),
+      to,
+      cc,
+      ...(recipients.perPatch ? { perPatch } : {}),
+      at: new Date().toISOString(),
+      digests,
+    };
+    updateState(series.repo.commonDir, series.branch!, (s) => {
+      // The files of earlier exports into this directory are gone or replaced; keep the others' records.
+      s.exports = [...knownExports(s).filter((r) => r.dir !== abs), record].slice(-HISTORY);
+      s.exported = record;
+    });
+    return record;
+  } finally {
+    rmSync(stage!, { recursive: true, force: true });
+  }
+}
+
+// ---- recipients --------------------------------------------------------------------
+
+/** The recipients exactly as `patchpilot cc` computes them (approvers included), as export needs them. */
+export async function recipientPlan(series: Series, state: BranchState): Promise<RecipientPlan> {
+  const r = await seriesRecipients(series, state);
+  const box = (x: Recipient) => ({ name: x.name, email: x.email });
+  return {
+    to: r.to.map(box),
+    cc: r.cc.map(box),
+    ...(r.perPatch ? { perPatch: r.perPatch.map((p) => ({ sha: p.sha, to: p.to.map(box), cc: p.cc.map(box) })) } : {}),
+  };
+}
+
+/** Why an earlier export no longer matches the branch, or null when it still does. */
+export function staleReason(record: ExportRecord, p: Prepared, plan: RecipientPlan): string | null {
+  const { series } = p;
+  if (record.version !== series.version) return `it was v${record.version} and the branch is now v${series.version}`;
+  if (record.tip !== series.repo.head) return 'the branch changed since';
+  if (record.textDigest && record.textDigest !== textDigest(p)) return 'the cover letter changed since';
+  const same = (a: readonly string[], b: readonly Mailbox[]) => a.join('\n') === mailboxes(b).join('\n');
+  if (!same(record.to, plan.to) || !same(record.cc, plan.cc) || Boolean(record.perPatch) !== Boolean(plan.perPatch)) return 'the recipients changed since';
+  for (const p of record.perPatch ?? []) {
+    const now = plan.perPatch?.find((x) => x.sha === p.sha);
+    if (!now || !same(p.to, now.to) || !same(p.cc, now.cc)) return 'the recipients changed since';
+  }
+  return null;
+}

@@ -1,0 +1,154 @@
+/**
+ * The branch as read: base, commits, authors, trailers, files and hunks.
+ * Two git calls read the whole range however long it is: one log with
+ * patches for commits, one config read for the submitter.
+ */
+import { parsePatch, type FileDiff } from './diff.js';
+import { UsageError } from '../errors.js';
+import { openRepo, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
+import { loadState, versionOf } from '../store/state.js';
+import { parseTrailers, type Trailer } from '../trailers/parse.js';
+
+export interface Commit {
+  sha: string;
+  parents: string[];
+  subject: string;
+  /** The whole message as git stores it. */
+  message: string;
+  author: Person & { date: string };
+  committer: Person & { date: string };
+  trailers: Trailer[];
+  files: FileDiff[];
+  /** The commit's patch text (diff only), for K: matching and scanning. */
+  patch: string;
+}
+
+export interface B4Cover {
+  sha: string;
+  subject: string;
+  body: string;
+  /** b4's tracking data (revision, change-id, prefixes...), when it parses. */
+  tracking?: Record<string, unknown>;
+}
+
+export interface Series {
+  repo: Repo;
+  branch: string | null;
+  base: Base;
+  version: number;
+  commits: Commit[];
+  submitter: Person | null;
+  sendemailFrom?: string;
+  b4Cover?: B4Cover;
+}
+
+const REC = '\x1e\x1ePPCOMMIT\x1e';
+const FORMAT = `${REC}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x00`;
+const B4_MARKER = '--- b4-submit-tracking ---';
+
+export function parseLog(out: string): Commit[] {
+  const commits: Commit[] = [];
+  for (const chunk of out.split(REC)) {
+    if (!chunk) continue;
+    const f = chunk.split('\0');
+    const [sha, parents, an, ae, ad, cn, ce, cd, message] = f as [string, string, string, string, string, string, string, string, string];
+    const patch = f.slice(9).join('\0').replace(/^\n+/, '');
+    const msg = message ?? '';
+    commits.push({
+      sha,
+      parents: parents ? parents.split(' ') : [],
+      subject: msg.split('\n\n')[0]!.replace(/\n/g, ' ').trim(),
+      message: msg,
+      author: { name: an, email: ae, date: ad },
+      committer: { name: cn, email: ce, date: cd },
+      trailers: parseTrailers(msg),
+      files: parsePatch(patch),
+      patch,
+    });
+  }
+  return commits;
+}
+
+function readB4Cover(c: Commit): B4Cover | undefined {
+  const at = c.message.indexOf(B4_MARKER);
+  if (at < 0 || c.files.length) return undefined;
+  const text = c.message.slice(0, at).trimEnd();
+  const [subject, ...rest] = text.split('\n');
+  let tracking: Record<string, unknown> | undefined;
+  const json = c.message.slice(at + B4_MARKER.length).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  try {
+    tracking = json ? (JSON.parse(json) as Record<string, unknown>) : undefined;
+  } catch {
+    tracking = undefined;
+  }
+  return { sha: c.sha, subject: (subject ?? '').trim(), body: rest.join('\n').trim(), tracking };
+}
+
+export async function readCommits(repo: Repo, range: string): Promise<Commit[]> {
+  const out = await repo.git.run(['log', '--reverse', '-M', '-p', '--no-ext-diff', '--no-textconv', '--no-color', `--format=${FORMAT}`, range, '--']);
+  return parseLog(out);
+}
+
+export interface ReadOptions {
+  repoDir: string;
+  base?: string;
+}
+
+export async function readSeries(opts: ReadOptions): Promise<Series> {
+  const repo = await openRepo(opts.repoDir);
+  return readSeriesIn(repo, opts.base);
+}
+
+export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series> {
+  const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
+  if (base.commit === repo.head) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send`);
+  const all = await readCommits(repo, `${base.commit}..${repo.head}`);
+  if (!all.length) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send (is HEAD behind ${base.ref}?)`);
+  const merge = all.find((c) => c.parents.length > 1);
+  if (merge) throw new UsageError(`commit ${merge.sha.slice(0, 12)} ("${merge.subject}") is a merge; a patch series must be linear (rebase it onto ${base.ref})`);
+  let b4Cover: B4Cover | undefined;
+  const commits = all.filter((c) => {
+    const cover = b4Cover ? undefined : readB4Cover(c);
+    if (cover) b4Cover = cover;
+    return !cover;
+  });
+  if (!commits.length) throw new UsageError(`only a b4 cover commit lies between ${base.ref} and HEAD; nothing to send`);
+  const state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
+  const version = versionOf(state, (b4Cover?.tracking?.series as { revision?: unknown } | undefined)?.revision);
+  return {
+    repo,
+    branch: repo.branch,
+    base,
+    version,
+    commits,
+    submitter: id.submitter,
+    sendemailFrom: id.sendemailFrom,
+    b4Cover,
+  };
+}
+
+/** The JSON shape of SPEC §3 for `series --json`. */
+export function seriesJson(s: Series) {
+  return {
+    branch: s.branch,
+    base: { ref: s.base.ref, commit: s.base.commit },
+    version: s.version,
+    submitter: s.submitter,
+    ...(s.b4Cover ? { b4Cover: { sha: s.b4Cover.sha, subject: s.b4Cover.subject, body: s.b4Cover.body } } : {}),
+    commits: s.commits.map((c) => ({
+      sha: c.sha,
+      subject: c.subject,
+      author: { name: c.author.name, email: c.author.email },
+      date: c.author.date,
+      trailers: c.trailers.map((t) => ({ key: t.key, value: t.value, ...(t.name !== undefined ? { name: t.name } : {}), ...(t.email ? { email: t.email } : {}) })),
+      files: c.files.map((f) => ({
+        path: f.path,
+        ...(f.oldPath ? { oldPath: f.oldPath } : {}),
+        status: f.status,
+        additions: f.additions,
+        deletions: f.deletions,
+        ...(f.binary ? { binary: true } : {}),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Earlier versions of the series: what was sent, where it ended, which
+ * Message-ID its cover letter had. Three sources agree on the shape:
+ * our own record in the branch state (tag `<branch>-vN`), git-publish's tags
+ * (the same `<branch>-vN` names, annotated with the cover letter) and b4's
+ * `sent/<change-id>-vN` or `sent/<branch without b4/>-vN` tags, whose
+ * Message-IDs b4 keeps in the cover commit's tracking data.
+ */
+import { UsageError } from '../errors.js';
+import { jsonQuote } from '../text/shell.js';
+import type { Repo } from '../git/repo.js';
+import type { B4Cover } from './read.js';
+import type { BranchState } from '../store/state.js';
+
+export interface VersionRecord {
+  version: number;
+  /** The tag that marks it, when there is one. */
+  tag?: string;
+  /** The last commit of that version. */
+  tip: string;
+  /** Its base, when known (our record, or `base-commit:` in the tag message). */
+  base?: string;
+  messageId?: string;
+  source: 'patchpilot' | 'git-publish' | 'b4';
+}
+
+export function versionTagName(branch: string, version: number): string {
+  return `${branch}-v${version}`;
+}
+
+/** A lore link for a Message-ID, the form b4 and the kernel's Link: trailers use. */
+export function loreLink(messageId: string): string {
+  return `https://lore.kernel.org/r/${messageId.replace(/^<|>$/g, '')}`;
+}
+
+/** `<id@host>` from what the user typed (with or without angle brackets). */
+export function normalizeMessageId(input: string): string {
+  const id = input.trim().replace(/^<|>$/g, '');
+  if (!/^[^\s<>@]+@[^\s<>@]+$/.test(id)) throw new UsageError(`${jsonQuote(input)} is not a Message-ID (expected something like <20260101.1234@example.org>)`);
+  return `<${id}>`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function b4Tracking(b4?: B4Cover): { changeId?: string; history: Record<string, string[]> } {
+  const series = (b4?.tracking?.series ?? {}) as { 'change-id'?: unknown; history?: unknown };
+  const history: Record<string, string[]> = {};
+  if (series.history && typeof series.history === 'object') {
+    for (const [k, v] of Object.entries(series.history as Record<string, unknown>)) {
+      if (Array.isArray(v)) history[k] = v.filter((x): x is string => typeof x === 'string');
+    }
+  }
+  return { changeId: typeof series['change-id'] === 'string' ? series['change-id'] : undefined, history };
+}
+
+/** Every known version of the branch, oldest first, one record per version number. */
+export async function listVersions(repo: Repo, branch: string, state: BranchState, b4Cover?: B4Cover): Promise<VersionRecord[]> {
+  const byVersion = new Map<number, VersionRecord>();
+  for (const s of state.sent) {
+    byVersion.set(s.version, { version: s.version, tag: s.tag, tip: s.tip, base: s.base, messageId: s.messageId, source: 'patchpilot' });
+  }
+  const b4 = b4Tracking(b4Cover);
+  const b4Bases = [b4.changeId, branch.startsWith('b4/') ? branch.slice(3) : branch].filter((x): x is string => Boolean(x));
+  const patterns: { re: RegExp; source: VersionRecord['source'] }[] = [
+    { re: new RegExp(`^refs/tags/${escapeRe(branch)}-v(\\d+)$`), source: 'git-publish' },
+    ...b4Bases.map((b) => ({ re: new RegExp(`^refs/tags/sent/${escapeRe(b)}-v(\\d+)$`), source: 'b4' as const })),
+  ];
+  const out = await repo.git.run([
+    'for-each-ref',
+    '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(contents)%00%1e',
+    `refs/tags/${branch}-v*`,
+    'refs/tags/sent/',
+  ]);
+  for (const rec of out.split('\0\x1e')) {
+    const [ref, obj, peeled, contents] = rec.replace(/^\n/, '').split('\0') as [string, string, string, string];
+    if (!ref) continue;
+    for (const p of patterns) {
+      const m = p.re.exec(ref);
+      if (!m) continue;
+      const version = Number(m[1]);
+      const tip = peeled || obj;
+      const tagBase = /^base-commit: ([0-9a-f]{7,64})$/m.exec(contents ?? '')?.[1];
+      const known = byVersion.get(version);
+      if (known) {
+        known.base ??= tagBase;
+        known.tag ??= ref.slice('refs/tags/'.length);
+      } else {
+        const messageId = p.source === 'b4' ? b4.history[`v${version}`]?.at(-1) : undefined;
+        byVersion.set(version, {
+          version,
+          tag: ref.slice('refs/tags/'.length),
+          tip,
+          ...(tagBase ? { base: tagBase } : {}),
+          ...(messageId ? { messageId: normalizeMessageId(messageId) } : {}),
+          source: p.source,
+        });
+      }
+      break;
+    }
+  }
+  for (const r of byVersion.values()) {
+    if (!r.messageId && b4.history[`v${r.version}`]?.length) r.messageId = normalizeMessageId(b4.history[`v${r.version}`]!.at(-1)!);
+  }
+  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+}
+
+/** The newest version before `version`, if any was recorded. */
+export function previousOf(versions: VersionRecord[], version: number): VersionRecord | undefined {
+  return versions.filter((v) => v.version < version).at(-1);
+}
+
+/**
+ * The previous version as a `base..tip` range for range-diff. Without a recorded
+ * base, the merge-base with the current base is the old base as long as the old
+ * series is not itself part of the new base.
+ */
+export async function previousRange(repo: Repo, prev: VersionRecord, currentBase: string): Promise<string> {
+  let base = prev.base;
+  if (base && (await repo.git.tryRun(['cat-file', '-e', `${base}^{commit}`])) === null) base = undefined;
+  if (base === undefined) base = (await repo.git.tryRun(['merge-base', prev.tip, currentBase]))?.trim() || undefined;
+  if (!base) throw new UsageError(`cannot tell where v${prev.version} (${prev.tag ?? prev.tip.slice(0, 12)}) started; it shares no history with the base`);
+  return `${base}..${prev.tip}`;
+}
+
+/** Create the annotated tag `name` on `commit` with `message` kept verbatim. */
+export async function createVersionTag(repo: Repo, name: string, commit: string, message: string): Promise<void> {
+  if ((await repo.git.tryRun(['check-ref-format', `refs/tags/${name}`])) === null) throw new UsageError(`${jsonQuote(name)} is not a valid tag name`);
+  const existing = (await repo.git.tryRun(['rev-parse', '-q', '--verify', `refs/tags/${name}^{commit}`]))?.trim();
+  if (existing) {
+    throw new UsageError(`tag ${name} already exists (on ${existing.slice(0, 12)}); delete it with git tag -d ${name} if that version was not sent`);
+  }
+  await repo.git.exec(['tag', '-a', '--cleanup=verbatim', '-F', '-', name, commit], { input: message });
+}

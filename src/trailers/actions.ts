@@ -1,0 +1,269 @@
+/**
+ * The trailer actions the CLI and the TUI share: open the branch, plan an
+ * addition or an import (nothing moves), apply a plan (one safe rewrite),
+ * undo the last rewrite, and list every commit's trailers with problems.
+ */
+import { UsageError } from '../errors.js';
+import { loadMailmap, type Mailmap } from '../mail/mailmap.js';
+import { loadState, versionOf } from '../store/state.js';
+import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
+import { checkOperations, readRange, rewriteBranch, startReadingFrom, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from '../history/rewrite.js';
+import { insertTrailers, trailerProblems, type NewTrailer } from './edit.js';
+import { parseTrailers, type Trailer } from './parse.js';
+import { headerValue, type RawCommit } from '../history/commit-object.js';
+
+export interface BranchCommit {
+  sha: string;
+  subject: string;
+  message: Buffer;
+  trailers: Trailer[];
+  /** A b4 cover-letter commit: never given trailers. */
+  b4Cover: boolean;
+}
+
+export interface BranchContext {
+  repo: Repo;
+  branch: string;
+  base: Base;
+  tip: string;
+  commits: BranchCommit[];
+  /** The raw objects of base..tip (a b4 cover included), reused by the rewrite while the tip stays put. */
+  raw: RawCommit[];
+  submitter: Person | null;
+  mailmap: Mailmap;
+  /** The version being prepared, as `series` shows it (readSeriesIn's rule). */
+  version: number;
+  /** The last version recorded as sent (patchpilot sent, or b4's history): the one replies are usually about. */
+  lastSent?: number;
+  /** Begun at open time when asked (a command that plans and applies at once). */
+  checks?: Promise<RewriteChecks>;
+}
+
+export interface PlannedTrailer extends NewTrailer {
+  /** Who sent it (import). */
+  from?: Person;
+  messageId?: string;
+}
+
+export interface PlanEntry {
+  sha: string;
+  subject: string;
+  add: PlannedTrailer[];
+  /** Already in the commit: not added again. */
+  present: PlannedTrailer[];
+}
+
+export interface SkippedTrailer {
+  sha?: string;
+  subject?: string;
+  trailer?: string;
+  from?: Person;
+  messageId?: string;
+  reason: string;
+}
+
+export interface TrailerPlan {
+  kind: 'add' | 'import';
+  branch: string;
+  base: string;
+  oldTip: string;
+  entries: PlanEntry[];
+  skipped: SkippedTrailer[];
+  /** One line for the reflog and the undo record. */
+  what: string;
+}
+
+const B4_MARKER = '--- b4-submit-tracking ---';
+
+/** b4's tracking data of a cover commit ({ series: { revision, history: { v1: [...] } } }), when it parses. */
+function b4Series(message: string): { revision?: unknown; history?: unknown } | undefined {
+  const at = message.indexOf(B4_MARKER);
+  if (at < 0) return undefined;
+  const json = message.slice(at + B4_MARKER.length).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  try {
+    return (JSON.parse(json) as { series?: { revision?: unknown; history?: unknown } }).series;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The series version by readSeriesIn's rule (our state once it says more than
+ * the default, else b4's revision, else 1), without reading the patches, and
+ * the last version sent: after `patchpilot sent` or `b4 send` the branch is
+ * already the next version while the replies are to the one sent.
+ */
+export function seriesVersions(commonDir: string, branch: string, commits: BranchCommit[]): { version: number; lastSent?: number } {
+  const state = loadState(commonDir, branch);
+  const cover = commits.find((c) => c.b4Cover);
+  const b4 = cover ? b4Series(cover.message.toString('utf8')) : undefined;
+  const version = versionOf(state, b4?.revision);
+  const sent = state.sent.map((s) => s.version);
+  if (b4?.history && typeof b4.history === 'object') {
+    for (const k of Object.keys(b4.history)) if (/^v\d+$/.test(k)) sent.push(Number(k.slice(1)));
+  }
+  const lastSent = sent.filter((v) => v < version).sort((a, b) => a - b).at(-1);
+  return lastSent === undefined ? { version } : { version, lastSent };
+}
+
+function subjectOf(message: Buffer): string {
+  return message.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewriteSoon?: boolean } = {}): Promise<BranchContext> {
+  // Detached in the middle of a rebase: say that, not just "detached".
+  if (!repo.branch) checkOperations(repo, 'work on the branch');
+  if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
+  const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
+  const first = startReadingFrom(repo.git, repo.head);
+  const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
+  const raw = await readRange(repo.git, base.commit, repo.head, first);
+  if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
+  const commits = raw.map((c): BranchCommit => {
+    const text = c.message.toString('utf8');
+    let trailers: Trailer[] | undefined;
+    return {
+      sha: c.sha,
+      subject: subjectOf(c.message),
+      message: c.message,
+      // Parsed on first use: people's addresses are costly to parse and planning does not need them.
+      get trailers() {
+        return (trailers ??= parseTrailers(text));
+      },
+      b4Cover: text.includes(B4_MARKER),
+    };
+  });
+  return { repo, branch: repo.branch, base, tip: repo.head, commits, raw, submitter: id.submitter, mailmap: loadMailmap(repo.root), ...seriesVersions(repo.commonDir, repo.branch, commits), checks };
+}
+
+/** rewriteSoon: start the rewrite's own checks now, for a caller that applies right after planning. */
+export async function openBranch(opts: { repoDir: string; base?: string; rewriteSoon?: boolean }): Promise<BranchContext> {
+  return openBranchIn(await openRepo(opts.repoDir), opts.base, opts);
+}
+
+/** Which commits a `trailers add` names: --commit REVs, --all, or the only patch. */
+export async function resolveTargets(ctx: BranchContext, targets: { commits?: string[]; all?: boolean }): Promise<BranchCommit[]> {
+  const patches = ctx.commits.filter((c) => !c.b4Cover);
+  if (targets.all) return patches;
+  if (!targets.commits?.length) {
+    if (patches.length === 1) return patches;
+    throw new UsageError(`the series has ${patches.length} patches: name them with --commit REV (repeatable) or pass --all`);
+  }
+  const out: BranchCommit[] = [];
+  for (const rev of targets.commits) {
+    const sha = await resolveCommit(ctx.repo.git, rev);
+    const c = patches.find((p) => p.sha === sha);
+    if (!c) throw new UsageError(`${rev} (${sha.slice(0, 12)}) is not a patch of the series ${ctx.base.ref}..${ctx.branch}`);
+    if (!out.includes(c)) out.push(c);
+  }
+  return ctx.commits.filter((c) => out.includes(c));
+}
+
+/** The message each plan entry was computed to give, reused when the commit is still the same bytes. */
+const planned = new WeakMap<PlanEntry, { from: Buffer; to: Buffer }>();
+
+/** Plan trailers per commit: the insertion decides what is new and what is already there. */
+export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]>, kind: TrailerPlan['kind'], what: string, skipped: SkippedTrailer[] = []): TrailerPlan {
+  const entries: PlanEntry[] = [];
+  for (const c of ctx.commits) {
+    let list = wanted.get(c.sha);
+    if (!list?.length) continue;
+    // A message in another encoding cannot take UTF-8 bytes without becoming a mix of two.
+    const enc = headerValue(ctx.raw.find((r) => r.sha === c.sha)!, 'encoding');
+    if (enc && !/^utf-?8$/i.test(enc.trim())) {
+      const ascii = list.filter((t) => /^[\x20-\x7e]*$/.test(t.value));
+      for (const t of list.filter((x) => !ascii.includes(x))) {
+        skipped.push({ sha: c.sha, subject: c.subject, trailer: `${t.key}: ${t.value}`, from: t.from, messageId: t.messageId, reason: `the commit message is in ${enc.trim()}; add this name with git commit --amend` });
+      }
+      list = ascii;
+      if (!list.length) continue;
+    }
+    const r = insertTrailers(c.message, list, { submitter: ctx.submitter, mailmap: ctx.mailmap });
+    const entry: PlanEntry = { sha: c.sha, subject: c.subject, add: r.added as PlannedTrailer[], present: r.present as PlannedTrailer[] };
+    planned.set(entry, { from: c.message, to: r.message });
+    entries.push(entry);
+  }
+  return { kind, branch: ctx.branch, base: ctx.base.commit, oldTip: ctx.tip, entries, skipped, what };
+}
+
+export async function planAdd(ctx: BranchContext, trailers: NewTrailer[], targets: { commits?: string[]; all?: boolean }): Promise<TrailerPlan> {
+  const commits = await resolveTargets(ctx, targets);
+  const wanted = new Map(commits.map((c) => [c.sha, trailers.map((t) => ({ ...t }))]));
+  const what = `trailers add ${trailers.map((t) => `${t.key}: ${t.value}`).join(', ')} to ${commits.length} commit${commits.length === 1 ? '' : 's'}`;
+  return planFor(ctx, wanted, 'add', what);
+}
+
+export function planCount(plan: TrailerPlan): number {
+  return plan.entries.reduce((n, e) => n + e.add.length, 0);
+}
+
+/**
+ * Apply a plan with one rewrite; null when it adds nothing (the branch is left
+ * alone). onReady runs once the rewrite can no longer be refused (see RewriteRequest).
+ */
+export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgress?: (p: RewriteProgress) => void, onReady?: () => void): Promise<RewriteResult | null> {
+  if (!planCount(plan)) return null;
+  const edit = new Map<string, (m: Buffer) => Buffer>();
+  for (const e of plan.entries) {
+    if (!e.add.length) continue;
+    const done = planned.get(e);
+    edit.set(e.sha, (m) => (done && done.from.equals(m) ? done.to : insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message));
+  }
+  const fresh = plan.oldTip === ctx.tip && plan.base === ctx.base.commit;
+  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, onReady, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
+}
+
+export async function undo(repo: Repo): Promise<UndoResult> {
+  return undoLastRewrite(repo);
+}
+
+export interface UndoInfo {
+  /** True when `undo` would restore oldTip now. */
+  possible: boolean;
+  /** Why not, in words (when not possible). */
+  reason?: string;
+  oldTip?: string;
+  newTip?: string;
+  /** What the rewrite did and when, from the state file when it has them. */
+  what?: string;
+  at?: string;
+}
+
+/** What `undo` would do on the current branch, for a TUI to offer it or say why not. */
+export async function undoInfo(repo: Repo): Promise<UndoInfo> {
+  if (!repo.branch) return { possible: false, reason: 'HEAD is detached' };
+  const rec = await lastRewrite(repo.git, repo.branch);
+  if (!rec) return { possible: false, reason: 'patchpilot has not rewritten this branch (or every rewrite was undone)' };
+  const saved = loadState(repo.commonDir, repo.branch).rewrites.filter((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip).at(-1);
+  const info = { oldTip: rec.oldTip, newTip: rec.newTip, what: saved?.what, at: saved?.at };
+  const head = (await repo.git.exec(['rev-parse', '-q', '--verify', `refs/heads/${repo.branch}`], { okCodes: [1] })).stdout.toString().trim();
+  if (head !== rec.newTip) return { ...info, possible: false, reason: `the branch moved since the rewrite (it is at ${head.slice(0, 12)})` };
+  return { ...info, possible: true };
+}
+
+/** Whether `undo` has something to restore on the current branch (for a TUI hint). */
+export async function canUndo(repo: Repo): Promise<boolean> {
+  return (await undoInfo(repo)).possible;
+}
+
+export interface TrailerListing {
+  sha: string;
+  subject: string;
+  trailers: { key: string; value: string; name?: string; email?: string; problems: string[] }[];
+}
+
+export function listTrailers(ctx: BranchContext): TrailerListing[] {
+  return ctx.commits
+    .filter((c) => !c.b4Cover)
+    .map((c) => ({
+      sha: c.sha,
+      subject: c.subject,
+      trailers: c.trailers.map((t) => ({
+        key: t.key,
+        value: t.value,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.email ? { email: t.email } : {}),
+        problems: trailerProblems(t, c.trailers),
+      })),
+    }));
+}
