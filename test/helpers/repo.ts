@@ -86,7 +86,7 @@ export function makeRepo(opts: { base?: Record<string, string>; branch?: string 
   repo.git(['init', '-q', '-b', 'master']);
   repo.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
   repo.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
-  repo.commit('base\n', opts.base ?? { 'README': 'base\n' });
+  repo.commit('base\n', opts.base ?? { README: 'base\n' });
   const branch = opts.branch === undefined ? 'topic' : opts.branch;
   if (branch) repo.git(['checkout', '-q', '-b', branch]);
   return repo;

@@ -1,0 +1,179 @@
+/**
+ * The real binary in a real terminal: tmux runs dist/patchpilot.js on the
+ * demo repository; keys go in with send-keys, the screen comes back with
+ * capture-pane. Polls the screen, never sleeps a fixed time.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CLI, HERMETIC_ENV, runCli } from '../helpers/repo.js';
+
+const SOCKET = `pp-e2e-${process.pid}`;
+const SESSION = 'e2e';
+const haveTmux = spawnSync('tmux', ['-V']).status === 0;
+
+function tmux(...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+
+async function waitScreen(what: string | RegExp, timeoutMs = 20000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < end) {
+    last = screen();
+    if (typeof what === 'string' ? last.includes(what) : what.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${last}`);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${screen()}`);
+}
+
+/** Keys one at a time, each after the screen answered the previous one. */
+function keys(...ks: string[]): void {
+  for (const k of ks) tmux('send-keys', '-t', SESSION, k);
+}
+
+function type(text: string): void {
+  tmux('send-keys', '-t', SESSION, '-l', text);
+}
+
+let dir: string;
+let root: string;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
+  root = join(dir, 'linux');
+  const r = runCli(['demo', '--dir', root, '--no-open']);
+  assert.equal(r.code, 0, r.stderr);
+});
+
+after(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function launch(extraEnv: Record<string, string>, after = 'exec sleep 600'): void {
+  const env = Object.entries({ ...HERMETIC_ENV, TERM: 'xterm-256color', ...extraEnv })
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(' ');
+  const unset = Object.entries(extraEnv)
+    .filter(([, v]) => v === '')
+    .map(([k]) => `-u ${k}`)
+    .join(' ');
+  const script = `cd '${root}' && env -u CI ${unset} ${env} '${process.execPath}' '${CLI}'; echo "PP-EXIT:$?"; ${after}`;
+  spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', SESSION]);
+  tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', 'sh', '-c', script);
+}
+
+const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+)(?:;[0-9;]*)?m/;
+
+test('colour carries the status on a colour terminal; with NO_COLOR the symbols alone do', { skip: !haveTmux && 'tmux is not installed' }, async () => {
+  launch({ NO_COLOR: '' });
+  await waitScreen(' met');
+  keys('2');
+  await waitScreen(/▸ ○ open/);
+  const coloured = tmux('capture-pane', '-e', '-p', '-t', SESSION);
+  assert.match(coloured, SGR_COLOUR, 'colours on a colour terminal');
+  keys('q');
+  await waitScreen('PP-EXIT:0');
+  launch({ NO_COLOR: '1' });
+  await waitScreen(' met');
+  keys('2');
+  await waitScreen(/▸ ○ open/);
+  const mono = tmux('capture-pane', '-e', '-p', '-t', SESSION);
+  assert.doesNotMatch(mono, SGR_COLOUR, 'no colour with NO_COLOR');
+  assert.match(mono, /✓ pass/);
+  assert.match(mono, /○ open/);
+  keys('q');
+  await waitScreen('PP-EXIT:0');
+});
+
+test(
+  'the TUI in tmux: first frame, the walk-through answers an item, 1-6, $EDITOR, q restores the terminal',
+  { skip: !haveTmux && 'tmux is not installed (.ci/run installs it)' },
+  async () => {
+    // An "editor" that writes a body, so the hand-over of the terminal is exercised too.
+    const editor = join(dir, 'editor.sh');
+    writeFileSync(editor, '#!/bin/sh\nprintf "Written in the editor.\\n" > "$1"\n');
+    chmodSync(editor, 0o755);
+    const stty = join(dir, 'stty.txt');
+    launch({ GIT_EDITOR: editor }, `stty -a > '${stty}'; exec sleep 600`);
+
+    const first = await waitScreen('zorb-vfio on master');
+    assert.match(first, /1 Series .*6 Send/);
+    assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '1', 'the TUI draws on the alternate screen');
+
+    // The walk-through: Enter starts at the first open item; n moves on until the device documentation questions.
+    keys('2');
+    await waitScreen(/▸ . open/);
+    keys('Enter');
+    await waitScreen(/item \d+\/\d+ · \d+ not met/);
+    // Other things change the screen meanwhile (the status line); only the item line says n was handled.
+    const itemOn = () => /(\S+) · item \d+\/\d+/.exec(screen())?.[1];
+    for (let i = 0; i < 12 && itemOn() !== 'vfio.device-docs'; i++) {
+      const before = itemOn();
+      keys('n');
+      await waitFor('the next item', () => itemOn() !== before);
+    }
+    await waitScreen('vfio.device-docs · item');
+    keys('Enter');
+    await waitScreen('Answer: How the device state is composed and consumed');
+    type('Registers, queue state and DMA rings.');
+    keys('Enter');
+    type('Consumed by the PF on resume.');
+    keys('C-s');
+    const statePath = join(root, '.git', 'patchpilot', 'zorb-vfio.json');
+    const saved = await waitFor('the answer in the state file', () => {
+      if (!existsSync(statePath)) return false;
+      const s = JSON.parse(readFileSync(statePath, 'utf8')) as { answers: Record<string, { text?: string }> };
+      return s.answers['vfio.device-docs.state'];
+    });
+    assert.equal(saved.text, 'Registers, queue state and DMA rings.\nConsumed by the PF on resume.');
+    // After the answer the walk moves on: the next question of the item is marked.
+    await waitScreen(/▸ ○ What is not otherwise available/);
+
+    // 1-6 switch screens.
+    keys('1');
+    await waitScreen(/▸ +1 [0-9a-f]{12} net: zorb/);
+    keys('3');
+    await waitScreen(/(To|Cc) [+-] \S+/);
+    keys('4');
+    await waitScreen('[ ] 1');
+    keys('5');
+    await waitScreen('── preview');
+    keys('6');
+    await waitScreen('Export');
+
+    // $EDITOR for the cover letter body: the terminal goes to the editor and comes back.
+    keys('5', 'j', 'e');
+    await waitScreen('Written in the editor.');
+    assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '1', 'back on the alternate screen after the editor');
+
+    keys('q');
+    const end = await waitScreen('PP-EXIT:0');
+    assert.doesNotMatch(end, /1 Series/, 'the TUI is gone from the screen');
+    assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '0', 'back on the normal screen');
+    const modes = await waitFor('stty output', () => existsSync(stty) && readFileSync(stty, 'utf8'));
+    assert.match(modes, /(^|\s)icanon(\s|$)/, 'canonical mode restored');
+    assert.match(modes, /(^|\s)echo(\s|$)/, 'echo restored');
+    const body = JSON.parse(readFileSync(statePath, 'utf8')) as { cover: { body?: string } };
+    assert.equal(body.cover.body, 'Written in the editor.');
+  },
+);

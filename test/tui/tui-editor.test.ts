@@ -1,0 +1,27 @@
+/** $EDITOR from the TUI: what the user writes comes back whole, '#' lines included; our help does not. */
+import assert from 'node:assert/strict';
+import { test, after } from 'node:test';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Git } from '../../src/git/git.js';
+import { editInTerminal, NO_TERMINAL } from '../../components/controller/terminal.js';
+import { scissorsBlock } from '../../src/editor.js';
+import { makeRepo } from '../helpers/repo.js';
+
+const r = makeRepo();
+after(() => r.rm());
+
+test('an answer quoting C code keeps its #include and #define lines', async () => {
+  const script = join(r.dir, 'ed.sh');
+  // The "user" puts code above the existing text and leaves the help below the scissors alone.
+  writeFileSync(script, '#!/bin/sh\nf="$1"\n{ printf "#include <linux/vfio.h>\\n#define STATE_MAX 4096\\n"; cat "$f"; } > "$f.new" && mv "$f.new" "$f"\n');
+  chmodSync(script, 0o755);
+  const git = new Git(r.dir);
+  process.env.GIT_EDITOR = script;
+  try {
+    const out = await editInTerminal(git, 'The state is one blob.', `\n${scissorsBlock(['help text'])}`, NO_TERMINAL);
+    assert.equal(out, '#include <linux/vfio.h>\n#define STATE_MAX 4096\nThe state is one blob.');
+  } finally {
+    delete process.env.GIT_EDITOR;
+  }
+});
