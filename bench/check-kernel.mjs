@@ -37,7 +37,13 @@ const who = (s) => {
 
 function dropLines(path, re) {
   const f = join(work, path);
-  writeFileSync(f, readFileSync(f, 'utf8').split('\n').filter((l) => !re.test(l)).join('\n'));
+  writeFileSync(
+    f,
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => !re.test(l))
+      .join('\n'),
+  );
 }
 
 function dropSection(name) {
@@ -74,12 +80,19 @@ function driverSeries(d, trailers) {
       // The PF driver patch that comes first in such series.
       const f = join(work, trailers.pf.path);
       writeFileSync(f, `${readFileSync(f, 'utf8')}\n/* VF state save and load for the vfio variant driver */\n`);
-      commit(`${trailers.pf.subject}\n\nExport what the vfio variant driver needs.\n\n${[...trailers.pf.trailers, `Signed-off-by: ${d.author}`].join('\n')}\n`, d.author, [trailers.pf.path]);
+      commit(
+        `${trailers.pf.subject}\n\nExport what the vfio variant driver needs.\n\n${[...trailers.pf.trailers, `Signed-off-by: ${d.author}`].join('\n')}\n`,
+        d.author,
+        [trailers.pf.path],
+      );
     }
     git(['checkout', master, '--', `drivers/vfio/pci/${d.dir}`, ...(d.extra ?? [])]);
     git(['reset', '-q']);
     const sob = `Signed-off-by: ${d.author}`;
-    commit(`vfio/${d.dir}: Add vfio-pci variant driver\n\nThe driver as merged in Linux 6.12.\n\n${[...trailers.driver, sob].join('\n')}\n`, d.author, [`drivers/vfio/pci/${d.dir}`, ...(d.extra ?? [])]);
+    commit(`vfio/${d.dir}: Add vfio-pci variant driver\n\nThe driver as merged in Linux 6.12.\n\n${[...trailers.driver, sob].join('\n')}\n`, d.author, [
+      `drivers/vfio/pci/${d.dir}`,
+      ...(d.extra ?? []),
+    ]);
     git(['checkout', master, '--', 'drivers/vfio/pci/Kconfig', 'drivers/vfio/pci/Makefile']);
     commit(`vfio/${d.dir}: Wire the driver into the build\n\n${sob}\n`, d.author, ['drivers/vfio/pci/Kconfig', 'drivers/vfio/pci/Makefile']);
     git(['checkout', master, '--', 'MAINTAINERS']);
@@ -104,59 +117,122 @@ const YISHAI = 'Yishai Hadas <yishaih@nvidia.com>';
 const scenarios = [
   {
     name: 'mlx5',
-    build: driverSeries({ name: 'mlx5', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI }, {
-      driver: ['Reviewed-by: Jason Gunthorpe <jgg@mellanox.com>', 'Signed-off-by: Leon Romanovsky <leonro@nvidia.com>'],
-    }),
-    expect: { 'vfio.parent-approval': 'pass', 'vfio.listed-reviewer': 'pass', 'vfio.vfio-maintainer': 'pass', 'vfio.device-docs': 'open', 'vfio.userspace-data': 'open', 'vfio.maintainers-entry': 'pass', 'vfio.build-wiring': 'pass', 'kernel.signoff': 'pass', 'kernel.trailer-syntax': 'pass', 'kernel.cover-letter': 'open' },
+    build: driverSeries(
+      { name: 'mlx5', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI },
+      {
+        driver: ['Reviewed-by: Jason Gunthorpe <jgg@mellanox.com>', 'Signed-off-by: Leon Romanovsky <leonro@nvidia.com>'],
+      },
+    ),
+    expect: {
+      'vfio.parent-approval': 'pass',
+      'vfio.listed-reviewer': 'pass',
+      'vfio.vfio-maintainer': 'pass',
+      'vfio.device-docs': 'open',
+      'vfio.userspace-data': 'open',
+      'vfio.maintainers-entry': 'pass',
+      'vfio.build-wiring': 'pass',
+      'kernel.signoff': 'pass',
+      'kernel.trailer-syntax': 'pass',
+      'kernel.cover-letter': 'open',
+    },
   },
   {
     name: 'mlx5-pf-ack',
-    build: driverSeries({ name: 'mlx5-pf-ack', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI }, {
-      pf: { path: 'drivers/net/ethernet/mellanox/mlx5/core/sriov.c', subject: 'net/mlx5: Expose VF migration helpers', trailers: ['Acked-by: Saeed Mahameed <saeedm@nvidia.com>'] },
-      driver: [],
-    }),
+    build: driverSeries(
+      { name: 'mlx5-pf-ack', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI },
+      {
+        pf: {
+          path: 'drivers/net/ethernet/mellanox/mlx5/core/sriov.c',
+          subject: 'net/mlx5: Expose VF migration helpers',
+          trailers: ['Acked-by: Saeed Mahameed <saeedm@nvidia.com>'],
+        },
+        driver: [],
+      },
+    ),
     expect: { 'vfio.parent-approval': 'pass', 'vfio.listed-reviewer': 'open', 'kernel.profile-docs': 'open' },
   },
   {
     name: 'mlx5-pf-noack',
-    build: driverSeries({ name: 'mlx5-pf-noack', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI }, {
-      pf: { path: 'drivers/net/ethernet/mellanox/mlx5/core/sriov.c', subject: 'net/mlx5: Expose VF migration helpers', trailers: [] },
-      driver: [],
-    }),
+    build: driverSeries(
+      { name: 'mlx5-pf-noack', dir: 'mlx5', section: 'VFIO MLX5 PCI DRIVER', author: YISHAI },
+      {
+        pf: { path: 'drivers/net/ethernet/mellanox/mlx5/core/sriov.c', subject: 'net/mlx5: Expose VF migration helpers', trailers: [] },
+        driver: [],
+      },
+    ),
     expect: { 'vfio.parent-approval': 'open' },
   },
   {
     name: 'hisi-noack',
-    build: driverSeries({ name: 'hisi-noack', dir: 'hisilicon', section: 'VFIO HISILICON PCI DRIVER', author: 'Longfang Liu <liulongfang@huawei.com>' }, { driver: [] }),
-    expect: { 'vfio.parent-approval': 'open', 'vfio.listed-reviewer': 'open', 'vfio.device-docs': 'open', 'vfio.maintainers-entry': 'pass', 'vfio.build-wiring': 'pass' },
+    build: driverSeries(
+      { name: 'hisi-noack', dir: 'hisilicon', section: 'VFIO HISILICON PCI DRIVER', author: 'Longfang Liu <liulongfang@huawei.com>' },
+      { driver: [] },
+    ),
+    expect: {
+      'vfio.parent-approval': 'open',
+      'vfio.listed-reviewer': 'open',
+      'vfio.device-docs': 'open',
+      'vfio.maintainers-entry': 'pass',
+      'vfio.build-wiring': 'pass',
+    },
   },
   {
     name: 'qat',
-    build: driverSeries({ name: 'qat', dir: 'qat', section: 'VFIO QAT PCI DRIVER', author: 'Xin Zeng <xin.zeng@intel.com>' }, {
-      driver: ['Reviewed-by: Giovanni Cabiddu <giovanni.cabiddu@intel.com>', 'Reviewed-by: Kevin Tian <kevin.tian@intel.com>'],
-    }),
+    build: driverSeries(
+      { name: 'qat', dir: 'qat', section: 'VFIO QAT PCI DRIVER', author: 'Xin Zeng <xin.zeng@intel.com>' },
+      {
+        driver: ['Reviewed-by: Giovanni Cabiddu <giovanni.cabiddu@intel.com>', 'Reviewed-by: Kevin Tian <kevin.tian@intel.com>'],
+      },
+    ),
     expect: { 'vfio.parent-approval': 'pass', 'vfio.listed-reviewer': 'pass', 'vfio.device-docs': 'open' },
   },
   {
     name: 'virtio',
-    build: driverSeries({ name: 'virtio', dir: 'virtio', section: 'VFIO VIRTIO PCI DRIVER', author: YISHAI }, { driver: ['Acked-by: Michael S. Tsirkin <mst@redhat.com>'] }),
+    build: driverSeries(
+      { name: 'virtio', dir: 'virtio', section: 'VFIO VIRTIO PCI DRIVER', author: YISHAI },
+      { driver: ['Acked-by: Michael S. Tsirkin <mst@redhat.com>'] },
+    ),
     expect: { 'vfio.parent-approval': 'pass', 'vfio.listed-reviewer': 'open' },
   },
   {
     name: 'nvgrace',
-    build: driverSeries({ name: 'nvgrace', dir: 'nvgrace-gpu', section: 'VFIO NVIDIA GRACE GPU DRIVER', author: 'Ankit Agrawal <ankita@nvidia.com>' }, { driver: ['Reviewed-by: Kevin Tian <kevin.tian@intel.com>'] }),
+    build: driverSeries(
+      { name: 'nvgrace', dir: 'nvgrace-gpu', section: 'VFIO NVIDIA GRACE GPU DRIVER', author: 'Ankit Agrawal <ankita@nvidia.com>' },
+      { driver: ['Reviewed-by: Kevin Tian <kevin.tian@intel.com>'] },
+    ),
     expect: { 'vfio.parent-approval': 'n/a', 'vfio.listed-reviewer': 'pass', 'vfio.device-docs': 'open', 'vfio.userspace-data': 'open' },
   },
   {
     // The author maintains the parent (AMD PDS CORE DRIVER): his own Signed-off-by approves it.
     name: 'pds',
-    build: driverSeries({ name: 'pds', dir: 'pds', section: 'VFIO PDS PCI DRIVER', author: 'Brett Creeley <brett.creeley@amd.com>', extra: ['Documentation/networking/device_drivers/ethernet/amd/pds_vfio_pci.rst'] }, { driver: [] }),
-    expect: { 'vfio.parent-approval': 'pass', 'vfio.listed-reviewer': 'open', 'vfio.device-docs': 'open', 'vfio.maintainers-entry': 'pass', 'vfio.build-wiring': 'pass' },
+    build: driverSeries(
+      {
+        name: 'pds',
+        dir: 'pds',
+        section: 'VFIO PDS PCI DRIVER',
+        author: 'Brett Creeley <brett.creeley@amd.com>',
+        extra: ['Documentation/networking/device_drivers/ethernet/amd/pds_vfio_pci.rst'],
+      },
+      { driver: [] },
+    ),
+    expect: {
+      'vfio.parent-approval': 'pass',
+      'vfio.listed-reviewer': 'open',
+      'vfio.device-docs': 'open',
+      'vfio.maintainers-entry': 'pass',
+      'vfio.build-wiring': 'pass',
+    },
   },
   {
     name: 'vfio-core',
     build: editSeries('vfio-core', [
-      { path: 'drivers/vfio/pci/vfio_pci_core.c', find: '#include <linux/aperture.h>', replace: '#include <linux/aperture.h>\n#include <linux/bitops.h>', message: 'vfio/pci: Include bitops.h\n\nSigned-off-by: Alex Williamson <alex.williamson@redhat.com>\n', author: 'Alex Williamson <alex.williamson@redhat.com>' },
+      {
+        path: 'drivers/vfio/pci/vfio_pci_core.c',
+        find: '#include <linux/aperture.h>',
+        replace: '#include <linux/aperture.h>\n#include <linux/bitops.h>',
+        message: 'vfio/pci: Include bitops.h\n\nSigned-off-by: Alex Williamson <alex.williamson@redhat.com>\n',
+        author: 'Alex Williamson <alex.williamson@redhat.com>',
+      },
     ]),
     expect: { 'vfio.parent-approval': undefined, 'kernel.signoff': 'pass', 'kernel.cover-letter': 'n/a', 'kernel.profile-docs': 'n/a' },
   },
@@ -167,13 +243,32 @@ const scenarios = [
         path: 'drivers/net/ethernet/intel/e1000e/netdev.c',
         find: 'char e1000e_driver_name[] = "e1000e";',
         replace: 'char e1000e_driver_name[] = "e1000e"; /* the module name */',
-        message: 'e1000e: Name the driver string\n\nReviewd-by: Some One <some.one@example.org>\nFixes: 123 (oops)\nCo-developed-by: Other Dev <other@example.org>\nSigned-off-by: Bench Submitter <bench@example.org>\n',
+        message:
+          'e1000e: Name the driver string\n\nReviewd-by: Some One <some.one@example.org>\nFixes: 123 (oops)\nCo-developed-by: Other Dev <other@example.org>\nSigned-off-by: Bench Submitter <bench@example.org>\n',
         author: 'Bench Submitter <bench@example.org>',
       },
-      { path: 'drivers/net/ethernet/intel/e1000e/netdev.c', find: '/* the module name */', replace: '/* module name */', message: 'e1000e: Shorten a comment\n\nFixes: 1d19a0db3a73 ("Linux 6.12 (Debian linux-source)")\nSigned-off-by: Bench Submitter <bench@example.org>\n', author: 'Bench Submitter <bench@example.org>' },
-      { path: 'drivers/net/ethernet/intel/e1000e/netdev.c', find: '/* module name */', replace: '/* name */', message: 'e1000e: Shorter\n\nSigned-off-by: Bench Submitter <bench@example.org>\n', author: 'Bench Submitter <bench@example.org>' },
+      {
+        path: 'drivers/net/ethernet/intel/e1000e/netdev.c',
+        find: '/* the module name */',
+        replace: '/* module name */',
+        message: 'e1000e: Shorten a comment\n\nFixes: 1d19a0db3a73 ("Linux 6.12 (Debian linux-source)")\nSigned-off-by: Bench Submitter <bench@example.org>\n',
+        author: 'Bench Submitter <bench@example.org>',
+      },
+      {
+        path: 'drivers/net/ethernet/intel/e1000e/netdev.c',
+        find: '/* module name */',
+        replace: '/* name */',
+        message: 'e1000e: Shorter\n\nSigned-off-by: Bench Submitter <bench@example.org>\n',
+        author: 'Bench Submitter <bench@example.org>',
+      },
     ]),
-    expect: { 'vfio.parent-approval': undefined, 'kernel.signoff': 'fail', 'kernel.trailer-syntax': 'fail', 'kernel.profile-docs': 'open', 'kernel.cover-letter': 'open' },
+    expect: {
+      'vfio.parent-approval': undefined,
+      'kernel.signoff': 'fail',
+      'kernel.trailer-syntax': 'fail',
+      'kernel.profile-docs': 'open',
+      'kernel.cover-letter': 'open',
+    },
   },
 ];
 
@@ -198,7 +293,9 @@ for (const s of scenarios) {
   }
   const report = JSON.parse(r.stdout);
   const n = git(['rev-list', '--count', `${base}..HEAD`]).trim();
-  console.log(`\n== ${s.name}: ${n} patches, check --json --no-checkpatch ${ms.toFixed(0)} ms (series --json ${ref.toFixed(0)} ms, ratio ${(ms / ref).toFixed(2)}); profiles: ${report.profiles.map((p) => p.id).join(', ')}`);
+  console.log(
+    `\n== ${s.name}: ${n} patches, check --json --no-checkpatch ${ms.toFixed(0)} ms (series --json ${ref.toFixed(0)} ms, ratio ${(ms / ref).toFixed(2)}); profiles: ${report.profiles.map((p) => p.id).join(', ')}`,
+  );
   for (const [id, want] of Object.entries(s.expect)) {
     const got = report.items.find((i) => i.id === id);
     if ((got?.status ?? undefined) !== want) {

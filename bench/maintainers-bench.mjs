@@ -33,7 +33,15 @@ const CACHE = process.env.BENCH_CACHE ?? '/tmp/patchpilot-bench';
 const RANDOM = Number(opt('random', '20'));
 const RUNS = Number(opt('runs', '5'));
 let seed = Number(opt('seed', '6120'));
-const ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Bench Author', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench Author', GIT_COMMITTER_EMAIL: 'bench@example.org', LC_ALL: 'C.UTF-8' };
+const ENV = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'Bench Author',
+  GIT_AUTHOR_EMAIL: 'bench@example.org',
+  GIT_COMMITTER_NAME: 'Bench Author',
+  GIT_COMMITTER_EMAIL: 'bench@example.org',
+  LC_ALL: 'C.UTF-8',
+};
 
 function git(dir, a, input) {
   return execFileSync('git', a, { cwd: dir, env: ENV, input, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -83,22 +91,64 @@ const SERIES = [
   {
     name: 'vfio-mlx5',
     patches: [
-      { subject: 'net/mlx5: Expose the VF migration capability', files: ['drivers/net/ethernet/mellanox/mlx5/core/sriov.c', 'drivers/net/ethernet/mellanox/mlx5/core/main.c', 'include/linux/mlx5/driver.h', 'include/linux/mlx5/device.h', 'drivers/net/ethernet/mellanox/mlx5/core/en_main.c', 'include/linux/mlx5/mlx5_ifc.h'] },
-      { subject: 'vfio/mlx5: Add dirty page tracking for the VF', files: ['drivers/vfio/pci/mlx5/cmd.c', 'drivers/vfio/pci/mlx5/cmd.h', 'drivers/vfio/pci/mlx5/main.c', 'drivers/vfio/pci/mlx5/Kconfig', 'drivers/vfio/pci/mlx5/Makefile', 'drivers/vfio/pci/vfio_pci_core.c'] },
-      { subject: 'vfio: Document the new migration state', files: ['include/linux/vfio.h', 'include/linux/vfio_pci_core.h', 'drivers/vfio/vfio_main.c', 'include/uapi/linux/vfio.h', 'Documentation/driver-api/vfio.rst'] },
+      {
+        subject: 'net/mlx5: Expose the VF migration capability',
+        files: [
+          'drivers/net/ethernet/mellanox/mlx5/core/sriov.c',
+          'drivers/net/ethernet/mellanox/mlx5/core/main.c',
+          'include/linux/mlx5/driver.h',
+          'include/linux/mlx5/device.h',
+          'drivers/net/ethernet/mellanox/mlx5/core/en_main.c',
+          'include/linux/mlx5/mlx5_ifc.h',
+        ],
+      },
+      {
+        subject: 'vfio/mlx5: Add dirty page tracking for the VF',
+        files: [
+          'drivers/vfio/pci/mlx5/cmd.c',
+          'drivers/vfio/pci/mlx5/cmd.h',
+          'drivers/vfio/pci/mlx5/main.c',
+          'drivers/vfio/pci/mlx5/Kconfig',
+          'drivers/vfio/pci/mlx5/Makefile',
+          'drivers/vfio/pci/vfio_pci_core.c',
+        ],
+      },
+      {
+        subject: 'vfio: Document the new migration state',
+        files: [
+          'include/linux/vfio.h',
+          'include/linux/vfio_pci_core.h',
+          'drivers/vfio/vfio_main.c',
+          'include/uapi/linux/vfio.h',
+          'Documentation/driver-api/vfio.rst',
+        ],
+      },
     ],
   },
   {
     name: 'net-bpf',
     patches: [
-      { subject: 'net: add xdp statistics', files: ['net/core/dev.c', 'include/linux/netdevice.h', 'net/core/filter.c'], text: '\t/* xdp and bpf hooks */\n', fixes: true },
-      { subject: 'selftests/bpf: cover the new hook', files: ['tools/testing/selftests/bpf/prog_tests/xdp_attach.c', 'kernel/bpf/syscall.c'], text: '\t/* pidfd and clone3 are untouched; rust too */\n' },
+      {
+        subject: 'net: add xdp statistics',
+        files: ['net/core/dev.c', 'include/linux/netdevice.h', 'net/core/filter.c'],
+        text: '\t/* xdp and bpf hooks */\n',
+        fixes: true,
+      },
+      {
+        subject: 'selftests/bpf: cover the new hook',
+        files: ['tools/testing/selftests/bpf/prog_tests/xdp_attach.c', 'kernel/bpf/syscall.c'],
+        text: '\t/* pidfd and clone3 are untouched; rust too */\n',
+      },
     ],
   },
   {
     name: 'dt-yaml',
     patches: [
-      { subject: 'dt-bindings: iio: add a compatible', files: ['Documentation/devicetree/bindings/iio/adc/adi,ad7124.yaml', 'drivers/iio/adc/ad7124.c'], fixes: true },
+      {
+        subject: 'dt-bindings: iio: add a compatible',
+        files: ['Documentation/devicetree/bindings/iio/adc/adi,ad7124.yaml', 'drivers/iio/adc/ad7124.c'],
+        fixes: true,
+      },
       { subject: 'arm64: dts: tegra: enable the adc', files: ['arch/arm64/boot/dts/nvidia/tegra194.dtsi', 'MAINTAINERS', 'drivers/gpu/drm/tegra/dc.c'] },
     ],
   },
@@ -109,7 +159,8 @@ function makeFixedCommit(tree, base) {
   git(tree, ['checkout', '-q', '-B', 'bench-fixed', base]);
   appendSafely(join(tree, 'drivers/vfio/vfio_main.c'), '// patchpilot bench: the commit that Fixes: blames\n');
   git(tree, ['add', '-f', 'drivers/vfio/vfio_main.c']);
-  const msg = 'vfio: the change a later fix blames\n\nReviewed-by: Jason Gunthorpe <jgg@nvidia.com>\nAcked-by: Linus Torvalds <torvalds@linux-foundation.org>\nReviewed-by: Kevin Tian <kevin.tian@intel.com>\nSigned-off-by: Alex Williamson <alex.williamson@redhat.com>\n';
+  const msg =
+    'vfio: the change a later fix blames\n\nReviewed-by: Jason Gunthorpe <jgg@nvidia.com>\nAcked-by: Linus Torvalds <torvalds@linux-foundation.org>\nReviewed-by: Kevin Tian <kevin.tian@intel.com>\nSigned-off-by: Alex Williamson <alex.williamson@redhat.com>\n';
   git(tree, ['commit', '-q', '-F', '-'], msg);
   const sha = git(tree, ['rev-parse', 'HEAD']).trim();
   git(tree, ['checkout', '-q', base]);
@@ -136,7 +187,10 @@ function makeSeries(tree, base, series) {
       const full = join(tree, f);
       if (!existsSync(full)) throw new Error(`${f} is not in the tree`);
       const c = f.endsWith('.yaml') || f === 'MAINTAINERS' || f.endsWith('Makefile') || f.endsWith('Kconfig') ? '#' : '//';
-      appendSafely(full, f.endsWith('.rst') ? '\n.. patchpilot bench\n' : `${c} patchpilot bench: ${series.name}\n${p.text && !f.endsWith('.yaml') && c === '//' ? p.text : ''}`);
+      appendSafely(
+        full,
+        f.endsWith('.rst') ? '\n.. patchpilot bench\n' : `${c} patchpilot bench: ${series.name}\n${p.text && !f.endsWith('.yaml') && c === '//' ? p.text : ''}`,
+      );
     }
     const body = `${p.subject}\n\nA change made by the patchpilot benchmark.\n\n${p.fixes ? `Fixes: ${fixed.slice(0, 12)} ("vfio: the change a later fix blames")\n` : ''}Signed-off-by: Bench Author <bench@example.org>\n`;
     git(tree, ['add', '-f', ...p.files]);
@@ -166,7 +220,8 @@ function run(cmd, argv, cwd, input, env = {}) {
   return { out: r.stdout, err: r.stderr, code: r.status, ms };
 }
 
-const perl = (tree, a, input, seed = 0) => run('perl', ['scripts/get_maintainer.pl', ...a], tree, input, { PERL_HASH_SEED: String(seed), PERL_PERTURB_KEYS: '0' });
+const perl = (tree, a, input, seed = 0) =>
+  run('perl', ['scripts/get_maintainer.pl', ...a], tree, input, { PERL_HASH_SEED: String(seed), PERL_PERTURB_KEYS: '0' });
 const perlSeeded = (tree, a, input) => (seed) => perl(tree, a, input, seed);
 let PINNED;
 const pinned = (tree, a, input) => () => run('perl', [PINNED, ...a], tree, input);
@@ -174,8 +229,14 @@ const pinned = (tree, a, input) => () => run('perl', [PINNED, ...a], tree, input
 /** A copy of the script whose hash-order sorts break ties by MAINTAINERS position (as patchpilot does). */
 function makePinnedScript(tree) {
   const src = readFileSync(join(tree, 'scripts/get_maintainer.pl'), 'utf8');
-  let out = src.replace('foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\t    add_categories', 'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash) {\n\t    add_categories');
-  out = out.replace('foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\tmy $sign_offs', 'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a cmp $b} keys %hash) {\n\tmy $sign_offs');
+  let out = src.replace(
+    'foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\t    add_categories',
+    'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash) {\n\t    add_categories',
+  );
+  out = out.replace(
+    'foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\tmy $sign_offs',
+    'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a cmp $b} keys %hash) {\n\tmy $sign_offs',
+  );
   const pins = (t) => (t.match(/\|\| \$a/g) ?? []).length;
   if (pins(out) - pins(src) !== 2) throw new Error('cannot pin the tie order in this get_maintainer.pl');
   const dir = mkdtempSync(join(tmpdir(), 'pp-bench-gm-'));
@@ -252,7 +313,8 @@ function median(xs) {
 
 const tree = prepareTree();
 // The series are built on bench-base: the tree's HEAD the first time, the same commit on every later run.
-if (spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/bench-base'], { cwd: tree, env: ENV }).status !== 0) git(tree, ['branch', 'bench-base', 'HEAD']);
+if (spawnSync('git', ['rev-parse', '-q', '--verify', 'refs/heads/bench-base'], { cwd: tree, env: ENV }).status !== 0)
+  git(tree, ['branch', 'bench-base', 'HEAD']);
 const base = git(tree, ['rev-parse', 'bench-base']).trim();
 console.log(`tree: ${tree} (${base.slice(0, 12)})`);
 if (!existsSync(CLI)) {
@@ -283,7 +345,13 @@ const all = git(tree, ['ls-files']).split('\n').filter(Boolean);
 for (let i = 0; i < (SPEED_ONLY ? 0 : RANDOM); i++) {
   const n = 1 + Math.floor(rand() * 12);
   const files = Array.from({ length: n }, () => all[Math.floor(rand() * all.length)]);
-  for (const o of OPTION_SETS) compare(`random#${i} ${o.join(' ')} -f ${files.join(' ')}`, perlSeeded(tree, [...o, '-f', ...files]), pinned(tree, [...o, '-f', ...files]), ours(tree, [...o, '-f', ...files]));
+  for (const o of OPTION_SETS)
+    compare(
+      `random#${i} ${o.join(' ')} -f ${files.join(' ')}`,
+      perlSeeded(tree, [...o, '-f', ...files]),
+      pinned(tree, [...o, '-f', ...files]),
+      ours(tree, [...o, '-f', ...files]),
+    );
 }
 
 // 3. Speed: the 3-patch, 17-file series, whole process, median of RUNS, alternating.
@@ -312,11 +380,20 @@ for (let i = 0; i < RUNS; i++) {
   times.nodeCpu.push(n.cpu);
 }
 const [tp, to, tn, cp, co, cn] = [times.perl, times.ours, times.node, times.perlCpu, times.oursCpu, times.nodeCpu].map(median);
-console.log(`\nparity: ${comparisons - differences}/${comparisons} cases identical, line for line and in order, to the script with ties broken by MAINTAINERS position; ${differences} differing`);
-console.log(`        against the unmodified script (lines as sets): ${comparisons - differences - byTies - unresolvedTies} identical at PERL_HASH_SEED=0, ${byTies} under another seed, ${unresolvedTies} not met within 9 seeds (ties in several files at once)`);
+console.log(
+  `\nparity: ${comparisons - differences}/${comparisons} cases identical, line for line and in order, to the script with ties broken by MAINTAINERS position; ${differences} differing`,
+);
+console.log(
+  `        against the unmodified script (lines as sets): ${comparisons - differences - byTies - unresolvedTies} identical at PERL_HASH_SEED=0, ${byTies} under another seed, ${unresolvedTies} not met within 9 seeds (ties in several files at once)`,
+);
 console.log(`speed, ${speedSet.patches.length} patches / ${files17.size} files, median of ${RUNS} whole-process runs:`);
-console.log(`  wall: get_maintainer.pl ${tp.toFixed(0)} ms, patchpilot ${to.toFixed(0)} ms, ratio ${(tp / to).toFixed(1)}x (node -e 0 alone: ${tn.toFixed(0)} ms)`);
-if (TIME) console.log(`  cpu:  get_maintainer.pl ${cp.toFixed(0)} ms, patchpilot ${co.toFixed(0)} ms, ratio ${(cp / co).toFixed(1)}x (node -e 0 alone: ${cn.toFixed(0)} ms)`);
+console.log(
+  `  wall: get_maintainer.pl ${tp.toFixed(0)} ms, patchpilot ${to.toFixed(0)} ms, ratio ${(tp / to).toFixed(1)}x (node -e 0 alone: ${tn.toFixed(0)} ms)`,
+);
+if (TIME)
+  console.log(
+    `  cpu:  get_maintainer.pl ${cp.toFixed(0)} ms, patchpilot ${co.toFixed(0)} ms, ratio ${(cp / co).toFixed(1)}x (node -e 0 alone: ${cn.toFixed(0)} ms)`,
+  );
 console.log(`  load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${os.cpus().length} CPUs)`);
 for (const s of sets) rmSync(join(s.patches[0], '..'), { recursive: true, force: true });
 rmSync(join(PINNED, '..'), { recursive: true, force: true });

@@ -20,8 +20,10 @@ const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const work = mkdtempSync(join(tmpdir(), 'pp-fuzz-'));
 cpSync(join(ROOT, 'dist'), join(work, 'dist'), { recursive: true });
 const CLI = join(work, 'dist', 'patchpilot.js');
-const src = readFileSync(SCRIPT, 'utf8')
-  .replace('foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\t    add_categories', 'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash) {\n\t    add_categories');
+const src = readFileSync(SCRIPT, 'utf8').replace(
+  'foreach my $line (sort {$hash{$b} <=> $hash{$a}} keys %hash) {\n\t    add_categories',
+  'foreach my $line (sort {$hash{$b} <=> $hash{$a} || $a <=> $b} keys %hash) {\n\t    add_categories',
+);
 const PINNED = join(work, 'get_maintainer.pl');
 writeFileSync(PINNED, src);
 
@@ -35,22 +37,39 @@ function rand() {
 const pick = (a) => a[Math.floor(rand() * a.length)];
 const DIRS = ['a', 'a/b', 'a/b/c', 'a/bc', 'd', 'd/e.f', 'sound', 'sound/soc', 'net', 'net/x'];
 const NAMES = ['x.c', 'x.h', 'y.c', 'codec.c', 'readme.txt', 'b.yaml', 'Makefile', 'e.g'];
-const PEOPLE = ['Ann One <ann@x.org>', 'Bob Two <bob@x.org>', 'Ann One <ann@other.org>', '"Lee, C" <lee@x.org>', 'Carl Three <carl@x.org> (odd bits)', 'Linus Torvalds <torvalds@linux-foundation.org>', 'Old Addr <old@x.org>'];
+const PEOPLE = [
+  'Ann One <ann@x.org>',
+  'Bob Two <bob@x.org>',
+  'Ann One <ann@other.org>',
+  '"Lee, C" <lee@x.org>',
+  'Carl Three <carl@x.org> (odd bits)',
+  'Linus Torvalds <torvalds@linux-foundation.org>',
+  'Old Addr <old@x.org>',
+];
 const LISTS = ['l1@x.org', 'l2@x.org (moderated for non-subscribers)', 'l3@x.org (subscribers-only)', 'l1@X.org'];
 const STATUS = ['Maintained', 'Supported', 'Odd Fixes', 'Orphan', 'Obsolete', 'Odd fixes', 'Buried alive in reporters'];
 
 function pattern() {
   const d = pick(DIRS);
   switch (Math.floor(rand() * 9)) {
-    case 0: return `${d}/`;
-    case 1: return d; // a directory without its slash: matches below it only because it exists
-    case 2: return `${d}/*`;
-    case 3: return `${d}/${pick(NAMES)}`;
-    case 4: return `${d}/*.c`;
-    case 5: return `${d}/?.c`;
-    case 6: return `*/${pick(NAMES)}`;
-    case 7: return `${d}/${pick(NAMES).slice(0, 1)}`; // a file-name prefix
-    default: return `${d}/x.[ch]`;
+    case 0:
+      return `${d}/`;
+    case 1:
+      return d; // a directory without its slash: matches below it only because it exists
+    case 2:
+      return `${d}/*`;
+    case 3:
+      return `${d}/${pick(NAMES)}`;
+    case 4:
+      return `${d}/*.c`;
+    case 5:
+      return `${d}/?.c`;
+    case 6:
+      return `*/${pick(NAMES)}`;
+    case 7:
+      return `${d}/${pick(NAMES).slice(0, 1)}`; // a file-name prefix
+    default:
+      return `${d}/x.[ch]`;
   }
 }
 
@@ -83,7 +102,16 @@ function makeCase(dir) {
   return files;
 }
 
-const OPTS = [['--nogit-fallback'], ['--nogit-fallback', '--norolestats'], ['--nogit-fallback', '--norolestats', '--nol'], ['--nogit-fallback', '--nom'], ['--nogit-fallback', '--s', '--nomoderated'], ['--nogit-fallback', '--pattern-depth=1'], ['--nogit-fallback', '--sections'], ['--nogit-fallback', '--scm', '--status', '--subsystem', '--noemail']];
+const OPTS = [
+  ['--nogit-fallback'],
+  ['--nogit-fallback', '--norolestats'],
+  ['--nogit-fallback', '--norolestats', '--nol'],
+  ['--nogit-fallback', '--nom'],
+  ['--nogit-fallback', '--s', '--nomoderated'],
+  ['--nogit-fallback', '--pattern-depth=1'],
+  ['--nogit-fallback', '--sections'],
+  ['--nogit-fallback', '--scm', '--status', '--subsystem', '--noemail'],
+];
 let diffs = 0;
 let total = 0;
 for (let c = 0; c < CASES; c++) {
@@ -91,9 +119,19 @@ for (let c = 0; c < CASES; c++) {
   mkdirSync(dir);
   const files = makeCase(dir);
   const chosen = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => (rand() < 0.15 ? pick(DIRS) : pick(files.length ? files : ['a/x.c'])));
-  const existing = chosen.filter((f) => { try { readFileSync(join(dir, f)); return true; } catch { return DIRS.includes(f) && files.some((x) => x.startsWith(`${f}/`)); } });
+  const existing = chosen.filter((f) => {
+    try {
+      readFileSync(join(dir, f));
+      return true;
+    } catch {
+      return DIRS.includes(f) && files.some((x) => x.startsWith(`${f}/`));
+    }
+  });
   if (!existing.length) continue;
-  const patch = existing.filter((f) => !DIRS.includes(f)).map((f) => `diff --git a/${f} b/${f}\n--- a/${f}\n+++ b/${f}\n@@ -1 +1,2 @@\n x\n+${pick(['foo_bar();', 'MAGIC', 'baz', 'plain'])}\n`).join('');
+  const patch = existing
+    .filter((f) => !DIRS.includes(f))
+    .map((f) => `diff --git a/${f} b/${f}\n--- a/${f}\n+++ b/${f}\n@@ -1 +1,2 @@\n x\n+${pick(['foo_bar();', 'MAGIC', 'baz', 'plain'])}\n`)
+    .join('');
   for (const o of OPTS) {
     const runs = [[...o, '-f', ...existing]];
     if (patch) runs.push(o);
@@ -105,7 +143,9 @@ for (let c = 0; c < CASES; c++) {
       if (p.stdout !== q.stdout || p.status !== q.status) {
         diffs++;
         if (diffs <= 10) {
-          console.log(`DIFF case ${c} (${dir}) args: ${a.join(' ')}\n--- script (exit ${p.status})\n${p.stdout}${p.stderr}--- patchpilot (exit ${q.status})\n${q.stdout}${q.stderr}`);
+          console.log(
+            `DIFF case ${c} (${dir}) args: ${a.join(' ')}\n--- script (exit ${p.status})\n${p.stdout}${p.stderr}--- patchpilot (exit ${q.status})\n${q.stdout}${q.stderr}`,
+          );
         }
       }
     }

@@ -70,7 +70,11 @@ function time(fn) {
 // Every timed run commits at its own date, so each writes new objects as a real run does (with
 // one date for all, the first run's objects would already exist for every later one).
 function rebase(date) {
-  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, external ? base : 'master'], { cwd: repo, env: { ...env, GIT_COMMITTER_DATE: date }, encoding: 'utf8' });
+  const r = spawnSync('git', ['rebase', '-q', '-x', `git commit -q --amend --no-edit --trailer '${TRAILER}'`, external ? base : 'master'], {
+    cwd: repo,
+    env: { ...env, GIT_COMMITTER_DATE: date },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`rebase failed: ${r.stderr}`);
 }
 
@@ -82,7 +86,10 @@ function patchpilot(date) {
 const t = { rebase: [], patchpilot: [] };
 let stamp = 1767312000 + (Date.now() % 1000000) * 100;
 for (let i = 0; i < RUNS; i++) {
-  for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
+  for (const [name, fn] of [
+    ['rebase', rebase],
+    ['patchpilot', patchpilot],
+  ]) {
     reset();
     const date = `${stamp++} +0000`;
     t[name].push(time(() => fn(date)));
@@ -90,7 +97,10 @@ for (let i = 0; i < RUNS; i++) {
 }
 // Parity: one more run of each at the same date must give the same new tip.
 const tips = {};
-for (const [name, fn] of [['rebase', rebase], ['patchpilot', patchpilot]]) {
+for (const [name, fn] of [
+  ['rebase', rebase],
+  ['patchpilot', patchpilot],
+]) {
   reset();
   fn('1767312000 +0000');
   tips[name] = git(['rev-parse', BRANCH]).trim();
@@ -106,9 +116,12 @@ if (external) {
   git(['branch', '-q', '-D', BRANCH]);
   for (const ref of git(['for-each-ref', '--format=%(refname)', 'refs/patchpilot/']).split('\n').filter(Boolean)) git(['update-ref', '-d', ref]);
 }
-console.log(`${external ? `in ${repo}: ` : ''}${N} commits, ${RUNS} runs each, git ${git(['version']).trim().replace('git version ', '')}, node ${process.version}`);
+console.log(
+  `${external ? `in ${repo}: ` : ''}${N} commits, ${RUNS} runs each, git ${git(['version']).trim().replace('git version ', '')}, node ${process.version}`,
+);
 console.log(`git rebase -x 'git commit --amend --trailer': median ${mr.toFixed(0)} ms`);
 console.log(`patchpilot trailers add --all:               median ${mp.toFixed(0)} ms (node -e 0 alone: ${start.toFixed(0)} ms)`);
 console.log(`ratio: ${(mr / mp).toFixed(1)}x faster; same new tip as the rebase: ${same ? 'yes' : 'NO'}`);
-if (process.env.KEEP) console.log(dir); else rmSync(dir, { recursive: true, force: true });
+if (process.env.KEEP) console.log(dir);
+else rmSync(dir, { recursive: true, force: true });
 if (!same) process.exitCode = 1;

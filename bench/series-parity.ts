@@ -11,7 +11,8 @@ import { join } from 'node:path';
 const { values } = parseArgs({ options: { repo: { type: 'string' }, base: { type: 'string' }, runs: { type: 'string' } } });
 const repo = values.repo ?? process.cwd();
 const cli = join(import.meta.dirname, '..', 'dist', 'patchpilot.js');
-const git = (args: string[], input?: string) => execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: repo, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+const git = (args: string[], input?: string) =>
+  execFileSync('git', ['-c', 'core.quotePath=false', ...args], { cwd: repo, input, encoding: 'utf8', maxBuffer: 1 << 28 });
 
 const baseArgs = values.base ? ['--base', values.base] : [];
 const runs = Number(values.runs ?? 5);
@@ -26,10 +27,18 @@ for (let i = 0; i < runs; i++) {
 }
 const s = JSON.parse(out) as {
   base: { commit: string };
-  commits: { sha: string; subject: string; author: { name: string; email: string }; trailers: { key: string; value: string }[]; files: { path: string; additions: number; deletions: number; binary?: boolean }[] }[];
+  commits: {
+    sha: string;
+    subject: string;
+    author: { name: string; email: string };
+    trailers: { key: string; value: string }[];
+    files: { path: string; additions: number; deletions: number; binary?: boolean }[];
+  }[];
 };
 const problems: string[] = [];
-const shas = git(['rev-list', '--reverse', `${s.base.commit}..HEAD`]).trim().split('\n');
+const shas = git(['rev-list', '--reverse', `${s.base.commit}..HEAD`])
+  .trim()
+  .split('\n');
 if (shas.join() !== s.commits.map((c) => c.sha).join()) problems.push(`commit list differs: git ${shas.length}, patchpilot ${s.commits.length}`);
 for (const c of s.commits) {
   const [subject, an, ae] = git(['show', '-s', '--format=%s%x00%an%x00%ae', c.sha]).trimEnd().split('\0');
@@ -39,14 +48,18 @@ for (const c of s.commits) {
   const want = git(['interpret-trailers', '--parse'], msg).split('\n').filter(Boolean);
   const got = c.trailers.map((t) => `${t.key}: ${t.value}`);
   if (want.join('\n') !== got.join('\n')) problems.push(`${c.sha}: trailers differ\n  git: ${want.join(' | ')}\n  pp:  ${got.join(' | ')}`);
-  const ns = git(['show', '-M', '--numstat', '--format=', c.sha]).trim().split('\n').filter(Boolean).map((l) => {
-    const [a, d, ...p] = l.split('\t');
-    let path = p.join('\t');
-    const m = /^(.*)\{(.*) => (.*)\}(.*)$/.exec(path);
-    if (m) path = `${m[1]}${m[3]}${m[4]}`.replace('//', '/');
-    else if (path.includes(' => ')) path = path.split(' => ')[1]!;
-    return `${path} ${a === '-' ? 0 : a} ${d === '-' ? 0 : d}`;
-  });
+  const ns = git(['show', '-M', '--numstat', '--format=', c.sha])
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [a, d, ...p] = l.split('\t');
+      let path = p.join('\t');
+      const m = /^(.*)\{(.*) => (.*)\}(.*)$/.exec(path);
+      if (m) path = `${m[1]}${m[3]}${m[4]}`.replace('//', '/');
+      else if (path.includes(' => ')) path = path.split(' => ')[1]!;
+      return `${path} ${a === '-' ? 0 : a} ${d === '-' ? 0 : d}`;
+    });
   const mine = c.files.map((f) => `${f.path} ${f.additions} ${f.deletions}`);
   if (ns.sort().join('\n') !== mine.sort().join('\n')) problems.push(`${c.sha}: files differ\n  git: ${ns.join(' | ')}\n  pp:  ${mine.join(' | ')}`);
 }

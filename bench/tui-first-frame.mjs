@@ -23,7 +23,19 @@ function once() {
   tmux('kill-server');
   const log = join(tmpdir(), `pp-first-frame-${process.pid}`);
   rmSync(log, { force: true });
-  tmux('new-session', '-d', '-s', 'b', '-x', '80', '-y', '24', 'sh', '-c', `cd '${repo}' && env -u CI PATCHPILOT_TIMING='${log}' '${process.execPath}' '${cli}'; sleep 30`);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    'b',
+    '-x',
+    '80',
+    '-y',
+    '24',
+    'sh',
+    '-c',
+    `cd '${repo}' && env -u CI PATCHPILOT_TIMING='${log}' '${process.execPath}' '${cli}'; sleep 30`,
+  );
   const t0 = Date.now();
   let m;
   while (!(m = existsSync(log) && /first frame (\d+) ms/.exec(readFileSync(log, 'utf8')))) {

@@ -32,7 +32,10 @@ Exit codes: 0 success; 1 check found open or failing items; 2 usage or repositor
 `;
 
 /** Pull global options that precede the command name out of argv. */
-function splitGlobals(argv: string[]): { globals: Partial<Record<'repo' | 'base', string>> & { json?: boolean; noColor?: boolean; help?: boolean; version?: boolean }; rest: string[] } {
+function splitGlobals(argv: string[]): {
+  globals: Partial<Record<'repo' | 'base', string>> & { json?: boolean; noColor?: boolean; help?: boolean; version?: boolean };
+  rest: string[];
+} {
   const globals: ReturnType<typeof splitGlobals>['globals'] = {};
   let i = 0;
   for (; i < argv.length; i++) {

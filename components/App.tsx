@@ -104,7 +104,10 @@ export function App({ data, actions, width, height, color, screen, startup, onSt
           dispatch({ type: 'failed', job: j, error: (e as Error).message.split('\n')[0] ?? String(e) });
         }
       };
-      lanes.current.set(name, prev.then(() => run(job)));
+      lanes.current.set(
+        name,
+        prev.then(() => run(job)),
+      );
     }
   }, [s.queue, actions]);
 

@@ -40,7 +40,13 @@ export function EditBox({ e, width, height }: { e: EditState; width: number; hei
   const matches = e.completions ? (e.target.kind === 'trailer' ? candidates(query, e.completions) : plainCandidates(query, e.completions)).slice(0, 3) : [];
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <Row line={[{ text: '┌ ', dim: true }, { text: e.label, bold: true, color: 'cyan' }, { text: ` ${'─'.repeat(Math.max(0, width - e.label.length - 4))}`, dim: true }]} />
+      <Row
+        line={[
+          { text: '┌ ', dim: true },
+          { text: e.label, bold: true, color: 'cyan' },
+          { text: ` ${'─'.repeat(Math.max(0, width - e.label.length - 4))}`, dim: true },
+        ]}
+      />
       {rows.map((r, i) => (
         <Row key={i} line={r} />
       ))}

@@ -22,14 +22,7 @@ export function Row({ line }: { line: Line }) {
   return (
     <Text wrap="truncate">
       {segs.map((s, i) => (
-        <Text
-          key={i}
-          color={theme.color ? s.color : undefined}
-          bold={s.bold}
-          dimColor={s.dim}
-          inverse={s.inverse}
-          strikethrough={s.strike}
-        >
+        <Text key={i} color={theme.color ? s.color : undefined} bold={s.bold} dimColor={s.dim} inverse={s.inverse} strikethrough={s.strike}>
           {s.text || (i === 0 && segs.length === 1 ? ' ' : '')}
         </Text>
       ))}

@@ -48,7 +48,13 @@ export function Help({ s, height }: { s: UiState; height: number }) {
 
 export function Plan({ s, height }: { s: UiState; height: number }) {
   const plan = s.plan!;
-  const lines: Line[] = [{ text: plan.title, bold: true, color: 'cyan' }, { text: '' }, ...plan.lines.map((l) => ({ text: l })), { text: '' }, { text: 'y or Enter applies it (a backup ref is kept; u undoes), n or Esc cancels', color: 'cyan' }];
+  const lines: Line[] = [
+    { text: plan.title, bold: true, color: 'cyan' },
+    { text: '' },
+    ...plan.lines.map((l) => ({ text: l })),
+    { text: '' },
+    { text: 'y or Enter applies it (a backup ref is kept; u undoes), n or Esc cancels', color: 'cyan' },
+  ];
   return <Lines lines={lines} height={height} scroll={plan.scroll} width={s.width} />;
 }
 
@@ -56,7 +62,12 @@ export function Confirm({ s }: { s: UiState }) {
   return (
     <Box flexDirection="column" height={2}>
       <Row line={{ text: '─'.repeat(s.width), dim: true }} />
-      <Row line={[{ text: '? ', color: 'yellow', bold: true }, { text: s.confirm!.prompt, bold: true }]} />
+      <Row
+        line={[
+          { text: '? ', color: 'yellow', bold: true },
+          { text: s.confirm!.prompt, bold: true },
+        ]}
+      />
     </Box>
   );
 }

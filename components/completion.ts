@@ -2,7 +2,19 @@
  * Completion of "Key: Name <email>" in the add-trailer prompt: keys first,
  * then people from MAINTAINERS and the series' own trailers.
  */
-export const REVIEW_KEYS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Cc', 'Co-developed-by', 'Signed-off-by', 'Fixes', 'Link', 'Closes'];
+export const REVIEW_KEYS = [
+  'Reviewed-by',
+  'Acked-by',
+  'Tested-by',
+  'Reported-by',
+  'Suggested-by',
+  'Cc',
+  'Co-developed-by',
+  'Signed-off-by',
+  'Fixes',
+  'Link',
+  'Closes',
+];
 
 /** Completions of a plain name (a MAINTAINERS section): those starting with the text, then those containing it. */
 export function plainCandidates(text: string, names: string[]): string[] {
@@ -19,7 +31,10 @@ export function candidates(text: string, people: string[]): string[] {
     return REVIEW_KEYS.filter((k) => k.toLowerCase().startsWith(q)).map((k) => `${k}: `);
   }
   const key = text.slice(0, colon).trim();
-  const q = text.slice(colon + 1).trim().toLowerCase();
+  const q = text
+    .slice(colon + 1)
+    .trim()
+    .toLowerCase();
   const starts = people.filter((p) => p.toLowerCase().startsWith(q));
   const contains = people.filter((p) => !starts.includes(p) && p.toLowerCase().includes(q));
   return [...starts, ...contains].map((p) => `${key}: ${p}`);

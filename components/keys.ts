@@ -73,15 +73,28 @@ export const EDIT_KEYS: KeyRow[] = [
 
 /** What the footer shows now. */
 export function footerKeys(s: UiState): KeyRow[] {
-  if (s.help) return [['j k PgDn', 'scroll'], ['any other key', 'close help']];
+  if (s.help)
+    return [
+      ['j k PgDn', 'scroll'],
+      ['any other key', 'close help'],
+    ];
   if (s.edit) {
     // Tab only completes where there is something to complete, or switches To/Cc when adding a recipient.
     const tab = s.edit.target.kind === 'recipient' ? (['Tab', 'switch To-Cc'] as KeyRow) : s.edit.completions?.length ? (['Tab', 'complete'] as KeyRow) : null;
     const keys = EDIT_KEYS.filter((k) => k[0] !== 'Tab').concat(tab ? [tab] : []);
     return s.edit.buf.multiline ? keys : [['Enter', 'save'], ...keys.slice(2)];
   }
-  if (s.confirm) return [['y/Enter', 'yes'], ['n/Esc', 'no']];
-  if (s.plan) return [['y/Enter', 'apply'], ['n/Esc', 'cancel'], ['j k', 'scroll']];
+  if (s.confirm)
+    return [
+      ['y/Enter', 'yes'],
+      ['n/Esc', 'no'],
+    ];
+  if (s.plan)
+    return [
+      ['y/Enter', 'apply'],
+      ['n/Esc', 'cancel'],
+      ['j k', 'scroll'],
+    ];
   if (s.walk && s.screen === 'checklist') {
     const item = s.data.items.find((i) => i.id === s.walk!.itemId);
     const takes = Boolean(item?.questions?.length || item?.resolve.includes('answer'));

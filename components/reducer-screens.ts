@@ -26,7 +26,10 @@ function checklistKey(s: UiState, input: string, key: KeyInfo): UiState | null {
 
 function recipientsKey(s: UiState, input: string): UiState | null {
   const r = s.data.recipients;
-  if (!r) return input === 'a' || input === ' ' ? note(s, r === undefined ? 'the recipients are still loading' : 'recipients are not available in this build', 'error') : null;
+  if (!r)
+    return input === 'a' || input === ' '
+      ? note(s, r === undefined ? 'the recipients are still loading' : 'recipients are not available in this build', 'error')
+      : null;
   if (input === 'p') return { ...s, perPatchView: !s.perPatchView, cursor: { ...s.cursor, recipients: 0 } };
   if (input === 'm') return enqueue(s, { kind: 'recipient-mode', mode: r.mode === 'series' ? 'per-patch' : 'series' });
   if (input === 'a') {
@@ -48,7 +51,8 @@ function trailersKey(s: UiState, input: string, key: KeyInfo): UiState | null {
     return { ...s, marked };
   }
   if (input === 'a' || input === 'A' || key.return) {
-    const chosen = input === 'A' ? commits.map((x) => x.sha) : s.marked.length ? commits.filter((x) => s.marked.includes(x.sha)).map((x) => x.sha) : c ? [c.sha] : [];
+    const chosen =
+      input === 'A' ? commits.map((x) => x.sha) : s.marked.length ? commits.filter((x) => s.marked.includes(x.sha)).map((x) => x.sha) : c ? [c.sha] : [];
     if (!chosen.length) return s;
     const which = chosen.length === commits.length ? 'every commit' : chosen.length === 1 ? `commit ${chosen[0]!.slice(0, 12)}` : `${chosen.length} commits`;
     return openEdit(s, { kind: 'trailer', commits: chosen }, `Add a trailer to ${which}`, {
@@ -68,32 +72,47 @@ const COVER_FIELDS = ['title', 'body', 'changes'] as const;
 
 function coverKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   const cover = s.data.cover;
-  if (!cover) return input === 'e' || key.return ? note(s, cover === undefined ? 'the cover letter is still loading' : 'the cover letter is not available in this build', 'error') : null;
+  if (!cover)
+    return input === 'e' || key.return
+      ? note(s, cover === undefined ? 'the cover letter is still loading' : 'the cover letter is not available in this build', 'error')
+      : null;
   const field = COVER_FIELDS[s.cursor.cover] ?? 'title';
   const pick = input === 't' ? 'title' : input === 'b' ? 'body' : input === 'c' ? 'changes' : key.return ? field : null;
   if (pick) {
     const label = pick === 'title' ? 'Title' : pick === 'body' ? 'Body' : `Changes in v${s.data.series.version}`;
-    return openEdit(
-      { ...s, cursor: { ...s.cursor, cover: COVER_FIELDS.indexOf(pick) } },
-      { kind: 'cover', field: pick },
-      label,
-      { text: cover[pick], multiline: pick !== 'title', hint: pick === 'title' ? 'Enter saves' : 'Ctrl+S saves; Ctrl+E opens $EDITOR' },
-    );
+    return openEdit({ ...s, cursor: { ...s.cursor, cover: COVER_FIELDS.indexOf(pick) } }, { kind: 'cover', field: pick }, label, {
+      text: cover[pick],
+      multiline: pick !== 'title',
+      hint: pick === 'title' ? 'Enter saves' : 'Ctrl+S saves; Ctrl+E opens $EDITOR',
+    });
   }
   if (input === 'e') return enqueue(s, { kind: 'editor', text: cover[field], target: { kind: 'cover', field } });
   if (input === 'p') {
-    return openEdit(s, { kind: 'prefixes' }, 'Subject prefixes', { text: cover.prefixes.join(' '), hint: 'space-separated, e.g. RFC net-next; empty for none; Enter saves' });
+    return openEdit(s, { kind: 'prefixes' }, 'Subject prefixes', {
+      text: cover.prefixes.join(' '),
+      hint: 'space-separated, e.g. RFC net-next; empty for none; Enter saves',
+    });
   }
   return null;
 }
 
 function sendKey(s: UiState, input: string): UiState | null {
   const send = s.data.send;
-  if (!send) return input === 'x' || input === 'w' || input === 's' ? note(s, send === undefined ? 'still loading' : 'sending is not available in this build', 'error') : null;
-  if (input === 'x') return openEdit(s, { kind: 'export' }, 'Export the patches to', { text: send.exportDir, hint: 'Enter exports; the directory must be new or hold only earlier exports' });
+  if (!send)
+    return input === 'x' || input === 'w' || input === 's'
+      ? note(s, send === undefined ? 'still loading' : 'sending is not available in this build', 'error')
+      : null;
+  if (input === 'x')
+    return openEdit(s, { kind: 'export' }, 'Export the patches to', {
+      text: send.exportDir,
+      hint: 'Enter exports; the directory must be new or hold only earlier exports',
+    });
   if (input === 'w') {
     // Beside the export, not in it: export only reuses a directory that holds nothing but its own patches.
-    return openEdit(s, { kind: 'write-command' }, 'Write the send command to', { text: `${send.exportDir.replace(/\/+$/, '')}-send.sh`, hint: 'Enter writes; run it yourself when ready' });
+    return openEdit(s, { kind: 'write-command' }, 'Write the send command to', {
+      text: `${send.exportDir.replace(/\/+$/, '')}-send.sh`,
+      hint: 'Enter writes; run it yourself when ready',
+    });
   }
   if (input === 's') {
     return openEdit(s, { kind: 'message-id' }, `Mark v${s.data.series.version} as sent: Message-ID of the cover letter (optional)`, {

@@ -17,7 +17,9 @@ export function startWalk(s: UiState, index: number): UiState {
 function finish(s: UiState, index: number): UiState {
   const r = readiness(s.data.items);
   const left = r.open.length + r.failing.length;
-  const text = left ? `end of the walk-through: ${r.met}/${r.total} met; ${left} still wait (for a trailer, a fix or someone's reply)` : `every item is met (${r.met}/${r.total})`;
+  const text = left
+    ? `end of the walk-through: ${r.met}/${r.total} met; ${left} still wait (for a trailer, a fix or someone's reply)`
+    : `every item is met (${r.met}/${r.total})`;
   return { ...s, walk: null, cursor: { ...s.cursor, checklist: Math.max(0, index) }, message: { kind: 'info', text } };
 }
 
@@ -56,7 +58,8 @@ function answerBox(s: UiState, item: ItemView, sub: number): UiState {
 function editorFor(s: UiState, item: ItemView, sub: number): UiState {
   const q = item.questions?.[sub];
   if (q) return enqueue(s, { kind: 'editor', text: q.answer ?? '', target: { kind: 'answer', itemId: item.id, key: q.id } });
-  if (item.resolve.includes('answer')) return enqueue(s, { kind: 'editor', text: item.answer?.text ?? '', target: { kind: 'answer', itemId: item.id, key: item.id } });
+  if (item.resolve.includes('answer'))
+    return enqueue(s, { kind: 'editor', text: item.answer?.text ?? '', target: { kind: 'answer', itemId: item.id, key: item.id } });
   if (item.resolve.includes('confirm')) return enqueue(s, { kind: 'editor', text: item.answer?.note ?? '', target: { kind: 'note', itemId: item.id } });
   return { ...s, message: { kind: 'info', text: 'this item takes no written answer' } };
 }
@@ -72,18 +75,27 @@ function trailerKeyFor(item: ItemView): string {
  */
 function fixOn(s: UiState, item: ItemView): UiState {
   if (!item.fix) return { ...s, message: { kind: 'info', text: 'nothing to fix on another screen for this item' } };
-  const st: UiState = { ...s, screen: item.fix, message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` } };
+  const st: UiState = {
+    ...s,
+    screen: item.fix,
+    message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` },
+  };
   const ask = item.ask ?? [];
   if (item.id === 'kernel.signoff' && item.status === 'fail') {
     // The commits the evidence names get their author's sign-off.
     const named = item.evidence.map((e) => e.commit).filter((c): c is string => Boolean(c));
     const commits = s.data.series.commits.filter((c) => named.some((n) => c.sha.startsWith(n)));
     if (commits.length) {
-      return openEdit(st, { kind: 'trailer', commits: commits.map((c) => c.sha) }, `Add the author's sign-off to ${commits.length === 1 ? `commit ${commits[0]!.sha.slice(0, 12)}` : `${commits.length} commits`}`, {
-        text: `Signed-off-by: ${commits[0]!.author}`,
-        hint: 'only the author can sign off for the author (Developer\'s Certificate of Origin); Enter shows the plan',
-        completions: s.data.people,
-      });
+      return openEdit(
+        st,
+        { kind: 'trailer', commits: commits.map((c) => c.sha) },
+        `Add the author's sign-off to ${commits.length === 1 ? `commit ${commits[0]!.sha.slice(0, 12)}` : `${commits.length} commits`}`,
+        {
+          text: `Signed-off-by: ${commits[0]!.author}`,
+          hint: "only the author can sign off for the author (Developer's Certificate of Origin); Enter shows the plan",
+          completions: s.data.people,
+        },
+      );
     }
   }
   if (item.fix === 'trailers' && ask.length && item.status !== 'pass') {

@@ -101,7 +101,7 @@ export type Action =
   | { type: 'done'; job: Job; result: EffectResult }
   | { type: 'failed'; job: Job; error: string };
 
-const perScreen = <T,>(v: T): Record<ScreenId, T> => Object.fromEntries(SCREENS.map((s) => [s, v])) as Record<ScreenId, T>;
+const perScreen = <T>(v: T): Record<ScreenId, T> => Object.fromEntries(SCREENS.map((s) => [s, v])) as Record<ScreenId, T>;
 
 /** Queue an effect for the App's runner. */
 export function enqueue(s: UiState, effect: Effect): UiState {

@@ -18,7 +18,10 @@ import type { Git } from './git/git.js';
 
 export async function resolveEditor(git: Git): Promise<string> {
   // Through exec, not simple-git: simple-git drops GIT_EDITOR from the environment it passes on.
-  const out = await git.exec(['var', 'GIT_EDITOR']).then((r) => r.stdout.toString('utf8'), () => null);
+  const out = await git.exec(['var', 'GIT_EDITOR']).then(
+    (r) => r.stdout.toString('utf8'),
+    () => null,
+  );
   const editor = out?.trim();
   if (!editor) throw new UsageError('no editor configured: set GIT_EDITOR, core.editor, VISUAL or EDITOR');
   return editor;
@@ -29,7 +32,12 @@ export const SCISSORS = '# ------------------------ >8 ------------------------'
 
 /** The scissors line and the instructions below it, for the end of a file to edit. */
 export function scissorsBlock(help: readonly string[]): string {
-  const lines = [SCISSORS, '# Do not modify or remove the line above.', "# Everything below it is ignored; the text above it is kept as written, '#' lines too.", ...help.map((l) => (l ? `# ${l}` : '#'))];
+  const lines = [
+    SCISSORS,
+    '# Do not modify or remove the line above.',
+    "# Everything below it is ignored; the text above it is kept as written, '#' lines too.",
+    ...help.map((l) => (l ? `# ${l}` : '#')),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -98,7 +106,8 @@ export async function editText(git: Git, text: string, fileName = 'PATCHPILOT_ED
         hooks?.resume();
       }
       if (r.error) throw new UsageError(`cannot run the editor "${editor}": ${r.error.message}`);
-      if (r.status !== 0) throw new UsageError(`the editor "${editor}" exited with ${r.status === null ? `signal ${r.signal}` : `status ${r.status}`}; nothing was changed`);
+      if (r.status !== 0)
+        throw new UsageError(`the editor "${editor}" exited with ${r.status === null ? `signal ${r.signal}` : `status ${r.status}`}; nothing was changed`);
     }
     return cleanupEdited(readFileSync(file, 'utf8'), text);
   } finally {

@@ -56,12 +56,14 @@ const command: Command = {
       return 0;
     }
     const ctx = withGlobals(ctx0, values);
-    if (positionals.length !== 1) throw new UsageError('answer: name one item, e.g. patchpilot answer vfio.userspace-data --confirm (see patchpilot answer --help)');
+    if (positionals.length !== 1)
+      throw new UsageError('answer: name one item, e.g. patchpilot answer vfio.userspace-data --confirm (see patchpilot answer --help)');
     const id = positionals[0]!;
     const parentOps = (['add-parent', 'remove-parent', 'reset-parent'] as const).filter((k) => values[k] !== undefined);
     const modes = (['text', 'file', 'confirm', 'clear'] as const).filter((k) => values[k] !== undefined);
     if (parentOps.length) {
-      if (id !== 'vfio.parent-approval' || parentOps.length > 1 || modes.length) throw new UsageError('answer: --add-parent, --remove-parent and --reset-parent go alone with vfio.parent-approval');
+      if (id !== 'vfio.parent-approval' || parentOps.length > 1 || modes.length)
+        throw new UsageError('answer: --add-parent, --remove-parent and --reset-parent go alone with vfio.parent-approval');
       const repo = await openRepo(ctx.repoDir);
       if (!repo.branch) throw new UsageError('HEAD is detached: answers are kept per branch; check out your topic branch');
       const op = parentOps[0]!;
@@ -69,7 +71,8 @@ const command: Command = {
       const section = loadView(repo.root).byName(name);
       if (!section && op !== 'reset-parent') throw new UsageError(`MAINTAINERS has no section named "${name}"`);
       setParent(repo.commonDir, repo.branch, section?.name ?? name, op === 'add-parent' ? 'add' : op === 'remove-parent' ? 'remove' : 'reset');
-      const verb = op === 'add-parent' ? 'is now a parent driver' : op === 'remove-parent' ? 'is no longer a parent driver' : 'is decided from the series again';
+      const verb =
+        op === 'add-parent' ? 'is now a parent driver' : op === 'remove-parent' ? 'is no longer a parent driver' : 'is decided from the series again';
       ctx.out(ctx.json ? JSON.stringify({ item: id, section: section?.name ?? name, change: op }) : `${section?.name ?? name} ${verb}`);
       return 0;
     }
@@ -106,10 +109,19 @@ const command: Command = {
     const state = recordAnswer(repo.commonDir, repo.branch, id, input, new Date(), profiles);
     if (input.kind === 'confirm' && !input.note?.trim() && NOTE_IN_COVER.includes(id)) {
       // The cover letter quotes only the submitter's note; a bare confirmation puts nothing there.
-      ctx.err(`${id}: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer ${id} --confirm --note "..."`);
+      ctx.err(
+        `${id}: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer ${id} --confirm --note "..."`,
+      );
     }
     if (ctx.json) ctx.out(JSON.stringify({ item: id, answer: state.answers[id] ?? null }, null, 2));
-    else ctx.out(input.kind === 'clear' ? `${id}: answer cleared` : input.kind === 'text' ? `${id}: answer recorded` : `${id}: confirmed${input.covers ? ` (${input.covers.join(', ')})` : ''}`);
+    else
+      ctx.out(
+        input.kind === 'clear'
+          ? `${id}: answer cleared`
+          : input.kind === 'text'
+            ? `${id}: answer recorded`
+            : `${id}: confirmed${input.covers ? ` (${input.covers.join(', ')})` : ''}`,
+      );
     return 0;
   },
 };

@@ -78,7 +78,9 @@ const command: Command = {
     const { repo } = series;
     const maintainers = loadMaintainers(repo.root);
     for (const w of maintainers.warnings) ctx.err(`patchpilot: ${w.file}:${w.line}: ${w.message}`);
-    const changes = Boolean(values.add?.length || values['add-to']?.length || values.drop?.length || values.undrop?.length || values['per-patch'] || values['series-wide']);
+    const changes = Boolean(
+      values.add?.length || values['add-to']?.length || values.drop?.length || values.undrop?.length || values['per-patch'] || values['series-wide'],
+    );
     let state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
     const droppedNow = new Map<string, string>();
     if (changes) {

@@ -12,7 +12,12 @@ function profilesHelp(): string {
   const width = Math.max(...PROFILES.flatMap((p) => p.items.map((i) => i.id.length)));
   const doc = (p: (typeof PROFILES)[number]) => (p.docSection ? `the P: document of the MAINTAINERS section "${p.docSection}"` : p.docPath);
   return PROFILES.map((p) =>
-    [`  ${p.id}: ${p.title}`, `    applies: ${p.appliesWhen}`, ...(doc(p) ? [`    rules: ${doc(p)}`] : []), ...p.items.map((i) => `    ${i.id.padEnd(width)}  ${i.title}`)].join('\n'),
+    [
+      `  ${p.id}: ${p.title}`,
+      `    applies: ${p.appliesWhen}`,
+      ...(doc(p) ? [`    rules: ${doc(p)}`] : []),
+      ...p.items.map((i) => `    ${i.id.padEnd(width)}  ${i.title}`),
+    ].join('\n'),
   ).join('\n');
 }
 

@@ -41,7 +41,10 @@ const command: Command = {
       ctx.out(JSON.stringify({ ...rec, warnings: p.warnings }, null, 2));
       return 0;
     }
-    const out = [`wrote ${rec.files.length} file${rec.files.length === 1 ? '' : 's'} to ${rec.dir}:`, ...rec.files.map((f) => `  ${f.slice(rec.dir.length + 1)}`)];
+    const out = [
+      `wrote ${rec.files.length} file${rec.files.length === 1 ? '' : 's'} to ${rec.dir}:`,
+      ...rec.files.map((f) => `  ${f.slice(rec.dir.length + 1)}`),
+    ];
     out.push(`To: ${rec.to.join(', ') || '(nobody)'}`, `Cc: ${rec.cc.join(', ') || '(nobody)'}`);
     if (rec.perPatch) out.push('(per patch: each patch carries its own To and Cc; the cover letter goes to everyone above)');
     if (rec.inReplyTo) out.push(`In-Reply-To: ${rec.inReplyTo} (v${p.prev!.version})`);

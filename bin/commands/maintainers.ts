@@ -36,14 +36,18 @@ const command: Command = {
   summary: 'drop-in for scripts/get_maintainer.pl',
   usage,
   async run(args, ctx) {
-    return runMaintainers(args, {
-      cwd: ctx.repoDir,
-      out: ctx.out,
-      err: ctx.err,
-      stdin: () => readFileSync(0, 'utf8'),
-      stdinIsTty: Boolean(process.stdin.isTTY),
-      json: ctx.json,
-    }, usage);
+    return runMaintainers(
+      args,
+      {
+        cwd: ctx.repoDir,
+        out: ctx.out,
+        err: ctx.err,
+        stdin: () => readFileSync(0, 'utf8'),
+        stdinIsTty: Boolean(process.stdin.isTTY),
+        json: ctx.json,
+      },
+      usage,
+    );
   },
 };
 export default command;

@@ -44,7 +44,10 @@ const command: Command = {
     else if (!rec) throw new UsageError('nothing exported yet: patchpilot send-cmd -o DIR exports the series and prints the command');
     else {
       const why = staleReason(rec, prepared, plan);
-      if (why) throw new UsageError(`the export in ${displayArg(rec.dir)} is out of date (${why}); run patchpilot send-cmd -o ${displayArg(shellQuote(rec.dir))} again`);
+      if (why)
+        throw new UsageError(
+          `the export in ${displayArg(rec.dir)} is out of date (${why}); run patchpilot send-cmd -o ${displayArg(shellQuote(rec.dir))} again`,
+        );
     }
     const conflict = await suppressCcConflict(series.repo, rec);
     if (conflict) throw new UsageError(conflict);
@@ -54,7 +57,17 @@ const command: Command = {
     if (ctx.json) {
       ctx.out(
         JSON.stringify(
-          { argv: cmd.argv, dryRunArgv: cmd.dryRunArgv, shell: cmd.shell, dryRunShell: cmd.dryRunShell, files: rec.files, to: rec.to, cc: rec.cc, suppressCc: suppress, inReplyTo: rec.inReplyTo ?? null },
+          {
+            argv: cmd.argv,
+            dryRunArgv: cmd.dryRunArgv,
+            shell: cmd.shell,
+            dryRunShell: cmd.dryRunShell,
+            files: rec.files,
+            to: rec.to,
+            cc: rec.cc,
+            suppressCc: suppress,
+            inReplyTo: rec.inReplyTo ?? null,
+          },
           null,
           2,
         ),
@@ -63,7 +76,8 @@ const command: Command = {
     }
     const p = ctx.paint;
     if (v['dry-run']) ctx.out(cmd.dryRunDisplay);
-    else ctx.out([p.dim('# Check first: shows every message and its recipients, sends nothing'), cmd.dryRunDisplay, '', p.dim('# Send'), cmd.display].join('\n'));
+    else
+      ctx.out([p.dim('# Check first: shows every message and its recipients, sends nothing'), cmd.dryRunDisplay, '', p.dim('# Send'), cmd.display].join('\n'));
     return 0;
   },
 };

@@ -63,7 +63,12 @@ const command: Command = {
     if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID ${r.replaced ? `corrected (was ${r.replaced})` : 'recorded'}`);
     else ctx.out(`v${r.version} recorded: tag ${r.tag} on ${r.tip.slice(0, 12)}`);
     if (r.messageId) {
-      const from = r.messageIdFrom === 'given' ? 'as given' : r.export ? `from the export in ${displayArg(r.export.dir)} of ${r.export.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}` : '';
+      const from =
+        r.messageIdFrom === 'given'
+          ? 'as given'
+          : r.export
+            ? `from the export in ${displayArg(r.export.dir)} of ${r.export.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`
+            : '';
       ctx.out(`Message-ID: ${r.messageId} (${from}; ${loreLink(r.messageId)})`);
     } else {
       ctx.err(`warning: no Message-ID known for v${r.version}; v${r.next} cannot thread to it (run patchpilot sent --message-id ID now to add it)`);

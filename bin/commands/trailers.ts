@@ -63,7 +63,10 @@ function resultLines(r: RewriteResult | null, plan: TrailerPlan): string[] {
     `${r.branch}: ${shortSha(r.oldTip)} -> ${shortSha(r.newTip)}, ${r.changed} commit${r.changed === 1 ? '' : 's'} changed, ${r.rewritten} rewritten`,
     `old tip kept in ${r.backupRef}; patchpilot trailers undo puts it back`,
   ];
-  if (r.droppedSignatures) lines.push(`${r.droppedSignatures} GPG signature${r.droppedSignatures === 1 ? ' was' : 's were'} dropped (they no longer match); sign again if you need them`);
+  if (r.droppedSignatures)
+    lines.push(
+      `${r.droppedSignatures} GPG signature${r.droppedSignatures === 1 ? ' was' : 's were'} dropped (they no longer match); sign again if you need them`,
+    );
   return lines;
 }
 
@@ -162,7 +165,8 @@ const command: Command = {
       if (rest.length) throw new UsageError('trailers undo takes no arguments');
       const r = await undo(await openRepo(ctx.repoDir));
       if (ctx.json) ctx.out(JSON.stringify(r, null, 2));
-      else ctx.out(`${r.branch}: ${shortSha(r.undone)} -> ${shortSha(r.restored)}, restored the tip from before ${r.what ? `"${r.what}"` : 'the last rewrite'}`);
+      else
+        ctx.out(`${r.branch}: ${shortSha(r.undone)} -> ${shortSha(r.restored)}, restored the tip from before ${r.what ? `"${r.what}"` : 'the last rewrite'}`);
       return 0;
     }
     throw new UsageError(`trailers: unknown action '${sub}' (list, add, import or undo)`);

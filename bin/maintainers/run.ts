@@ -96,7 +96,10 @@ function loadIgnore(root: string): string[] {
 
 /** Perl's canonpath: no repeated or trailing '/', no '/./'. */
 function canonpath(p: string): string {
-  let s = p.replace(/\/+/g, '/').replace(/(\/\.)+(\/|$)/g, '/').replace(/^(\.\/)+(?=.)/, '');
+  let s = p
+    .replace(/\/+/g, '/')
+    .replace(/(\/\.)+(\/|$)/g, '/')
+    .replace(/^(\.\/)+(?=.)/, '');
   if (s.length > 1) s = s.replace(/\/$/, '');
   return s;
 }
@@ -106,7 +109,18 @@ export function validate(o: GmOptions): void {
   if (o.interactive) throw new UsageError('maintainers: --interactive is not supported; use patchpilot (the TUI) or cc --drop/--add');
   if (o.rolestats) o.roles = true;
   if (o.sections || o.letters !== '') {
-    Object.assign(o, { sections: true, email: false, l: false, scm: false, status: false, subsystem: false, web: false, bug: false, keywords: false, keywordsInFile: false });
+    Object.assign(o, {
+      sections: true,
+      email: false,
+      l: false,
+      scm: false,
+      status: false,
+      subsystem: false,
+      web: false,
+      bug: false,
+      keywords: false,
+      keywordsInFile: false,
+    });
   } else if (!(o.email || o.scm || o.status || o.subsystem || o.web || o.bug)) {
     throw new UsageError('maintainers: missing required option: email, scm, status, subsystem, web or bug');
   }
@@ -190,7 +204,12 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     fixes,
     ignore: fixes.length ? loadIgnore(root) : [],
     commitSignatures: hasGit ? (sha) => commitSignatures(getGit, sha, o.gitAllSignatureTypes) : undefined,
-    fileHistory: hasGit ? async (file) => (await (await getGit()).tryRun(['log', '--no-color', '--follow', `--since=${o.gitSince}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? '' : undefined,
+    fileHistory: hasGit
+      ? async (file) =>
+          (await (
+            await getGit()
+          ).tryRun(['log', '--no-color', '--follow', `--since=${o.gitSince}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? ''
+      : undefined,
   });
   for (const w of result.warnings) io.err(w);
   if (result.sectionText.length) io.out(`${result.sectionText.join('\n')}\n`);
@@ -199,7 +218,20 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     const seen = new Set<string>();
     const recipients = result.entries.filter(([a]) => !seen.has(a) && seen.add(a)).map(([address, role]) => ({ address, role }));
     const extra = (on: boolean, list: string[]) => (on ? uniq(list) : undefined);
-    io.out(JSON.stringify({ recipients, scm: extra(o.scm, result.scm), status: extra(o.status, result.status), subsystem: extra(o.subsystem, result.subsystem), web: extra(o.web, result.web), bug: extra(o.bug, result.bug) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          recipients,
+          scm: extra(o.scm, result.scm),
+          status: extra(o.status, result.status),
+          subsystem: extra(o.subsystem, result.subsystem),
+          web: extra(o.web, result.web),
+          bug: extra(o.bug, result.bug),
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const print = (items: string[]) => {

@@ -53,7 +53,10 @@ async function branchCtx(ctx: ActionContext) {
   return openBranchIn(ctx.current.series.repo, ctx.opts.base);
 }
 
-async function makePlan(ctx: ActionContext, e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>): Promise<TrailerPlan> {
+async function makePlan(
+  ctx: ActionContext,
+  e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>,
+): Promise<TrailerPlan> {
   const b = await branchCtx(ctx);
   if (e.kind === 'trailer-plan' || e.kind === 'trailer-apply') return planAdd(b, [parseTrailerArg(e.trailer)], { commits: e.commits });
   // The mail parser is big; it is loaded the first time a thread is imported, not at start-up.
@@ -96,7 +99,11 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       if (!series.branch) throw new UsageError('HEAD is detached; answers are kept per branch: check out the topic branch');
       const a = e.answer;
       const item = ctx.current.report.items.find((i) => i.id === e.itemId);
-      const input: AnswerInput = !a ? { kind: 'clear' } : a.text !== undefined ? { kind: 'text', text: a.text } : { kind: 'confirm', ...(a.note ? { note: a.note } : {}), ...(coversOf(item) ? { covers: coversOf(item) } : {}) };
+      const input: AnswerInput = !a
+        ? { kind: 'clear' }
+        : a.text !== undefined
+          ? { kind: 'text', text: a.text }
+          : { kind: 'confirm', ...(a.note ? { note: a.note } : {}), ...(coversOf(item) ? { covers: coversOf(item) } : {}) };
       recordAnswer(series.repo.commonDir, series.branch, e.itemId, input);
       const what = input.kind === 'clear' ? 'cleared' : input.kind === 'text' ? 'answer saved' : 'confirmed';
       return reload(ctx, `${e.itemId}: ${what}`);
@@ -145,7 +152,10 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       const db = ctx.current.db;
       if (e.op === 'add' && db && !db.byName(e.section)) throw new UsageError(`no MAINTAINERS section is called "${e.section}" (Tab completes the names)`);
       setParent(series.repo.commonDir, series.branch, e.section, e.op);
-      return reload(ctx, e.op === 'add' ? `${e.section} is now a parent driver: its approval is asked for` : `${e.section} is no longer treated as a parent driver`);
+      return reload(
+        ctx,
+        e.op === 'add' ? `${e.section} is now a parent driver: its approval is asked for` : `${e.section} is no longer treated as a parent driver`,
+      );
     }
     case 'prefixes': {
       await runCommand('cover', e.prefixes.length ? e.prefixes.flatMap((p) => ['--prefix', p]) : ['--no-prefix'], ctx.opts, true);

@@ -30,12 +30,21 @@ export function itemView(i: ItemResult, root: string, profileDoc: string | undef
   const resolve: ItemView['resolve'] = [];
   if (spec?.text && !spec.questions?.length) resolve.push('answer');
   if (spec?.confirm) resolve.push('confirm');
-  const doc = i.id === 'kernel.profile-docs' ? documentOpenings(root, i.evidence.filter((e) => e.kind === 'document' && e.path).map((e) => e.path!)) : itemExcerpt(root, i.id, profileDoc);
+  const doc =
+    i.id === 'kernel.profile-docs'
+      ? documentOpenings(
+          root,
+          i.evidence.filter((e) => e.kind === 'document' && e.path).map((e) => e.path!),
+        )
+      : itemExcerpt(root, i.id, profileDoc);
   // The report's "missing" lines end with the CLI command that settles them; in the TUI a key does that.
   const missing = i.missing.map((m) => m.replace(/[:;,]?\s*(?:\(|with\s+|run\s+)?`?patchpilot\s+[a-z-]+\b.*$/i, '')).filter(Boolean);
   const guidance = [i.guidance, ...missing.map((m) => `• ${m}`)].filter(Boolean).join('\n');
   // The parent sections found, as decideParentApproval names them in its evidence.
-  const parents = i.id === 'vfio.parent-approval' ? i.evidence.filter((e) => e.kind === 'section' && e.text.startsWith('parent: ')).map((e) => e.text.slice(8).replace(/ \((M|R): .*$/, '')) : [];
+  const parents =
+    i.id === 'vfio.parent-approval'
+      ? i.evidence.filter((e) => e.kind === 'section' && e.text.startsWith('parent: ')).map((e) => e.text.slice(8).replace(/ \((M|R): .*$/, ''))
+      : [];
   return {
     id: i.id,
     profile: i.profile,
@@ -46,11 +55,21 @@ export function itemView(i: ItemResult, root: string, profileDoc: string | undef
     question: i.question,
     ...(guidance ? { guidance } : {}),
     ...(doc ? { doc } : {}),
-    evidence: i.evidence.map((e) => ({ kind: e.kind, text: e.text, ...(e.path ? { path: e.path } : {}), ...(e.line ? { line: e.line } : {}), ...(e.commit ? { commit: e.commit } : {}) })),
-    ...(own ? { answer: { ...(own.text ? { text: own.text } : {}), ...(own.confirmed ? { confirmed: true } : {}), ...(own.note ? { note: own.note } : {}) } } : {}),
+    evidence: i.evidence.map((e) => ({
+      kind: e.kind,
+      text: e.text,
+      ...(e.path ? { path: e.path } : {}),
+      ...(e.line ? { line: e.line } : {}),
+      ...(e.commit ? { commit: e.commit } : {}),
+    })),
+    ...(own
+      ? { answer: { ...(own.text ? { text: own.text } : {}), ...(own.confirmed ? { confirmed: true } : {}), ...(own.note ? { note: own.note } : {}) } }
+      : {}),
     resolve,
     ...(FIX[i.id] ? { fix: FIX[i.id] } : {}),
-    ...(spec?.questions?.length ? { questions: spec.questions.map((q) => ({ id: q.id, title: q.title, ...(answers?.[q.id]?.text ? { answer: answers[q.id]!.text } : {}) })) } : {}),
+    ...(spec?.questions?.length
+      ? { questions: spec.questions.map((q) => ({ id: q.id, title: q.title, ...(answers?.[q.id]?.text ? { answer: answers[q.id]!.text } : {}) })) }
+      : {}),
     ...(i.ask.length ? { waitingFor: i.ask.map((a) => `${a.address} (${a.role}, ${a.section})`), ask: [...new Set(i.ask.map((a) => a.address))] } : {}),
   };
 }

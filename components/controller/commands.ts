@@ -38,6 +38,9 @@ export async function runCommand(name: string, args: string[], where: { repoDir:
 
 /** The last meaningful line a command printed, for the status line. */
 export function lastLine(c: Captured): string {
-  const lines = `${c.out}\n${c.err}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${c.out}\n${c.err}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[0] ?? '';
 }

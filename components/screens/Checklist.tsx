@@ -24,10 +24,30 @@ function itemDetail(item: ItemView, width: number): Line[] {
 export function ChecklistScreen({ s, height }: { s: UiState; height: number }) {
   if (s.walk) return <WalkScreen s={s} height={height} />;
   const items = s.data.items;
-  if (!items.length) return <SplitPane rows={[[{ text: 'no acceptance items (the acceptance module is not available)', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
+  if (!items.length)
+    return (
+      <SplitPane
+        rows={[[{ text: 'no acceptance items (the acceptance module is not available)', dim: true }]]}
+        cursor={-1}
+        detail={[]}
+        scroll={0}
+        height={height}
+        width={s.width}
+      />
+    );
   const idW = Math.min(26, Math.max(...items.map((i) => i.id.length)) + 1);
   const rows = items.map((i) => [statusSeg(i), { text: i.id.padEnd(idW), bold: true }, { text: i.title }]);
   const item = items[s.cursor.checklist];
   const detail = item ? itemDetail(item, s.width) : [];
-  return <SplitPane rows={rows} cursor={s.cursor.checklist} detail={detail} scroll={s.scroll.checklist} height={height} width={s.width} title={item ? `${item.id} · Enter walks through from here` : ''} />;
+  return (
+    <SplitPane
+      rows={rows}
+      cursor={s.cursor.checklist}
+      detail={detail}
+      scroll={s.scroll.checklist}
+      height={height}
+      width={s.width}
+      title={item ? `${item.id} · Enter walks through from here` : ''}
+    />
+  );
 }

@@ -24,7 +24,14 @@ export function livePreview(cover: CoverView, field: (typeof FIELDS)[number] | u
 
 export function CoverScreen({ s, height }: { s: UiState; height: number }) {
   const cover = s.data.cover;
-  if (cover === undefined) return <Lines lines={[s.loadError ? { text: `could not load the cover letter: ${s.loadError}`, color: 'red' } : { text: 'loading the cover letter…', dim: true }]} height={height} width={s.width} />;
+  if (cover === undefined)
+    return (
+      <Lines
+        lines={[s.loadError ? { text: `could not load the cover letter: ${s.loadError}`, color: 'red' } : { text: 'loading the cover letter…', dim: true }]}
+        height={height}
+        width={s.width}
+      />
+    );
   if (!cover) return <Lines lines={[{ text: 'the cover letter is not available in this build', dim: true }]} height={height} width={s.width} />;
   const v = s.data.series.version;
   const firstLine = (t: string) => {
@@ -35,7 +42,12 @@ export function CoverScreen({ s, height }: { s: UiState; height: number }) {
   const rows: Seg[][] = [
     [{ text: 'Title    ', bold: true }, cover.title ? { text: cover.title } : { text: '(none: t writes it)', color: 'yellow' }],
     [{ text: 'Body     ', bold: true }, cover.body.trim() ? { text: firstLine(cover.body) } : { text: '(empty: b writes it)', color: 'yellow' }],
-    [{ text: `Changes  `, bold: true }, cover.changes.trim() ? { text: firstLine(cover.changes) } : { text: v > 1 ? `(what changed in v${v}: c writes it)` : '(v1: none needed)', dim: v === 1, color: v > 1 ? 'yellow' : undefined }],
+    [
+      { text: `Changes  `, bold: true },
+      cover.changes.trim()
+        ? { text: firstLine(cover.changes) }
+        : { text: v > 1 ? `(what changed in v${v}: c writes it)` : '(v1: none needed)', dim: v === 1, color: v > 1 ? 'yellow' : undefined },
+    ],
   ];
   const editing = s.edit?.target.kind === 'cover' ? s.edit.target.field : undefined;
   const preview = livePreview(cover, editing, s.edit?.buf.text);

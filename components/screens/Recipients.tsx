@@ -9,7 +9,11 @@ import { SplitPane } from './common.js';
 
 function perPatch(s: UiState, height: number) {
   const r = s.data.recipients!;
-  const rows: Seg[][] = r.perPatch.map((p, i) => [{ text: `${String(i + 1).padStart(2)} `, dim: true }, { text: p.subject }, { text: `  ${p.to.length} to, ${p.cc.length} cc`, dim: true }]);
+  const rows: Seg[][] = r.perPatch.map((p, i) => [
+    { text: `${String(i + 1).padStart(2)} `, dim: true },
+    { text: p.subject },
+    { text: `  ${p.to.length} to, ${p.cc.length} cc`, dim: true },
+  ]);
   const p = r.perPatch[s.cursor.recipients];
   const detail: Line[] = [];
   if (p) {
@@ -19,13 +23,43 @@ function perPatch(s: UiState, height: number) {
     for (const a of p.cc) detail.push({ text: `  ${a}` });
   }
   const mode = r.mode === 'per-patch' ? 'sent per patch (m: series-wide)' : 'sent series-wide: every patch goes to everyone (m: per patch)';
-  return <SplitPane rows={rows} cursor={s.cursor.recipients} detail={detail} scroll={s.scroll.recipients} height={height} width={s.width} title={`per-patch view · ${mode}`} />;
+  return (
+    <SplitPane
+      rows={rows}
+      cursor={s.cursor.recipients}
+      detail={detail}
+      scroll={s.scroll.recipients}
+      height={height}
+      width={s.width}
+      title={`per-patch view · ${mode}`}
+    />
+  );
 }
 
 export function RecipientsScreen({ s, height }: { s: UiState; height: number }) {
   const r = s.data.recipients;
-  if (r === undefined) return <SplitPane rows={[[s.loadError ? { text: `could not load the recipients: ${s.loadError}`, color: 'red' } : { text: 'loading the recipients…', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
-  if (!r) return <SplitPane rows={[[{ text: 'recipients are not available in this build', dim: true }]]} cursor={-1} detail={[]} scroll={0} height={height} width={s.width} />;
+  if (r === undefined)
+    return (
+      <SplitPane
+        rows={[[s.loadError ? { text: `could not load the recipients: ${s.loadError}`, color: 'red' } : { text: 'loading the recipients…', dim: true }]]}
+        cursor={-1}
+        detail={[]}
+        scroll={0}
+        height={height}
+        width={s.width}
+      />
+    );
+  if (!r)
+    return (
+      <SplitPane
+        rows={[[{ text: 'recipients are not available in this build', dim: true }]]}
+        cursor={-1}
+        detail={[]}
+        scroll={0}
+        height={height}
+        width={s.width}
+      />
+    );
   if (s.perPatchView) return perPatch(s, height);
   const nameW = Math.min(44, Math.max(10, ...r.list.map((x) => x.address.length)) + 1);
   const rows: Seg[][] = r.list.map((x) => [
@@ -40,7 +74,10 @@ export function RecipientsScreen({ s, height }: { s: UiState; height: number }) 
   const who = r.list[s.cursor.recipients];
   const detail: Line[] = [];
   if (who) {
-    detail.push([{ text: who.address, bold: true }, { text: who.dropped ? '  dropped: Space restores' : `  on ${who.field === 'to' ? 'To' : 'Cc'}: Space drops`, dim: true }]);
+    detail.push([
+      { text: who.address, bold: true },
+      { text: who.dropped ? '  dropped: Space restores' : `  on ${who.field === 'to' ? 'To' : 'Cc'}: Space drops`, dim: true },
+    ]);
     if (who.manual) detail.push({ text: '  added by you', color: 'cyan' });
     for (const reason of who.reasons) for (const [i, l] of wrap(reason, s.width - 6).entries()) detail.push({ text: `${i ? '    ' : '  • '}${l}` });
   }

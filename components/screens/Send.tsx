@@ -33,7 +33,14 @@ export function sendLines(s: UiState): Line[] {
 }
 
 export function SendScreen({ s, height }: { s: UiState; height: number }) {
-  if (s.data.send === undefined) return <Lines lines={[s.loadError ? { text: `could not load: ${s.loadError}`, color: 'red' } : { text: 'loading…', dim: true }]} height={height} width={s.width} />;
+  if (s.data.send === undefined)
+    return (
+      <Lines
+        lines={[s.loadError ? { text: `could not load: ${s.loadError}`, color: 'red' } : { text: 'loading…', dim: true }]}
+        height={height}
+        width={s.width}
+      />
+    );
   if (!s.data.send) return <Lines lines={[{ text: 'sending is not available in this build', dim: true }]} height={height} width={s.width} />;
   return <Lines lines={sendLines(s)} height={height} scroll={s.scroll.send} width={s.width} />;
 }

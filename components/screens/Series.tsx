@@ -61,10 +61,21 @@ export function commitDetail(c: CommitView, width: number, showFiles: boolean): 
   out.push({ text: '' });
   const add = c.files.reduce((n, f) => n + f.additions, 0);
   const del = c.files.reduce((n, f) => n + f.deletions, 0);
-  out.push([{ text: `${c.files.length} file${c.files.length === 1 ? '' : 's'}, `, dim: true }, { text: `+${add}`, color: 'green' }, { text: ' ' }, { text: `-${del}`, color: 'red' }, { text: showFiles ? '' : '  (Enter shows them)', dim: true }]);
+  out.push([
+    { text: `${c.files.length} file${c.files.length === 1 ? '' : 's'}, `, dim: true },
+    { text: `+${add}`, color: 'green' },
+    { text: ' ' },
+    { text: `-${del}`, color: 'red' },
+    { text: showFiles ? '' : '  (Enter shows them)', dim: true },
+  ]);
   if (showFiles) {
     for (const f of c.files) {
-      out.push([{ text: `  ${f.status} `, bold: true }, { text: f.path }, { text: ` +${f.additions}`, color: 'green' }, { text: ` -${f.deletions}`, color: 'red' }]);
+      out.push([
+        { text: `  ${f.status} `, bold: true },
+        { text: f.path },
+        { text: ` +${f.additions}`, color: 'green' },
+        { text: ` -${f.deletions}`, color: 'red' },
+      ]);
     }
   }
   return out;

@@ -14,7 +14,11 @@ export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
     return commitRow(c, i, paneWidth(s.width), [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
   });
   const c = commits[s.cursor.trailers];
-  const detail: Line[] = c ? commitDetail(c, s.width, false).filter((l) => !(Array.isArray(l) && l[0]?.text.endsWith('file, ') || (Array.isArray(l) && l[0]?.text.endsWith('files, ')))) : [];
+  const detail: Line[] = c
+    ? commitDetail(c, s.width, false).filter(
+        (l) => !((Array.isArray(l) && l[0]?.text.endsWith('file, ')) || (Array.isArray(l) && l[0]?.text.endsWith('files, '))),
+      )
+    : [];
   const chosen = s.marked.length ? ` · ${s.marked.length} chosen for a` : '';
   const undo = s.data.canUndo ? ` · u undoes ${s.data.undoNote ?? 'the last rewrite'}` : '';
   const title = `${c ? `trailers of ${c.sha.slice(0, 12)}` : ''}${chosen}${undo}`;

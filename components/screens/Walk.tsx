@@ -45,7 +45,11 @@ export function walkLines(item: ItemView, s: UiState): Line[] {
   }
   if (item.doc) {
     section(out, `From ${item.doc.path}`);
-    for (const l of wrap(item.doc.excerpt, width - 4)) out.push([{ text: '  │ ', dim: true }, { text: l, dim: false }]);
+    for (const l of wrap(item.doc.excerpt, width - 4))
+      out.push([
+        { text: '  │ ', dim: true },
+        { text: l, dim: false },
+      ]);
   }
   if (item.evidence.length) {
     section(out, 'Evidence');

@@ -32,7 +32,23 @@ export function paneWidth(width: number): number {
 }
 
 /** A list on top and the selected row's detail below, split by a rule. */
-export function SplitPane({ rows, cursor, detail, scroll, height, width, title }: { rows: Seg[][]; cursor: number; detail: Line[]; scroll: number; height: number; width: number; title?: string }) {
+export function SplitPane({
+  rows,
+  cursor,
+  detail,
+  scroll,
+  height,
+  width,
+  title,
+}: {
+  rows: Seg[][];
+  cursor: number;
+  detail: Line[];
+  scroll: number;
+  height: number;
+  width: number;
+  title?: string;
+}) {
   // Wide terminals get the list and the detail side by side, each the full height.
   if (width >= 120) {
     const listW = paneWidth(width);
@@ -80,4 +96,3 @@ export function evidenceLines(item: ItemView, width: number): Line[] {
   }
   return out;
 }
-

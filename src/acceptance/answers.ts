@@ -17,7 +17,8 @@ export function checkAnswerable(id: string, profiles: ProfileDef[] = PROFILES): 
     const item = allItems(profiles).find((i) => i.id === id || i.answer?.questions?.some((q) => q.id === id))!;
     return item.id === id ? { item: id } : { item: item.id, question: id };
   }
-  if (itemDef(id, profiles)) throw new UsageError(`${id} is decided from the repository (trailers, files, MAINTAINERS); it takes no answer. Answerable: ${ids.join(', ')}`);
+  if (itemDef(id, profiles))
+    throw new UsageError(`${id} is decided from the repository (trailers, files, MAINTAINERS); it takes no answer. Answerable: ${ids.join(', ')}`);
   throw new UsageError(`unknown item '${id}'; answerable items: ${ids.join(', ')}`);
 }
 
@@ -33,7 +34,14 @@ function validate(id: string, input: AnswerInput, profiles: ProfileDef[]): void 
 }
 
 /** Validate and store one answer; returns the new state. `profiles`: loadProfiles(root) when the tree has its own. */
-export function recordAnswer(commonDir: string, branch: string, id: string, input: AnswerInput, now = new Date(), profiles: ProfileDef[] = PROFILES): BranchState {
+export function recordAnswer(
+  commonDir: string,
+  branch: string,
+  id: string,
+  input: AnswerInput,
+  now = new Date(),
+  profiles: ProfileDef[] = PROFILES,
+): BranchState {
   validate(id, input, profiles);
   return updateState(commonDir, branch, (s) => {
     if (input.kind === 'clear') {

@@ -27,8 +27,7 @@ export interface CheckpatchCommit {
 }
 
 export type CheckpatchRun =
-  | { ran: true; tip: string; base: string; at: string; commits: CheckpatchCommit[] }
-  | { ran: false; reason: string; unavailable: boolean };
+  { ran: true; tip: string; base: string; at: string; commits: CheckpatchCommit[] } | { ran: false; reason: string; unavailable: boolean };
 
 export const CHECKPATCH = 'scripts/checkpatch.pl';
 
@@ -52,7 +51,10 @@ export function parseCheckpatchOutput(text: string): CheckpatchMessage[] {
     const m = /^(ERROR|WARNING|CHECK):(?:([A-Z0-9_]+):)? ?(.*)$/.exec(lines[i]!)!;
     const msg: CheckpatchMessage = { level: m[1] as CheckpatchMessage['level'], message: m[3]!.trim() };
     if (m[2]) msg.type = m[2];
-    const loc = lines.slice(i + 1).map((l) => /^#\d+: FILE: (.+):(\d+):\s*$/.exec(l)).find(Boolean);
+    const loc = lines
+      .slice(i + 1)
+      .map((l) => /^#\d+: FILE: (.+):(\d+):\s*$/.exec(l))
+      .find(Boolean);
     if (loc) {
       msg.path = loc[1]!;
       msg.line = Number(loc[2]);

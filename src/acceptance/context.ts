@@ -41,7 +41,12 @@ function lookupsFor(series: Series): Lookups {
       });
       if (!full.size) return out;
       const log = await git.run(['log', '--no-walk=unsorted', '--format=%H%x00%s', ...new Set(full.values())]);
-      const subjects = new Map(log.split('\n').filter(Boolean).map((l) => l.split('\0') as [string, string]));
+      const subjects = new Map(
+        log
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split('\0') as [string, string]),
+      );
       for (const [abbrev, sha] of full) out.set(abbrev, { sha, subject: subjects.get(sha) ?? '' });
       return out;
     },
@@ -100,7 +105,12 @@ export async function buildContext(series: Series, state: BranchState, opts: Con
   let newVariantDirs: string[] = [];
   if (variantDirs.length) {
     const listed = await series.repo.git.run(['ls-tree', '--name-only', series.base.commit, 'drivers/vfio/pci/']);
-    const existing = new Set(listed.split('\n').filter(Boolean).map((p) => `${p}/`));
+    const existing = new Set(
+      listed
+        .split('\n')
+        .filter(Boolean)
+        .map((p) => `${p}/`),
+    );
     newVariantDirs = variantDirs.filter((d) => !existing.has(d));
   }
   return {

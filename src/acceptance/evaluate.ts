@@ -35,8 +35,12 @@ function answersFor(id: string, questions: readonly { id: string }[] | undefined
 
 export async function evaluate(series: Series, state: BranchState, opts: EvaluateOptions = {}): Promise<Report> {
   let checkpatch = opts.checkpatch ?? cachedRun(state.checkpatch, series);
-  if (!checkpatch && !existsSync(join(series.repo.root, CHECKPATCH))) checkpatch = { ran: false, unavailable: true, reason: `${CHECKPATCH} is not in this tree` };
-  const ctx = await buildContext(series, state, { ...(checkpatch ? { checkpatch } : {}), ...(opts.maintainers !== undefined ? { maintainers: opts.maintainers } : {}) });
+  if (!checkpatch && !existsSync(join(series.repo.root, CHECKPATCH)))
+    checkpatch = { ran: false, unavailable: true, reason: `${CHECKPATCH} is not in this tree` };
+  const ctx = await buildContext(series, state, {
+    ...(checkpatch ? { checkpatch } : {}),
+    ...(opts.maintainers !== undefined ? { maintainers: opts.maintainers } : {}),
+  });
   const profiles = (opts.profiles ?? loadProfiles(series.repo.root)).filter((p) => p.applies(ctx));
   const items = await Promise.all(
     profiles.flatMap((p) =>

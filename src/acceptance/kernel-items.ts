@@ -33,7 +33,11 @@ export function decideSignoff(ctx: EvalContext): Decision {
     // The author's own commit: the check above already asked for this sign-off.
     if (sub && !same(ctx, sub.email, c.author.email) && !sobs.some((t) => t.email && same(ctx, t.email, sub.email))) {
       unsigned.push(c);
-      evidence.push({ kind: 'commit', commit: c.sha, text: `${commitLabel(c)}: no Signed-off-by from you, the submitter ${subAddr} (you pass on ${c.author.name}'s patch)` });
+      evidence.push({
+        kind: 'commit',
+        commit: c.sha,
+        text: `${commitLabel(c)}: no Signed-off-by from you, the submitter ${subAddr} (you pass on ${c.author.name}'s patch)`,
+      });
       const tip = c === ctx.series.commits[ctx.series.commits.length - 1];
       missing.push(`${shortSha(c)}: add yours, "Signed-off-by: ${subAddr}"${tip ? ' (the last commit: git commit --amend -s)' : ''}`);
     }
@@ -42,23 +46,40 @@ export function decideSignoff(ctx: EvalContext): Decision {
       const next: Trailer | undefined = c.trailers[i + 1];
       const ok = next && next.key.toLowerCase() === 'signed-off-by' && next.email && t.email && same(ctx, next.email, t.email);
       if (ok) return;
-      evidence.push({ kind: 'trailer', commit: c.sha, text: `${commitLabel(c)}: "Co-developed-by: ${t.value}" is not immediately followed by the same person's Signed-off-by` });
+      evidence.push({
+        kind: 'trailer',
+        commit: c.sha,
+        text: `${commitLabel(c)}: "Co-developed-by: ${t.value}" is not immediately followed by the same person's Signed-off-by`,
+      });
       missing.push(`${shortSha(c)}: put "Signed-off-by: ${t.value}" right after "Co-developed-by: ${t.value}"`);
     });
   }
   if (unsigned.length) {
     const which = unsigned.length === ctx.series.commits.length ? '--all' : unsigned.map((c) => `--commit ${shortSha(c)}`).join(' ');
-    missing.push(`or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step: patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`);
+    missing.push(
+      `or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step: patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`,
+    );
   }
   if (evidence.length) {
     const bad = new Set(evidence.map((e) => e.commit)).size;
-    return { status: 'fail', summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`, evidence, missing };
+    return {
+      status: 'fail',
+      summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`,
+      evidence,
+      missing,
+    };
   }
   const bySub = (c: Commit) => (sub && !same(ctx, sub.email, c.author.email) ? ` and by you, ${subAddr}` : '');
   return {
     status: 'pass',
-    summary: sub ? 'every commit is signed off by its author and by you, and every co-developer signed off' : 'every commit is signed off by its author, and every co-developer signed off (set user.email or sendemail.from so your own sign-off is checked too)',
-    evidence: ctx.series.commits.map((c) => ({ kind: 'commit' as const, commit: c.sha, text: `${commitLabel(c)}: Signed-off-by ${c.author.name} <${c.author.email}>${bySub(c)}` })),
+    summary: sub
+      ? 'every commit is signed off by its author and by you, and every co-developer signed off'
+      : 'every commit is signed off by its author, and every co-developer signed off (set user.email or sendemail.from so your own sign-off is checked too)',
+    evidence: ctx.series.commits.map((c) => ({
+      kind: 'commit' as const,
+      commit: c.sha,
+      text: `${commitLabel(c)}: Signed-off-by ${c.author.name} <${c.author.email}>${bySub(c)}`,
+    })),
   };
 }
 
@@ -95,13 +116,20 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
       }
     }
   }
-  const found = fixes.some((f) => f.sha) ? await ctx.lookups.commitSubjects(fixes.filter((f) => f.sha).map((f) => f.sha)) : new Map<string, { sha: string; subject: string }>();
+  const found = fixes.some((f) => f.sha)
+    ? await ctx.lookups.commitSubjects(fixes.filter((f) => f.sha).map((f) => f.sha))
+    : new Map<string, { sha: string; subject: string }>();
   for (const f of fixes) {
     const hit = f.sha ? found.get(f.sha) : undefined;
     const proper = hit ? `Fixes: ${hit.sha.slice(0, 12)} ("${hit.subject}")` : undefined;
     if (!f.wellFormed) {
       const guess = f.sha.length >= 12 ? f.sha.slice(0, 12) : '<12+ hex digits>';
-      problem(f.c, f.t, 'needs at least 12 hex digits of the commit and its subject: Fixes: <sha> ("<subject>")', `write "${proper ?? `Fixes: ${guess} ("<subject of the fixed commit>")`}"`);
+      problem(
+        f.c,
+        f.t,
+        'needs at least 12 hex digits of the commit and its subject: Fixes: <sha> ("<subject>")',
+        `write "${proper ?? `Fixes: ${guess} ("<subject of the fixed commit>")`}"`,
+      );
     } else if (hit && f.subject !== hit.subject) {
       // A well-formed Fixes: whose subject differs from the commit it names points at the wrong commit.
       problem(f.c, f.t, `the subject of ${hit.sha.slice(0, 12)} is "${hit.subject}"`, `write "${proper}"`);
@@ -116,7 +144,13 @@ const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|<(title
 /** b4 keeps '#' lines in its cover commit as instructions that never reach the mail. */
 function coverBody(text: string | undefined, fromB4: boolean): string {
   if (!text) return '';
-  return fromB4 ? text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trim() : text.trim();
+  return fromB4
+    ? text
+        .split('\n')
+        .filter((l) => !l.startsWith('#'))
+        .join('\n')
+        .trim()
+    : text.trim();
 }
 
 export function decideCoverLetter(ctx: EvalContext): Decision {
@@ -125,7 +159,8 @@ export function decideCoverLetter(ctx: EvalContext): Decision {
   const b4 = ctx.series.b4Cover;
   const title = (ctx.state.cover.title ?? b4?.subject ?? '').trim();
   const body = ctx.state.cover.body !== undefined ? coverBody(ctx.state.cover.body, false) : coverBody(b4?.body, true);
-  const source = ctx.state.cover.title !== undefined || ctx.state.cover.body !== undefined ? 'patchpilot cover' : b4 ? `b4 cover commit ${shortSha(b4.sha)}` : undefined;
+  const source =
+    ctx.state.cover.title !== undefined || ctx.state.cover.body !== undefined ? 'patchpilot cover' : b4 ? `b4 cover commit ${shortSha(b4.sha)}` : undefined;
   const evidence: Evidence[] = [];
   const missing: string[] = [];
   if (source) evidence.push({ kind: 'note', text: `cover letter from ${source}`, ...(b4 && source.startsWith('b4') ? { commit: b4.sha } : {}) });
@@ -165,7 +200,10 @@ export function profileDocs(ctx: EvalContext, exclude: string[]): Map<string, { 
 
 export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): Decision {
   if (!ctx.maintainers) return { status: 'n/a', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [] };
-  const docs = profileDocs(ctx, exclude.map((e) => e.section));
+  const docs = profileDocs(
+    ctx,
+    exclude.map((e) => e.section),
+  );
   // Documents left out because a profile of their own covers them: say so, or "none" reads as an oversight.
   const elsewhere: Evidence[] = [];
   const byProfile: string[] = [];
@@ -176,7 +214,9 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
     for (const doc of s.profiles) elsewhere.push({ kind: 'document', text: `${doc}: P: of ${s.name}, covered by the ${e.profile} profile` });
   }
   if (!docs.size) {
-    const other = byProfile.length ? ` other than the one the ${byProfile.join(' and ')} profile${byProfile.length === 1 ? '' : 's'} cover${byProfile.length === 1 ? 's' : ''}` : '';
+    const other = byProfile.length
+      ? ` other than the one the ${byProfile.join(' and ')} profile${byProfile.length === 1 ? '' : 's'} cover${byProfile.length === 1 ? 's' : ''}`
+      : '';
     return { status: 'n/a', summary: `no section the series touches has a P: document${other}`, evidence: elsewhere };
   }
   const a = ctx.answers['kernel.profile-docs'];
@@ -185,17 +225,28 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
   const missing: string[] = [];
   for (const [doc, d] of docs) {
     const inTree = /^https?:/.test(doc) ? 'a web page' : ctx.exists(doc) ? 'in the tree' : 'not in this tree';
-    evidence.push({ kind: 'document', path: doc, text: `${doc} (${inTree}): P: of ${d.sections.join(', ')}, for ${d.paths.slice(0, 3).join(', ')}${d.paths.length > 3 ? ', ...' : ''}${confirmed.has(doc) ? '; confirmed read' : ''}` });
+    evidence.push({
+      kind: 'document',
+      path: doc,
+      text: `${doc} (${inTree}): P: of ${d.sections.join(', ')}, for ${d.paths.slice(0, 3).join(', ')}${d.paths.length > 3 ? ', ...' : ''}${confirmed.has(doc) ? '; confirmed read' : ''}`,
+    });
     if (!confirmed.has(doc)) missing.push(`read ${doc}, then: patchpilot answer kernel.profile-docs --confirm`);
   }
   evidence.push(...elsewhere);
-  if (missing.length) return { status: 'open', summary: `confirm having read ${missing.length} subsystem document${missing.length === 1 ? '' : 's'}`, evidence, missing };
+  if (missing.length)
+    return { status: 'open', summary: `confirm having read ${missing.length} subsystem document${missing.length === 1 ? '' : 's'}`, evidence, missing };
   return { status: 'pass', summary: `${docs.size} subsystem document${docs.size === 1 ? '' : 's'} confirmed read`, evidence };
 }
 
 export function decideCheckpatch(ctx: EvalContext): Decision {
   const run = ctx.checkpatch;
-  if (!run) return { status: 'open', summary: 'checkpatch has not run on this version of the series', evidence: [], missing: ['run patchpilot check (without --no-checkpatch)'] };
+  if (!run)
+    return {
+      status: 'open',
+      summary: 'checkpatch has not run on this version of the series',
+      evidence: [],
+      missing: ['run patchpilot check (without --no-checkpatch)'],
+    };
   if (!run.ran) {
     if (run.unavailable) return { status: 'n/a', summary: run.reason, evidence: [] };
     return { status: 'open', summary: run.reason, evidence: [], missing: ['run patchpilot check again once checkpatch.pl works'] };

@@ -38,15 +38,111 @@ const GENERIC_DIRS = new Set(['atomic', 'byteorder', 'decompress', 'device', 'dm
 /** Single headers every driver may use: never a parent even when some section owns them. */
 const GENERIC_HEADER = new RegExp(
   `^(${[
-    'vfio.*', 'pci.*', 'iommu.*', 'iova', 'irqbypass', 'eventfd', 'interrupt', 'irq.*', 'msi', 'module', 'moduleparam', 'init', 'export',
-    'device', 'kernel', 'types', 'stddef', 'compiler.*', 'build_bug', 'bug', 'err', 'errno', 'bits', 'bitops', 'bitfield', 'bitmap',
-    'cleanup', 'container_of', 'minmax', 'math.*', 'overflow', 'log2', 'sizes', 'string', 'kstrtox', 'printk', 'dev_printk', 'ratelimit',
-    'slab', 'gfp', 'mm', 'mman', 'mm_types', 'highmem', 'vmalloc', 'pagemap', 'page.*', 'memremap', 'mmu_notifier', 'scatterlist',
-    'dma-.*', 'io', 'ioport', 'io-64-nonatomic-.*', 'uaccess', 'nospec', 'compat', 'uio', 'anon_inodes', 'file', 'fs', 'cdev', 'poll',
-    'seq_file', 'debugfs', 'sysfs', 'kobject', 'mutex', 'rwsem', 'spinlock', 'rcupdate', 'refcount', 'kref', 'atomic', 'completion',
-    'wait', 'workqueue', 'jiffies', 'delay', 'ktime', 'time.*', 'timer', 'list', 'llist', 'hash', 'xarray', 'idr', 'interval_tree',
-    'rbtree', 'notifier', 'random', 'uuid', 'crc.*', 'pm', 'pm_runtime', 'acpi', 'of', 'platform_device', 'firmware', 'aperture',
-    'vgaarb', 'sched', 'kthread', 'eventpoll', 'iopoll',
+    'vfio.*',
+    'pci.*',
+    'iommu.*',
+    'iova',
+    'irqbypass',
+    'eventfd',
+    'interrupt',
+    'irq.*',
+    'msi',
+    'module',
+    'moduleparam',
+    'init',
+    'export',
+    'device',
+    'kernel',
+    'types',
+    'stddef',
+    'compiler.*',
+    'build_bug',
+    'bug',
+    'err',
+    'errno',
+    'bits',
+    'bitops',
+    'bitfield',
+    'bitmap',
+    'cleanup',
+    'container_of',
+    'minmax',
+    'math.*',
+    'overflow',
+    'log2',
+    'sizes',
+    'string',
+    'kstrtox',
+    'printk',
+    'dev_printk',
+    'ratelimit',
+    'slab',
+    'gfp',
+    'mm',
+    'mman',
+    'mm_types',
+    'highmem',
+    'vmalloc',
+    'pagemap',
+    'page.*',
+    'memremap',
+    'mmu_notifier',
+    'scatterlist',
+    'dma-.*',
+    'io',
+    'ioport',
+    'io-64-nonatomic-.*',
+    'uaccess',
+    'nospec',
+    'compat',
+    'uio',
+    'anon_inodes',
+    'file',
+    'fs',
+    'cdev',
+    'poll',
+    'seq_file',
+    'debugfs',
+    'sysfs',
+    'kobject',
+    'mutex',
+    'rwsem',
+    'spinlock',
+    'rcupdate',
+    'refcount',
+    'kref',
+    'atomic',
+    'completion',
+    'wait',
+    'workqueue',
+    'jiffies',
+    'delay',
+    'ktime',
+    'time.*',
+    'timer',
+    'list',
+    'llist',
+    'hash',
+    'xarray',
+    'idr',
+    'interval_tree',
+    'rbtree',
+    'notifier',
+    'random',
+    'uuid',
+    'crc.*',
+    'pm',
+    'pm_runtime',
+    'acpi',
+    'of',
+    'platform_device',
+    'firmware',
+    'aperture',
+    'vgaarb',
+    'sched',
+    'kthread',
+    'eventpoll',
+    'iopoll',
   ].join('|')})\\.h$`,
 );
 
@@ -70,7 +166,10 @@ export async function findParents(ctx: EvalContext): Promise<ParentScan> {
   const add = (group: ViewSection[], e: Evidence) => {
     const sections = group.filter((s) => !own.has(s.name) && !/^VFIO\b/i.test(s.name));
     if (!sections.length) return;
-    const key = sections.map((s) => s.name).sort().join('\0');
+    const key = sections
+      .map((s) => s.name)
+      .sort()
+      .join('\0');
     const p = found.get(key) ?? { sections, evidence: [] };
     const text = `${e.text} (${sections.map((s) => s.name).join(' / ')})`;
     if (!p.evidence.some((x) => x.text === text)) p.evidence.push({ ...e, text });
@@ -128,14 +227,15 @@ export async function findParents(ctx: EvalContext): Promise<ParentScan> {
       continue;
     }
     const via = users.filter((u) => view.owners(u).length).slice(0, 2);
-    add([...sections.values()], { ...t.evidence, text: `${t.evidence.text}, only THE REST covers it; ${via.join(', ')} include${via.length === 1 ? 's' : ''} it` });
+    add([...sections.values()], {
+      ...t.evidence,
+      text: `${t.evidence.text}, only THE REST covers it; ${via.join(', ')} include${via.length === 1 ? 's' : ''} it`,
+    });
   }
 
   const gone = new Set(ctx.state.parents.removed);
   const removed = ctx.state.parents.removed.filter((n) => view.byName(n));
-  let parents = [...found.values()]
-    .map((p) => ({ ...p, sections: p.sections.filter((s) => !gone.has(s.name)) }))
-    .filter((p) => p.sections.length);
+  let parents = [...found.values()].map((p) => ({ ...p, sections: p.sections.filter((s) => !gone.has(s.name)) })).filter((p) => p.sections.length);
   // A parent whose sections include all of another's is approved whenever that one is: keep the smaller.
   const subsumed = (p: Parent) => parents.find((q) => q !== p && q.sections.length < p.sections.length && q.sections.every((s) => p.sections.includes(s)));
   for (const p of parents) {
@@ -145,7 +245,8 @@ export async function findParents(ctx: EvalContext): Promise<ParentScan> {
   parents = parents.filter((p) => !subsumed(p));
   for (const n of ctx.state.parents.added) {
     const s = view.byName(n);
-    if (s && !parents.some((p) => p.sections.includes(s))) parents.push({ sections: [s], evidence: [{ kind: 'section', text: `added by hand as a parent driver: ${s.name}` }], byHand: true });
+    if (s && !parents.some((p) => p.sections.includes(s)))
+      parents.push({ sections: [s], evidence: [{ kind: 'section', text: `added by hand as a parent driver: ${s.name}` }], byHand: true });
   }
   return { parents, unowned, removed };
 }

@@ -23,7 +23,8 @@ const vfioItems: ItemDef[] = [
     id: 'vfio.parent-approval',
     profile: VARIANT_PROFILE,
     title: 'Interactions with parent drivers are approved by their maintainers or reviewers',
-    question: 'Has a maintainer or reviewer (M: or R: in MAINTAINERS) of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
+    question:
+      'Has a maintainer or reviewer (M: or R: in MAINTAINERS) of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
     guidance:
       'A parent driver is the driver of the parent device (e.g. the SR-IOV PF) or another driver whose interfaces the variant driver uses beyond vfio-pci-core and generic kernel APIs. Each needs a Signed-off-by, Acked-by, Reviewed-by or Tested-by from one of its maintainers or reviewers on the series. Ask them before sending, or send to them and wait for the trailer.',
     decide: decideParentApproval,
@@ -33,7 +34,8 @@ const vfioItems: ItemDef[] = [
     profile: VARIANT_PROFILE,
     title: 'Reviewed by a listed reviewer',
     question: `Has one of the R: reviewers of "${VARIANT_SECTION}" reviewed the series?`,
-    guidance: 'Besides the vfio maintainer, new variant drivers need a Reviewed-by from at least one listed reviewer. They are on the recipients; their Reviewed-by decides this item.',
+    guidance:
+      'Besides the vfio maintainer, new variant drivers need a Reviewed-by from at least one listed reviewer. They are on the recipients; their Reviewed-by decides this item.',
     decide: decideListedReviewer,
   },
   {
@@ -48,7 +50,8 @@ const vfioItems: ItemDef[] = [
     id: 'vfio.device-docs',
     profile: VARIANT_PROFILE,
     title: 'Device-specific extensions are documented for reviewers',
-    question: 'How is the device state composed and consumed, which parts are not otherwise available to the user via vfio-pci, and what safeguards validate the data?',
+    question:
+      'How is the device state composed and consumed, which parts are not otherwise available to the user via vfio-pci, and what safeguards validate the data?',
     guidance:
       'Reviewers must understand what the driver adds beyond vfio-pci. For migration, answer the three questions (the answers become a section of the cover letter), or point at a document the series adds.',
     answer: { text: true, confirm: true, questions: DEVICE_DOC_QUESTIONS },
@@ -58,7 +61,8 @@ const vfioItems: ItemDef[] = [
     id: 'vfio.userspace-data',
     profile: VARIANT_PROFILE,
     title: 'No unchecked userspace data beyond the assigned device',
-    question: 'Is every place where userspace data enters the new code checked, so that nothing has an effect beyond the assigned device and no exploitable interface is created?',
+    question:
+      'Is every place where userspace data enters the new code checked, so that nothing has an effect beyond the assigned device and no exploitable interface is created?',
     guidance:
       'Go through each listed entry point (copy-ins, read/write/ioctl handlers, migration data paths): bounds, sizes, offsets and states must be validated before the data reaches the device or its parent driver. Confirm with a note on how.',
     answer: { confirm: true },
@@ -76,7 +80,8 @@ const vfioItems: ItemDef[] = [
     id: 'vfio.build-wiring',
     profile: VARIANT_PROFILE,
     title: 'The new driver is wired into the build',
-    question: 'Does every new variant-driver directory have its own Kconfig and Makefile, sourced from drivers/vfio/pci/Kconfig and added in drivers/vfio/pci/Makefile?',
+    question:
+      'Does every new variant-driver directory have its own Kconfig and Makefile, sourced from drivers/vfio/pci/Kconfig and added in drivers/vfio/pci/Makefile?',
     guidance: 'drivers/vfio/pci/Kconfig needs `source "drivers/vfio/pci/<dir>/Kconfig"`, drivers/vfio/pci/Makefile `obj-$(CONFIG_...) += <dir>/`.',
     decide: decideBuildWiring,
   },
@@ -87,7 +92,8 @@ const kernelItems: ItemDef[] = [
     id: 'kernel.signoff',
     profile: 'kernel',
     title: 'Every commit is signed off',
-    question: "Does every commit carry its author's Signed-off-by and yours (you send it), and is each Co-developed-by followed by that person's Signed-off-by?",
+    question:
+      "Does every commit carry its author's Signed-off-by and yours (you send it), and is each Co-developed-by followed by that person's Signed-off-by?",
     guidance:
       'Whoever passes a patch on adds their Signed-off-by: the author, every co-developer right after their Co-developed-by, and you as the submitter (compared after .mailmap). See "Sign your work" and "When to use Acked-by:, Cc:, and Co-developed-by:" in Documentation/process/submitting-patches.rst.',
     decide: decideSignoff,
@@ -97,14 +103,15 @@ const kernelItems: ItemDef[] = [
     profile: 'kernel',
     title: 'Trailers are well-formed',
     question: 'Are the trailer keys spelled right, do person trailers hold "Name <address>", and do Fixes: tags name the commit correctly?',
-    guidance: 'Fixes: takes at least 12 hex digits of the commit and its subject: Fixes: 54a4f0239f2e ("KVM: MMU: make kvm_mmu_zap_page() return the number of pages it actually freed").',
+    guidance:
+      'Fixes: takes at least 12 hex digits of the commit and its subject: Fixes: 54a4f0239f2e ("KVM: MMU: make kvm_mmu_zap_page() return the number of pages it actually freed").',
     decide: decideTrailerSyntax,
   },
   {
     id: 'kernel.checkpatch',
     profile: 'kernel',
     title: 'checkpatch reports no errors',
-    question: "Does scripts/checkpatch.pl of this tree pass every patch without an ERROR?",
+    question: 'Does scripts/checkpatch.pl of this tree pass every patch without an ERROR?',
     guidance: 'Warnings are listed for you to judge; errors must be fixed. Runs in `patchpilot check` unless --no-checkpatch.',
     decide: decideCheckpatch,
   },
@@ -113,7 +120,7 @@ const kernelItems: ItemDef[] = [
     profile: 'kernel',
     title: 'The cover letter is written',
     question: 'Does the series have a cover letter subject and body, without placeholders?',
-    guidance: 'Say what the series does and why, for someone who has not seen it. Set it with `patchpilot cover` (or in b4\'s cover commit).',
+    guidance: "Say what the series does and why, for someone who has not seen it. Set it with `patchpilot cover` (or in b4's cover commit).",
     decide: decideCoverLetter,
   },
   {

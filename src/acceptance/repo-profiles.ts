@@ -29,13 +29,21 @@ function prefixMatcher(pattern: string): (path: string) => boolean {
 
 function decideByAnswer(id: string, kind: 'text' | 'confirm', matches: (p: string) => boolean) {
   return (ctx: EvalContext): Decision => {
-    const evidence = ctx.paths.filter(matches).slice(0, 10).map((p) => ({ kind: 'file' as const, path: p, text: `the series changes ${p}` }));
+    const evidence = ctx.paths
+      .filter(matches)
+      .slice(0, 10)
+      .map((p) => ({ kind: 'file' as const, path: p, text: `the series changes ${p}` }));
     const a = ctx.answers[id];
     if (kind === 'confirm' ? a?.confirmed : a?.text?.trim()) {
       evidence.push({ kind: 'file', path: REPO_PROFILES, text: kind === 'confirm' ? `confirmed${a?.note ? `: ${a.note}` : ''}` : 'answered' });
       return { status: 'pass', summary: kind === 'confirm' ? 'confirmed' : 'answered', evidence };
     }
-    return { status: 'open', summary: kind === 'confirm' ? 'waiting for your confirmation' : 'waiting for your answer', evidence, missing: [`patchpilot answer ${id} ${kind === 'confirm' ? '--confirm [--note "..."]' : '--text "..."'}`] };
+    return {
+      status: 'open',
+      summary: kind === 'confirm' ? 'waiting for your confirmation' : 'waiting for your answer',
+      evidence,
+      missing: [`patchpilot answer ${id} ${kind === 'confirm' ? '--confirm [--note "..."]' : '--text "..."'}`],
+    };
   };
 }
 
@@ -57,7 +65,8 @@ export function parseRepoProfiles(text: string, taken: Set<string>): ProfileDef[
   return list.map((raw, pi): ProfileDef => {
     const p = raw as Record<string, unknown>;
     const id = str(p.id, `profiles[${pi}].id`);
-    if (!ID.test(id) || taken.has(id)) throw new UsageError(`${REPO_PROFILES}: profile id "${id}" is ${taken.has(id) ? 'already taken' : 'not lower-case letters, digits, dots and dashes'}`);
+    if (!ID.test(id) || taken.has(id))
+      throw new UsageError(`${REPO_PROFILES}: profile id "${id}" is ${taken.has(id) ? 'already taken' : 'not lower-case letters, digits, dots and dashes'}`);
     taken.add(id);
     const applies = p.appliesTo;
     if (!Array.isArray(applies) || !applies.length) throw new UsageError(`${REPO_PROFILES}: profile ${id} needs "appliesTo": a list of path prefixes`);
@@ -67,7 +76,8 @@ export function parseRepoProfiles(text: string, taken: Set<string>): ProfileDef[
     const items = p.items.map((r, ii): ItemDef => {
       const it = r as Record<string, unknown>;
       const iid = str(it.id, `${id}.items[${ii}].id`);
-      if (!ID.test(iid) || taken.has(iid)) throw new UsageError(`${REPO_PROFILES}: item id "${iid}" is ${taken.has(iid) ? 'already taken' : 'not lower-case letters, digits, dots and dashes'}`);
+      if (!ID.test(iid) || taken.has(iid))
+        throw new UsageError(`${REPO_PROFILES}: item id "${iid}" is ${taken.has(iid) ? 'already taken' : 'not lower-case letters, digits, dots and dashes'}`);
       taken.add(iid);
       const kind = it.answer ?? 'confirm';
       if (kind !== 'text' && kind !== 'confirm') throw new UsageError(`${REPO_PROFILES}: item ${iid}: "answer" is "text" or "confirm"`);

@@ -19,7 +19,8 @@ export interface EntryPoint {
   text: string;
 }
 
-const COPY_IN = /\b(__copy_from_user|copy_from_user|copy_struct_from_user|__get_user|get_user|memdup_user_nul|memdup_user|vmemdup_user|strndup_user|strncpy_from_user|import_iovec|copy_from_iter)\s*\(/;
+const COPY_IN =
+  /\b(__copy_from_user|copy_from_user|copy_struct_from_user|__get_user|get_user|memdup_user_nul|memdup_user|vmemdup_user|strndup_user|strncpy_from_user|import_iovec|copy_from_iter)\s*\(/;
 
 /** Tables whose handlers receive userspace data, and the members that do. */
 const TABLES: Record<string, RegExp> = {
@@ -78,7 +79,14 @@ export function findEntryPoints(commits: Commit[], readFile: (path: string) => s
       const content = mine?.commit === c.sha ? readFile(f.path) : undefined;
       const all = content?.split('\n');
       const matches = all && f.added.every((a) => all[a.line - 1] === a.text);
-      if (all && matches) scan(all.map((text, i) => ({ line: i + 1, text })), added, f.path, c.sha, found);
+      if (all && matches)
+        scan(
+          all.map((text, i) => ({ line: i + 1, text })),
+          added,
+          f.path,
+          c.sha,
+          found,
+        );
       else scan(f.added, added, f.path, c.sha, found);
       for (const e of found) byKey.set(`${e.path}\0${e.what}\0${e.text}`, e);
     }

@@ -63,7 +63,10 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
     const people: SectionPerson[] = [];
     for (const s of p.sections) {
       for (const x of [...s.maintainers, ...s.reviewers]) if (!people.some((y) => y.email.toLowerCase() === x.email.toLowerCase())) people.push(x);
-      evidence.push({ kind: 'section', text: `parent: ${s.name} (M: ${s.maintainers.map((x) => x.address).join(', ') || 'none'}${s.reviewers.length ? `; R: ${s.reviewers.map((x) => x.address).join(', ')}` : ''})` });
+      evidence.push({
+        kind: 'section',
+        text: `parent: ${s.name} (M: ${s.maintainers.map((x) => x.address).join(', ') || 'none'}${s.reviewers.length ? `; R: ${s.reviewers.map((x) => x.address).join(', ')}` : ''})`,
+      });
     }
     evidence.push(...p.evidence);
     const ok = trailersBy(ctx, people, APPROVAL_KEYS);
@@ -86,9 +89,19 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
     return { status: 'n/a', summary: 'no parent driver: the series uses only vfio-pci-core and generic kernel APIs', evidence };
   }
   if (missing.length) {
-    return { status: 'open', summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer`, evidence, missing, ask };
+    return {
+      status: 'open',
+      summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer`,
+      evidence,
+      missing,
+      ask,
+    };
   }
-  return { status: 'pass', summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`, evidence };
+  return {
+    status: 'pass',
+    summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`,
+    evidence,
+  };
 }
 
 export function decideListedReviewer(ctx: EvalContext): Decision {
@@ -154,7 +167,9 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
   let migration = signs.length > 0;
   if (!signs.length && isNew) {
     // A new driver's migration code may sit in files a later commit does not touch: read the tree.
-    const files = ctx.paths.filter((p) => ctx.newVariantDirs.some((d) => p.startsWith(d)) && /\.(c|h)$/.test(p)).map((p) => ({ path: p, content: ctx.readFile(p) ?? '' }));
+    const files = ctx.paths
+      .filter((p) => ctx.newVariantDirs.some((d) => p.startsWith(d)) && /\.(c|h)$/.test(p))
+      .map((p) => ({ path: p, content: ctx.readFile(p) ?? '' }));
     const tree = migrationInFiles(files);
     migration = tree.length > 0;
     for (const s of tree) evidence.push({ kind: 'line', path: s.path, line: s.line, text: `${s.what}: ${s.text}` });
@@ -166,7 +181,12 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
     for (const f of c.files) {
       if (!DOC_FILE.test(f.path) || f.status === 'D') continue;
       shown.add(f.path);
-      evidence.push({ kind: 'file', path: f.path, commit: c.sha, text: `documentation ${f.status === 'A' ? 'added' : 'changed'}: ${f.path} in ${shortSha(c)}` });
+      evidence.push({
+        kind: 'file',
+        path: f.path,
+        commit: c.sha,
+        text: `documentation ${f.status === 'A' ? 'added' : 'changed'}: ${f.path} in ${shortSha(c)}`,
+      });
     }
   }
   const inTree = await sectionDocs(ctx, shown);
@@ -176,7 +196,10 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
   const listed = docs.length > 3 ? `${docs.slice(0, 3).join(', ')}, ...` : docs.join(', ');
   const a = ctx.answers;
   if (a['vfio.device-docs']?.confirmed) {
-    evidence.push({ kind: 'answer', text: `confirmed${a['vfio.device-docs'].note?.trim() ? `: documented in ${a['vfio.device-docs'].note.trim()}` : ' (no document named)'}` });
+    evidence.push({
+      kind: 'answer',
+      text: `confirmed${a['vfio.device-docs'].note?.trim() ? `: documented in ${a['vfio.device-docs'].note.trim()}` : ' (no document named)'}`,
+    });
     return { status: 'pass', summary: 'the device-specific extensions are documented (confirmed)', evidence };
   }
   if (!migration) {
@@ -198,7 +221,10 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
     status: 'open',
     summary: `the driver supports migration: ${open.length} of ${DEVICE_DOC_QUESTIONS.length} questions on the migration data unanswered`,
     evidence,
-    missing: [...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`), `or point at a document${docs.length > 1 ? ` (${listed})` : ''}: ${confirmHint}`],
+    missing: [
+      ...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`),
+      `or point at a document${docs.length > 1 ? ` (${listed})` : ''}: ${confirmHint}`,
+    ],
   };
 }
 
@@ -218,13 +244,23 @@ export function decideUserspaceData(ctx: EvalContext): Decision {
   }));
   // Listed apart, not counted: what userspace sends there is vfio-pci-core's to check, and the core is reviewed on its own.
   for (const e of core) {
-    evidence.push({ kind: 'note', path: e.path, line: e.line, commit: e.commit, text: `${e.path}:${e.line} ${e.what} -> ${e.handler}: handled by vfio-pci-core, not new code` });
+    evidence.push({
+      kind: 'note',
+      path: e.path,
+      line: e.line,
+      commit: e.commit,
+      text: `${e.path}:${e.line} ${e.what} -> ${e.handler}: handled by vfio-pci-core, not new code`,
+    });
   }
   const coreNote = core.length ? ` (${core.length} more handled by vfio-pci-core)` : '';
   const a = ctx.answers['vfio.userspace-data'];
   if (a?.confirmed) {
     evidence.push({ kind: 'answer', text: `confirmed${a.note?.trim() ? `: ${a.note.trim()}` : ' (no note)'}` });
-    return { status: 'pass', summary: `confirmed: ${entries.length} entry point${entries.length === 1 ? '' : 's'} of the driver checked, no unchecked userspace data beyond the device`, evidence };
+    return {
+      status: 'pass',
+      summary: `confirmed: ${entries.length} entry point${entries.length === 1 ? '' : 's'} of the driver checked, no unchecked userspace data beyond the device`,
+      evidence,
+    };
   }
   if (!entries.length) return { status: 'n/a', summary: `no place in the new code where userspace data enters${coreNote}`, evidence };
   return {
@@ -237,12 +273,15 @@ export function decideUserspaceData(ctx: EvalContext): Decision {
 
 function covering(ctx: EvalContext, dir: string): ViewSection[] {
   const probe = ctx.paths.find((p) => p.startsWith(dir)) ?? `${dir}Makefile`;
-  return (ctx.maintainers?.forPath(probe) ?? []).filter((s) => !s.isRest && s.name !== VARIANT_SECTION && s.name !== VFIO_SECTION && s.files.some((f) => `${f.replace(/\/$/, '')}/`.startsWith(dir)));
+  return (ctx.maintainers?.forPath(probe) ?? []).filter(
+    (s) => !s.isRest && s.name !== VARIANT_SECTION && s.name !== VFIO_SECTION && s.files.some((f) => `${f.replace(/\/$/, '')}/`.startsWith(dir)),
+  );
 }
 
 export function decideMaintainersEntry(ctx: EvalContext): Decision {
   if (!ctx.newVariantDirs.length) return { status: 'n/a', summary: 'the series adds no new variant-driver directory', evidence: [] };
-  if (!ctx.maintainers) return { status: 'fail', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [], missing: ['add a MAINTAINERS section for the new driver'] };
+  if (!ctx.maintainers)
+    return { status: 'fail', summary: ctx.maintainersError ?? 'no MAINTAINERS file', evidence: [], missing: ['add a MAINTAINERS section for the new driver'] };
   const evidence: Evidence[] = [];
   const missing: string[] = [];
   for (const dir of ctx.newVariantDirs) {
@@ -250,13 +289,24 @@ export function decideMaintainersEntry(ctx: EvalContext): Decision {
     const good = sections.find((s) => s.maintainers.length && s.lists.length && s.status);
     for (const s of sections) {
       const lacks = [!s.maintainers.length && 'M:', !s.lists.length && 'L:', !s.status && 'S:'].filter(Boolean);
-      evidence.push({ kind: 'section', path: 'MAINTAINERS', ...(s.line ? { line: s.line } : {}), text: `${s.name} covers ${dir}${lacks.length ? `, but has no ${lacks.join(' ')}` : ` (M: ${s.maintainers.map((m) => m.address).join(', ')})`}` });
+      evidence.push({
+        kind: 'section',
+        path: 'MAINTAINERS',
+        ...(s.line ? { line: s.line } : {}),
+        text: `${s.name} covers ${dir}${lacks.length ? `, but has no ${lacks.join(' ')}` : ` (M: ${s.maintainers.map((m) => m.address).join(', ')})`}`,
+      });
     }
     if (good) continue;
     if (!sections.length) missing.push(`add a MAINTAINERS section with M:, L:, S: and "F: ${dir}"`);
     else missing.push(`give ${sections[0]!.name} the M:, L: and S: lines it lacks`);
   }
-  if (missing.length) return { status: 'fail', summary: `${missing.length} new driver director${missing.length === 1 ? 'y has' : 'ies have'} no complete MAINTAINERS section`, evidence, missing };
+  if (missing.length)
+    return {
+      status: 'fail',
+      summary: `${missing.length} new driver director${missing.length === 1 ? 'y has' : 'ies have'} no complete MAINTAINERS section`,
+      evidence,
+      missing,
+    };
   return { status: 'pass', summary: `every new driver directory has its MAINTAINERS section`, evidence };
 }
 

@@ -99,7 +99,9 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
         throw new UsageError(`you are on ${repo.branch}, which has no upstream: check out your topic branch, or pass --base REF`);
       }
       if (!found) {
-        throw new UsageError(`cannot tell the base of ${repo.branch}: it has no upstream and there is no origin/master, origin/main, master or main; pass --base REF`);
+        throw new UsageError(
+          `cannot tell the base of ${repo.branch}: it has no upstream and there is no origin/master, origin/main, master or main; pass --base REF`,
+        );
       }
       ref = shortRef(found);
     }

@@ -43,7 +43,13 @@ export function parseCommitObject(sha: string, content: Buffer): RawCommit {
     const stop = end < 0 ? content.length : end + 1;
     const raw = content.subarray(pos, stop);
     const sp = raw.indexOf(0x20);
-    headers.push({ name: raw.subarray(0, sp < 0 ? raw.length : sp).toString('latin1').trimEnd(), raw });
+    headers.push({
+      name: raw
+        .subarray(0, sp < 0 ? raw.length : sp)
+        .toString('latin1')
+        .trimEnd(),
+      raw,
+    });
     pos = stop;
   }
   return { sha, headers, hasBody, message: hasBody ? content.subarray(pos) : Buffer.alloc(0) };
@@ -57,7 +63,12 @@ export function serializeCommit(c: Omit<RawCommit, 'sha'>): Buffer {
 
 export function headerValue(c: RawCommit, name: string): string | undefined {
   const h = c.headers.find((x) => x.name === name);
-  return h ? h.raw.subarray(name.length + 1).toString('utf8').replace(/\n$/, '') : undefined;
+  return h
+    ? h.raw
+        .subarray(name.length + 1)
+        .toString('utf8')
+        .replace(/\n$/, '')
+    : undefined;
 }
 
 export function parents(c: RawCommit): string[] {
@@ -132,5 +143,10 @@ export function buildPack(format: ObjectFormat, objects: { type: 'commit'; conte
     parts.push(Buffer.from(bytes), deflateSync(o.content, { level: 1, memLevel: 1, windowBits: 9 }));
   }
   const body = Buffer.concat(parts);
-  return Buffer.concat([body, createHash(format === 'sha256' ? 'sha256' : 'sha1').update(body).digest()]);
+  return Buffer.concat([
+    body,
+    createHash(format === 'sha256' ? 'sha256' : 'sha1')
+      .update(body)
+      .digest(),
+  ]);
 }

@@ -84,7 +84,9 @@ function acquire(commonDir: string): string {
     if (!held) continue;
     // Locks are complete when they appear, so one without an owner we can read is damaged: stale.
     if (held.info && alive(held.info)) {
-      throw new UsageError(`another patchpilot (pid ${held.info.pid}${held.info.host === hostname() ? '' : ` on ${held.info.host}`}, since ${held.info.at}) is rewriting this repository; wait for it to finish, or remove ${path} if it is not running`);
+      throw new UsageError(
+        `another patchpilot (pid ${held.info.pid}${held.info.host === hostname() ? '' : ` on ${held.info.host}`}, since ${held.info.at}) is rewriting this repository; wait for it to finish, or remove ${path} if it is not running`,
+      );
     }
     // Move the stale lock aside, then make sure what we moved is the one we judged stale.
     const aside = `${path}.stale-${process.pid}-${attempt}`;

@@ -18,7 +18,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPack, header, hashObject, parents, parseCatFileBatch, parseCommitObject, serializeCommit, withHeaders, type ObjectFormat, type RawCommit } from './commit-object.js';
+import {
+  buildPack,
+  header,
+  hashObject,
+  parents,
+  parseCatFileBatch,
+  parseCommitObject,
+  serializeCommit,
+  withHeaders,
+  type ObjectFormat,
+  type RawCommit,
+} from './commit-object.js';
 import { UsageError } from '../errors.js';
 import { GitError, type Git } from '../git/git.js';
 import type { Repo } from '../git/repo.js';
@@ -267,7 +278,10 @@ const UNPACK_LIMIT = 100;
  * a branch at an object that is not there as a commit.
  */
 async function writeCommits(git: Git, format: ObjectFormat, objects: { sha: string; content: Buffer }[]): Promise<void> {
-  const pack = buildPack(format, objects.map((o) => ({ type: 'commit', content: o.content })));
+  const pack = buildPack(
+    format,
+    objects.map((o) => ({ type: 'commit', content: o.content })),
+  );
   const args = objects.length < UNPACK_LIMIT ? ['unpack-objects', '-q', '--strict'] : ['index-pack', '--stdin', '--strict'];
   await git.exec(args, { input: pack });
 }
@@ -388,7 +402,10 @@ export async function undoLastRewrite(repo: Repo): Promise<UndoResult> {
     const trees = (await git.run(['rev-parse', `${rec.oldTip}^{tree}`, `${rec.newTip}^{tree}`])).split('\n');
     if (trees[0] !== trees[1]) throw new UsageError(`the rewrite changed files; restore it with git reset --keep ${rec.oldTip.slice(0, 12)}`);
     let what: string | undefined;
-    await transaction(git, `patchpilot: undo rewrite ${rec.n}`, [`update refs/heads/${branch} ${rec.oldTip} ${rec.newTip}`, `delete ${rec.newRef} ${rec.newTip}`]);
+    await transaction(git, `patchpilot: undo rewrite ${rec.n}`, [
+      `update refs/heads/${branch} ${rec.oldTip} ${rec.newTip}`,
+      `delete ${rec.newRef} ${rec.newTip}`,
+    ]);
     try {
       updateState(repo.commonDir, branch, (s) => {
         const i = s.rewrites.map((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip).lastIndexOf(true);

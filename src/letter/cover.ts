@@ -114,7 +114,8 @@ export function coverWarnings(cover: CoverText, state: BranchState, version: num
   const w: string[] = [];
   if (!single && !cover.title) w.push('the cover letter has no title yet: set one with patchpilot cover --title T');
   if (!single && !cover.body) w.push('the cover letter has no body yet: write one with patchpilot cover --body T or --edit');
-  if (version > 1 && !(state.cover.changes[String(version)] ?? '').trim()) w.push(`nothing is written under "Changes in v${version}" yet: patchpilot cover --changes T`);
+  if (version > 1 && !(state.cover.changes[String(version)] ?? '').trim())
+    w.push(`nothing is written under "Changes in v${version}" yet: patchpilot cover --changes T`);
   return w;
 }
 
@@ -147,7 +148,10 @@ export function editTemplate(cover: CoverText, state: BranchState, c: EditContex
   ];
   if (c.recipients) {
     help.push('');
-    for (const [k, list] of [['To', c.recipients.to], ['Cc', c.recipients.cc]] as const) {
+    for (const [k, list] of [
+      ['To', c.recipients.to],
+      ['Cc', c.recipients.cc],
+    ] as const) {
       help.push(`${k}:${list.length ? '' : ' (nobody)'}`, ...list.map((a) => `  ${a}`));
     }
   }

@@ -72,7 +72,10 @@ export interface Prepared {
 
 /** A digest of what the submitter wrote into the letter; shortlog and the rest follow from the tip. */
 export function textDigest(p: Prepared): string {
-  return createHash('sha256').update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export async function prepare(series: Series, state: BranchState): Promise<Prepared> {
@@ -166,7 +169,11 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
     env[`GIT_CONFIG_VALUE_${i}`] = v;
   });
   const r = await series.repo.git.exec(args, { env });
-  const files = r.stdout.toString('utf8').split('\n').filter(Boolean).map((f) => resolve(series.repo.root, f));
+  const files = r.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((f) => resolve(series.repo.root, f));
   for (const f of files) {
     let text = readFileSync(f, 'utf8');
     const isCover = !p.single && f === files[0];
@@ -251,7 +258,9 @@ function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string
   const entries = readdirSync(abs);
   const other = entries.filter((e) => !ours.has(e));
   if (other.length) {
-    throw new UsageError(`${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`);
+    throw new UsageError(
+      `${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`,
+    );
   }
   const changed = entries.filter((e) => {
     const want = ours.get(e);
@@ -260,14 +269,23 @@ function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string
     return !statSync(path).isFile() || sha256(readFileSync(path)) !== want;
   });
   if (changed.length) {
-    throw new UsageError(`${displayArg(dir)} holds an earlier export whose files were changed since (${shownList(changed)}); move them away or export into another directory`);
+    throw new UsageError(
+      `${displayArg(dir)} holds an earlier export whose files were changed since (${shownList(changed)}); move them away or export into another directory`,
+    );
   }
   return { abs, old: entries };
 }
 
 function fsError(dir: string, e: unknown): never {
   const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a part of the path is a file' : err.code === 'EROFS' ? 'read-only file system' : err.message;
+  const why =
+    err.code === 'EACCES' || err.code === 'EPERM'
+      ? 'permission denied'
+      : err.code === 'ENOTDIR' || err.code === 'EEXIST'
+        ? 'a part of the path is a file'
+        : err.code === 'EROFS'
+          ? 'read-only file system'
+          : err.message;
   throw new UsageError(`cannot write to ${displayArg(dir)}: ${why}`);
 }
 

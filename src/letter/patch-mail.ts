@@ -49,7 +49,8 @@ export function declareUtf8(text: string): string {
     const m = /^Subject: ([\s\S]*)$/.exec(h);
     return m && NON_ASCII.test(m[1]!) ? `Subject: ${encodeWord(m[1]!.replace(/\n\s+/g, ' '))}` : h;
   });
-  if (!head.some((h) => headerName(h) === 'content-type')) out.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit');
+  if (!head.some((h) => headerName(h) === 'content-type'))
+    out.push('MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit');
   return joinMail(out, body);
 }
 

@@ -119,7 +119,11 @@ function recipientOptions(record: ExportRecord, suppress: readonly string[]): st
 
 /** sendemail.suppressCc as git send-email reads it: the identity's values when it has any, else the general ones. */
 async function configuredSuppressCc(repo: Repo): Promise<string[]> {
-  const get = async (key: string) => ((await repo.git.tryRun(['config', '--get-all', key])) ?? '').split('\n').map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const get = async (key: string) =>
+    ((await repo.git.tryRun(['config', '--get-all', key])) ?? '')
+      .split('\n')
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean);
   const identity = (await repo.git.tryRun(['config', '--get', 'sendemail.identity']))?.trim();
   const own = identity ? await get(`sendemail.${identity}.suppresscc`) : [];
   return own.length ? own : get('sendemail.suppresscc');
@@ -150,7 +154,13 @@ export function sendCommand(record: ExportRecord, suppress: readonly string[]): 
   const dryRunArgv = ['git', 'send-email', '--dry-run', ...opts, ...record.files];
   // One line per recipient and per file; the fixed options in groups.
   const group = (a: string) =>
-    /^--(thread|no-chain-reply-to)$/.test(a) ? 'thread' : /^--(no-(to|cc|bcc)|to-cmd=true|no-(to|cc)-cover)$/.test(a) ? 'config' : /^--(suppress-cc=|suppress-from$|no-signed-off-by-cc$)/.test(a) ? 'suppress' : undefined;
+    /^--(thread|no-chain-reply-to)$/.test(a)
+      ? 'thread'
+      : /^--(no-(to|cc|bcc)|to-cmd=true|no-(to|cc)-cover)$/.test(a)
+        ? 'config'
+        : /^--(suppress-cc=|suppress-from$|no-signed-off-by-cc$)/.test(a)
+          ? 'suppress'
+          : undefined;
   const breakAt = (a: string, i: number, all: readonly string[]) =>
     i > 1 && (a.startsWith('--') || a.startsWith('/')) && (group(a) === undefined || group(a) !== group(all[i - 1]!));
   return {
@@ -224,7 +234,10 @@ function sentExport(state: BranchState, version: number, head: string): { record
     }
     return { record: printed, printed: true, warnings };
   }
-  if (latest) warnings.push(`send-cmd never printed a command for the export in ${displayArg(latest.dir)} (${when(latest.at)}); recorded its Message-ID, assuming you sent those files (if not, give the right one now with patchpilot sent --message-id ID)`);
+  if (latest)
+    warnings.push(
+      `send-cmd never printed a command for the export in ${displayArg(latest.dir)} (${when(latest.at)}); recorded its Message-ID, assuming you sent those files (if not, give the right one now with patchpilot sent --message-id ID)`,
+    );
   return { record: latest, printed: false, warnings };
 }
 
@@ -250,7 +263,17 @@ export async function markSent(series: Series, messageIdArg?: string, opts: { fo
         if (rec) rec.messageId = given;
       });
       const replaced = last.messageId && last.messageId !== given ? { replaced: last.messageId } : {};
-      return { version: last.version, tag: last.tag, tip: last.tip, messageId: given, messageIdFrom: 'given', ...replaced, next: series.version, updated: true, warnings: [] };
+      return {
+        version: last.version,
+        tag: last.tag,
+        tip: last.tip,
+        messageId: given,
+        messageIdFrom: 'given',
+        ...replaced,
+        next: series.version,
+        updated: true,
+        warnings: [],
+      };
     }
     throw new UsageError(`v${last.version} was recorded on this same commit (tag ${last.tag}); change the branch before recording v${series.version}`);
   }

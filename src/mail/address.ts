@@ -14,9 +14,13 @@ export function parseMailbox(input: string): MailboxResult {
   if (CONTROL.test(input)) return { ok: false, error: 'contains a control character' };
   const text = input.trim();
   if (!text) return { ok: false, error: 'is empty' };
-  const parsed = addrs.parseOneAddress({ input: text, rfc6532: true, rejectTLD: false }) as
-    | { type: string; name: string | null; address: string; local: string; domain: string }
-    | null;
+  const parsed = addrs.parseOneAddress({ input: text, rfc6532: true, rejectTLD: false }) as {
+    type: string;
+    name: string | null;
+    address: string;
+    local: string;
+    domain: string;
+  } | null;
   if (parsed && parsed.type === 'mailbox' && parsed.address && parsed.domain) {
     return { ok: true, name: (parsed.name ?? '').trim(), email: parsed.address };
   }

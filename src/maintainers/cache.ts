@@ -94,7 +94,15 @@ function read(file: string, key: string): TypeValuesSnapshot | undefined {
 }
 
 function write(file: string, key: string, snap: TypeValuesSnapshot): void {
-  const header: Header = { key, length: snap.length, runs: snap.runs, byPrefix: snap.byPrefix, nFields: snap.nFields, kLines: snap.kLines, warnings: snap.warnings };
+  const header: Header = {
+    key,
+    length: snap.length,
+    runs: snap.runs,
+    byPrefix: snap.byPrefix,
+    nFields: snap.nFields,
+    kLines: snap.kLines,
+    warnings: snap.warnings,
+  };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const parts: Buffer[] = [];
   const lenBuf = Buffer.alloc(4);

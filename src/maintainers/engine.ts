@@ -100,7 +100,9 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
   const exactMatch = new Set<string>();
 
   const emailInuse = (name: string, address: string): boolean =>
-    (name === '' && address === '') || (name !== '' && emailHashName.has(name.toLowerCase())) || (address !== '' && emailHashAddress.has(address.toLowerCase()));
+    (name === '' && address === '') ||
+    (name !== '' && emailHashName.has(name.toLowerCase())) ||
+    (address !== '' && emailHashAddress.has(address.toLowerCase()));
 
   const pushEmailAddress = (line: string, role: string): boolean => {
     const [name, address] = parseEmail(line);
@@ -149,10 +151,12 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
     const re = role === '' ? null : roleRegex(role);
     for (const entry of emailTo) {
       const hasRole = role !== '' && (re ? re.test(entry[1]) : entry[1].includes(role));
-      const same = opts.removeDuplicates ? (() => {
-        const [en, ea] = parseEmail(entry[0]);
-        return name === en || address === ea;
-      })() : email === entry[0];
+      const same = opts.removeDuplicates
+        ? (() => {
+            const [en, ea] = parseEmail(entry[0]);
+            return name === en || address === ea;
+          })()
+        : email === entry[0];
       if (same && (role === '' || !hasRole)) entry[1] = entry[1] === '' ? role : `${entry[1]},${role}`;
     }
   };

@@ -27,7 +27,12 @@ export function cleanFileEmails(found: string[], usename: boolean): string[] {
       const first = nw[nw.length - 3]!;
       const middle = nw[nw.length - 2]!;
       const last = nw[nw.length - 1]!;
-      if ((first.length === 1 && /\p{L}/u.test(first)) || (first.length === 2 && first.endsWith('.')) || middle.length === 1 || (middle.length === 2 && middle.endsWith('.'))) {
+      if (
+        (first.length === 1 && /\p{L}/u.test(first)) ||
+        (first.length === 2 && first.endsWith('.')) ||
+        middle.length === 1 ||
+        (middle.length === 2 && middle.endsWith('.'))
+      ) {
         name = `${first} ${middle} ${last}`;
       } else name = `${middle} ${last}`;
     } else name = nw.join(' ');
@@ -37,4 +42,3 @@ export function cleanFileEmails(found: string[], usename: boolean): string[] {
   }
   return out;
 }
-

@@ -56,7 +56,12 @@ export function roundHalfEven(x: number): number {
 }
 
 /** The stat lines summed per author, for added_lines / removed_lines. */
-export function lineStats(file: string, authors: string[], stats: string[], dedup: (s: string) => string): {
+export function lineStats(
+  file: string,
+  authors: string[],
+  stats: string[],
+  dedup: (s: string) => string,
+): {
   added: number;
   deleted: number;
   listAdded: string[];

@@ -69,7 +69,9 @@ export class Section {
   /** The section's name: the text line before its fields. */
   get name(): string {
     const head = this.tv.entry(this.start);
-    return head.field ? `${head.field.type}:${head.field.type === 'F' || head.field.type === 'X' ? patternOf(head.field) : head.field.value}` : (head.text ?? '');
+    return head.field
+      ? `${head.field.type}:${head.field.type === 'F' || head.field.type === 'X' ? patternOf(head.field) : head.field.value}`
+      : (head.text ?? '');
   }
 
   /** 1-based line of the name in its file. */
@@ -104,23 +106,57 @@ export class Section {
     return this._fields;
   }
 
-  get M(): string[] { return this.fields.M!; }
-  get R(): string[] { return this.fields.R!; }
-  get L(): string[] { return this.fields.L!; }
-  get S(): string[] { return this.fields.S!; }
-  get W(): string[] { return this.fields.W!; }
-  get Q(): string[] { return this.fields.Q!; }
-  get B(): string[] { return this.fields.B!; }
-  get C(): string[] { return this.fields.C!; }
-  get P(): string[] { return this.fields.P!; }
-  get T(): string[] { return this.fields.T!; }
-  get F(): string[] { return this.fields.F!; }
-  get X(): string[] { return this.fields.X!; }
-  get N(): string[] { return this.fields.N!; }
-  get K(): string[] { return this.fields.K!; }
+  get M(): string[] {
+    return this.fields.M!;
+  }
+  get R(): string[] {
+    return this.fields.R!;
+  }
+  get L(): string[] {
+    return this.fields.L!;
+  }
+  get S(): string[] {
+    return this.fields.S!;
+  }
+  get W(): string[] {
+    return this.fields.W!;
+  }
+  get Q(): string[] {
+    return this.fields.Q!;
+  }
+  get B(): string[] {
+    return this.fields.B!;
+  }
+  get C(): string[] {
+    return this.fields.C!;
+  }
+  get P(): string[] {
+    return this.fields.P!;
+  }
+  get T(): string[] {
+    return this.fields.T!;
+  }
+  get F(): string[] {
+    return this.fields.F!;
+  }
+  get X(): string[] {
+    return this.fields.X!;
+  }
+  get N(): string[] {
+    return this.fields.N!;
+  }
+  get K(): string[] {
+    return this.fields.K!;
+  }
 
   toJSON() {
-    return { name: this.name, file: this.file, line: this.line, fields: this.fields, entries: this.entries.map((f) => ({ type: f.type, value: f.value, line: f.line })) };
+    return {
+      name: this.name,
+      file: this.file,
+      line: this.line,
+      fields: this.fields,
+      entries: this.entries.map((f) => ({ type: f.type, value: f.value, line: f.line })),
+    };
   }
 }
 

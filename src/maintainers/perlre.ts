@@ -68,7 +68,17 @@ export function translatePerlRegex(src: string, extended = true): string {
         if (d === '[' && src[j + 1] === ':') {
           const end = src.indexOf(':]', j + 2);
           const name = end > 0 ? src.slice(j + 2, end) : '';
-          const posix: Record<string, string> = { alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', space: '\\s', upper: 'A-Z', lower: 'a-z', xdigit: '0-9a-fA-F', punct: '!-\\/:-@\\[-`{-~', word: '\\w' };
+          const posix: Record<string, string> = {
+            alpha: 'a-zA-Z',
+            digit: '0-9',
+            alnum: 'a-zA-Z0-9',
+            space: '\\s',
+            upper: 'A-Z',
+            lower: 'a-z',
+            xdigit: '0-9a-fA-F',
+            punct: '!-\\/:-@\\[-`{-~',
+            word: '\\w',
+          };
           if (end > 0 && posix[name]) {
             cls += posix[name];
             j = end + 2;

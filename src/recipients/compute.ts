@@ -124,7 +124,9 @@ function commitFiles(c: Commit): string[] {
 
 /** A format-patch-like text for K: matching: headers, message, a diffstat, the diff. */
 function patchText(c: Commit): string {
-  const stat = c.files.map((f) => ` ${f.path} | ${f.additions + f.deletions} ${'+'.repeat(Math.min(f.additions, 1))}${'-'.repeat(Math.min(f.deletions, 1))}`).join('\n');
+  const stat = c.files
+    .map((f) => ` ${f.path} | ${f.additions + f.deletions} ${'+'.repeat(Math.min(f.additions, 1))}${'-'.repeat(Math.min(f.deletions, 1))}`)
+    .join('\n');
   return `From: ${c.author.name} <${c.author.email}>\nSubject: [PATCH] ${c.subject}\n\n${c.message.split('\n').slice(1).join('\n').replace(/^\n+/, '')}\n---\n${stat}\n\n${c.patch}`;
 }
 
@@ -135,7 +137,9 @@ function yamlPeople(db: MaintainersDb, file: string): { name: string; email: str
     if (!statSync(full).isFile()) return [];
     const text = readFileSync(full, 'utf8');
     const found = text.match(FILE_EMAIL_RE) ?? [];
-    return cleanFileEmails(found, true).map(person).filter((p): p is { name: string; email: string } => p !== null);
+    return cleanFileEmails(found, true)
+      .map(person)
+      .filter((p): p is { name: string; email: string } => p !== null);
   } catch {
     return [];
   }
@@ -231,7 +235,8 @@ export function validateRecipient(input: string): { name: string; email: string;
   const parsed = parseMailbox(input);
   if (!parsed.ok) throw new UsageError(`recipient ${JSON.stringify(input)} ${parsed.error}; give one address such as "Jane Doe <jane@example.org>"`);
   if (/[,;]/.test(parsed.email) || /[<>]/.test(parsed.name)) throw new UsageError(`recipient ${JSON.stringify(input)} is not one mailbox`);
-  if (input.split('@').length > 2 && !/^".*"\s*</.test(input.trim())) throw new UsageError(`recipient ${JSON.stringify(input)} is not one mailbox (more than one address?)`);
+  if (input.split('@').length > 2 && !/^".*"\s*</.test(input.trim()))
+    throw new UsageError(`recipient ${JSON.stringify(input)} is not one mailbox (more than one address?)`);
   return { name: parsed.name, email: parsed.email, address: formatHeaderMailbox(parsed.name, parsed.email) };
 }
 

@@ -75,7 +75,12 @@ function readB4Cover(c: Commit): B4Cover | undefined {
   const text = c.message.slice(0, at).trimEnd();
   const [subject, ...rest] = text.split('\n');
   let tracking: Record<string, unknown> | undefined;
-  const json = c.message.slice(at + B4_MARKER.length).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  const json = c.message
+    .slice(at + B4_MARKER.length)
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trim();
   try {
     tracking = json ? (JSON.parse(json) as Record<string, unknown>) : undefined;
   } catch {
@@ -105,7 +110,8 @@ export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series
   const all = await readCommits(repo, `${base.commit}..${repo.head}`);
   if (!all.length) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send (is HEAD behind ${base.ref}?)`);
   const merge = all.find((c) => c.parents.length > 1);
-  if (merge) throw new UsageError(`commit ${merge.sha.slice(0, 12)} ("${merge.subject}") is a merge; a patch series must be linear (rebase it onto ${base.ref})`);
+  if (merge)
+    throw new UsageError(`commit ${merge.sha.slice(0, 12)} ("${merge.subject}") is a merge; a patch series must be linear (rebase it onto ${base.ref})`);
   let b4Cover: B4Cover | undefined;
   const commits = all.filter((c) => {
     const cover = b4Cover ? undefined : readB4Cover(c);
@@ -140,7 +146,12 @@ export function seriesJson(s: Series) {
       subject: c.subject,
       author: { name: c.author.name, email: c.author.email },
       date: c.author.date,
-      trailers: c.trailers.map((t) => ({ key: t.key, value: t.value, ...(t.name !== undefined ? { name: t.name } : {}), ...(t.email ? { email: t.email } : {}) })),
+      trailers: c.trailers.map((t) => ({
+        key: t.key,
+        value: t.value,
+        ...(t.name !== undefined ? { name: t.name } : {}),
+        ...(t.email ? { email: t.email } : {}),
+      })),
       files: c.files.map((f) => ({
         path: f.path,
         ...(f.oldPath ? { oldPath: f.oldPath } : {}),

@@ -7,7 +7,19 @@ import { UsageError } from '../errors.js';
 import { loadMailmap, type Mailmap } from '../mail/mailmap.js';
 import { loadState, versionOf } from '../store/state.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
-import { checkOperations, readRange, rewriteBranch, startReadingFrom, startChecks, type RewriteChecks, undoLastRewrite, lastRewrite, type RewriteProgress, type RewriteResult, type UndoResult } from '../history/rewrite.js';
+import {
+  checkOperations,
+  readRange,
+  rewriteBranch,
+  startReadingFrom,
+  startChecks,
+  type RewriteChecks,
+  undoLastRewrite,
+  lastRewrite,
+  type RewriteProgress,
+  type RewriteResult,
+  type UndoResult,
+} from '../history/rewrite.js';
 import { insertTrailers, trailerProblems, type NewTrailer } from './edit.js';
 import { parseTrailers, type Trailer } from './parse.js';
 import { headerValue, type RawCommit } from '../history/commit-object.js';
@@ -79,7 +91,12 @@ const B4_MARKER = '--- b4-submit-tracking ---';
 function b4Series(message: string): { revision?: unknown; history?: unknown } | undefined {
   const at = message.indexOf(B4_MARKER);
   if (at < 0) return undefined;
-  const json = message.slice(at + B4_MARKER.length).split('\n').filter((l) => !l.startsWith('#')).join('\n').trim();
+  const json = message
+    .slice(at + B4_MARKER.length)
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trim();
   try {
     return (JSON.parse(json) as { series?: { revision?: unknown; history?: unknown } }).series;
   } catch {
@@ -102,12 +119,19 @@ export function seriesVersions(commonDir: string, branch: string, commits: Branc
   if (b4?.history && typeof b4.history === 'object') {
     for (const k of Object.keys(b4.history)) if (/^v\d+$/.test(k)) sent.push(Number(k.slice(1)));
   }
-  const lastSent = sent.filter((v) => v < version).sort((a, b) => a - b).at(-1);
+  const lastSent = sent
+    .filter((v) => v < version)
+    .sort((a, b) => a - b)
+    .at(-1);
   return lastSent === undefined ? { version } : { version, lastSent };
 }
 
 function subjectOf(message: Buffer): string {
-  return message.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\s*\r?\n\s*/g, ' ').trim();
+  return message
+    .toString('utf8')
+    .split(/\r?\n\r?\n/)[0]!
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .trim();
 }
 
 export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewriteSoon?: boolean } = {}): Promise<BranchContext> {
@@ -133,7 +157,18 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
       b4Cover: text.includes(B4_MARKER),
     };
   });
-  return { repo, branch: repo.branch, base, tip: repo.head, commits, raw, submitter: id.submitter, mailmap: loadMailmap(repo.root), ...seriesVersions(repo.commonDir, repo.branch, commits), checks };
+  return {
+    repo,
+    branch: repo.branch,
+    base,
+    tip: repo.head,
+    commits,
+    raw,
+    submitter: id.submitter,
+    mailmap: loadMailmap(repo.root),
+    ...seriesVersions(repo.commonDir, repo.branch, commits),
+    checks,
+  };
 }
 
 /** rewriteSoon: start the rewrite's own checks now, for a caller that applies right after planning. */
@@ -163,17 +198,33 @@ export async function resolveTargets(ctx: BranchContext, targets: { commits?: st
 const planned = new WeakMap<PlanEntry, { from: Buffer; to: Buffer }>();
 
 /** Plan trailers per commit: the insertion decides what is new and what is already there. */
-export function planFor(ctx: BranchContext, wanted: Map<string, PlannedTrailer[]>, kind: TrailerPlan['kind'], what: string, skipped: SkippedTrailer[] = []): TrailerPlan {
+export function planFor(
+  ctx: BranchContext,
+  wanted: Map<string, PlannedTrailer[]>,
+  kind: TrailerPlan['kind'],
+  what: string,
+  skipped: SkippedTrailer[] = [],
+): TrailerPlan {
   const entries: PlanEntry[] = [];
   for (const c of ctx.commits) {
     let list = wanted.get(c.sha);
     if (!list?.length) continue;
     // A message in another encoding cannot take UTF-8 bytes without becoming a mix of two.
-    const enc = headerValue(ctx.raw.find((r) => r.sha === c.sha)!, 'encoding');
+    const enc = headerValue(
+      ctx.raw.find((r) => r.sha === c.sha)!,
+      'encoding',
+    );
     if (enc && !/^utf-?8$/i.test(enc.trim())) {
       const ascii = list.filter((t) => /^[\x20-\x7e]*$/.test(t.value));
       for (const t of list.filter((x) => !ascii.includes(x))) {
-        skipped.push({ sha: c.sha, subject: c.subject, trailer: `${t.key}: ${t.value}`, from: t.from, messageId: t.messageId, reason: `the commit message is in ${enc.trim()}; add this name with git commit --amend` });
+        skipped.push({
+          sha: c.sha,
+          subject: c.subject,
+          trailer: `${t.key}: ${t.value}`,
+          from: t.from,
+          messageId: t.messageId,
+          reason: `the commit message is in ${enc.trim()}; add this name with git commit --amend`,
+        });
       }
       list = ascii;
       if (!list.length) continue;
@@ -201,7 +252,12 @@ export function planCount(plan: TrailerPlan): number {
  * Apply a plan with one rewrite; null when it adds nothing (the branch is left
  * alone). onReady runs once the rewrite can no longer be refused (see RewriteRequest).
  */
-export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgress?: (p: RewriteProgress) => void, onReady?: () => void): Promise<RewriteResult | null> {
+export async function applyPlan(
+  ctx: BranchContext,
+  plan: TrailerPlan,
+  onProgress?: (p: RewriteProgress) => void,
+  onReady?: () => void,
+): Promise<RewriteResult | null> {
   if (!planCount(plan)) return null;
   const edit = new Map<string, (m: Buffer) => Buffer>();
   for (const e of plan.entries) {
@@ -210,7 +266,17 @@ export async function applyPlan(ctx: BranchContext, plan: TrailerPlan, onProgres
     edit.set(e.sha, (m) => (done && done.from.equals(m) ? done.to : insertTrailers(m, e.add, { submitter: ctx.submitter, mailmap: ctx.mailmap }).message));
   }
   const fresh = plan.oldTip === ctx.tip && plan.base === ctx.base.commit;
-  return rewriteBranch(ctx.repo, { branch: plan.branch, base: plan.base, oldTip: plan.oldTip, edit, what: plan.what, onProgress, onReady, commits: fresh ? ctx.raw : undefined, checks: ctx.checks });
+  return rewriteBranch(ctx.repo, {
+    branch: plan.branch,
+    base: plan.base,
+    oldTip: plan.oldTip,
+    edit,
+    what: plan.what,
+    onProgress,
+    onReady,
+    commits: fresh ? ctx.raw : undefined,
+    checks: ctx.checks,
+  });
 }
 
 export async function undo(repo: Repo): Promise<UndoResult> {
@@ -234,7 +300,9 @@ export async function undoInfo(repo: Repo): Promise<UndoInfo> {
   if (!repo.branch) return { possible: false, reason: 'HEAD is detached' };
   const rec = await lastRewrite(repo.git, repo.branch);
   if (!rec) return { possible: false, reason: 'patchpilot has not rewritten this branch (or every rewrite was undone)' };
-  const saved = loadState(repo.commonDir, repo.branch).rewrites.filter((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip).at(-1);
+  const saved = loadState(repo.commonDir, repo.branch)
+    .rewrites.filter((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip)
+    .at(-1);
   const info = { oldTip: rec.oldTip, newTip: rec.newTip, what: saved?.what, at: saved?.at };
   const head = (await repo.git.exec(['rev-parse', '-q', '--verify', `refs/heads/${repo.branch}`], { okCodes: [1] })).stdout.toString().trim();
   if (head !== rec.newTip) return { ...info, possible: false, reason: `the branch moved since the rewrite (it is at ${head.slice(0, 12)})` };

@@ -106,7 +106,8 @@ function insertionPoint(text: string, submitter: Person | null | undefined, mail
     if (lastEnds && isOwnSignoff(last, submitter, mailmap)) {
       // Co-developed-by must stay right above its Signed-off-by: go above the pair.
       const prev = trailers[trailers.length - 2];
-      const pair = prev && prev.key.toLowerCase() === 'co-developed-by' && prev.line + prev.raw.length === last.line && sameMail(prev.email, last.email, mailmap);
+      const pair =
+        prev && prev.key.toLowerCase() === 'co-developed-by' && prev.line + prev.raw.length === last.line && sameMail(prev.email, last.email, mailmap);
       return { at: pair ? prev.line : last.line, paragraph: false, trailers };
     }
     return { at: block.end, paragraph: false, trailers };

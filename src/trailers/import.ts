@@ -160,7 +160,12 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
       // A review of another version may not hold for this code; the user decides (--any-version).
       if (target.version !== ctx.version && target.version !== ctx.lastSent && !opts.anyVersion) {
         const sent = ctx.lastSent !== undefined ? `, v${ctx.lastSent} was sent last` : '';
-        skipped.push({ ...base, subject: m.subject, trailer: line, reason: `reply to v${target.version}, the branch is v${ctx.version}${sent} (--any-version to add it)` });
+        skipped.push({
+          ...base,
+          subject: m.subject,
+          trailer: line,
+          reason: `reply to v${target.version}, the branch is v${ctx.version}${sent} (--any-version to add it)`,
+        });
         continue;
       }
       if (!from) {
@@ -168,7 +173,12 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
         continue;
       }
       if (!ctx.mailmap.same(t.email, from.email) && !opts.acceptMismatch) {
-        skipped.push({ ...base, subject: m.subject, trailer: line, reason: `names ${t.email} but the reply came from ${from.email} (--accept-mismatch to add it)` });
+        skipped.push({
+          ...base,
+          subject: m.subject,
+          trailer: line,
+          reason: `names ${t.email} but the reply came from ${from.email} (--accept-mismatch to add it)`,
+        });
         continue;
       }
       const commits = target.kind === 'cover' ? patches : [target.commit];

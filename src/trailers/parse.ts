@@ -166,16 +166,7 @@ export function parseTrailers(message: string): Trailer[] {
 }
 
 /** Trailers that name a person and carry an e-mail address (kernel process documents). */
-export const PERSON_KEYS = [
-  'Signed-off-by',
-  'Co-developed-by',
-  'Acked-by',
-  'Reviewed-by',
-  'Tested-by',
-  'Reported-by',
-  'Suggested-by',
-  'Cc',
-] as const;
+export const PERSON_KEYS = ['Signed-off-by', 'Co-developed-by', 'Acked-by', 'Reviewed-by', 'Tested-by', 'Reported-by', 'Suggested-by', 'Cc'] as const;
 
 /** Every key the kernel documents, with its canonical spelling. */
 export const KNOWN_KEYS = [...PERSON_KEYS, 'Fixes', 'Link', 'Closes', 'Message-ID', 'Change-Id', 'Cc: stable'] as const;
