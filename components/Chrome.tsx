@@ -22,7 +22,7 @@ export function Header({ s }: { s: UiState }) {
     { text: ` ${series.branch}`, bold: true },
     { text: ` on ${series.baseRef} (${series.baseCommit.slice(0, 12)})`, dim: true },
     { text: ` · v${series.version} · ${n} patch${n === 1 ? '' : 'es'} · ` },
-    { text: `${SYMBOL[status]} ${r.met}/${r.total} ${wide ? 'items ' : ''}met`, color, bold: true },
+    r.decided ? { text: `${SYMBOL[status]} ${r.met}/${r.total} ${wide ? 'items ' : ''}met`, color, bold: true } : { text: 'checklist deciding…', dim: true },
   ];
   return <Row line={segs} />;
 }
@@ -51,7 +51,8 @@ export function StatusLine({ s }: { s: UiState }) {
   }
   if (s.message) segs.push({ text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `, color: s.message.kind === 'error' ? 'red' : 'cyan' });
   const busy = segs.length > 0;
-  if (!r.open.length && !r.failing.length) segs.push({ text: `${SYMBOL.pass} nothing open`, color: 'green' });
+  if (!r.decided) segs.push({ text: s.loadError ? '' : 'checklist: deciding…', dim: true });
+  else if (!r.open.length && !r.failing.length) segs.push({ text: `${SYMBOL.pass} nothing open`, color: 'green' });
   else {
     if (r.failing.length) {
       const names = busy ? '' : `: ${r.failing.map((i) => i.id).join(', ')}`;

@@ -2,7 +2,7 @@
  * The keys of every screen, in one table: the footer shows the first few of
  * the current context, the help overlay (?) shows them all.
  */
-import type { ScreenId, UiState } from './ui-state.js';
+import { itemsOf, type ScreenId, type UiState } from './ui-state.js';
 
 /** Keys, what they do (help), and a shorter label for the footer when the long one does not fit. */
 export type KeyRow = [keys: string, what: string, short?: string];
@@ -96,7 +96,7 @@ export function footerKeys(s: UiState): KeyRow[] {
       ['j k', 'scroll'],
     ];
   if (s.walk && s.screen === 'checklist') {
-    const item = s.data.items.find((i) => i.id === s.walk!.itemId);
+    const item = itemsOf(s).find((i) => i.id === s.walk!.itemId);
     const takes = Boolean(item?.questions?.length || item?.resolve.includes('answer'));
     const rows: KeyRow[] = [];
     if (takes) rows.push(['Enter', 'answer'], ['e', '$EDITOR']);

@@ -3,19 +3,19 @@
  * after each answer it moves on to the next item that is not met.
  */
 import { openEdit } from './reducer-edit.js';
-import { enqueue, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './ui-state.js';
+import { enqueue, itemsOf, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './ui-state.js';
 import type { ItemView } from './view-data.js';
 import { readiness } from './view-data.js';
 
 export function startWalk(s: UiState, index: number): UiState {
-  const item = s.data.items[index];
+  const item = itemsOf(s)[index];
   if (!item) return s;
   const sub = Math.max(0, item.questions?.findIndex((q) => !q.answer?.trim()) ?? 0);
   return { ...s, walk: { itemId: item.id, sub, scroll: 0 }, cursor: { ...s.cursor, checklist: index }, message: null };
 }
 
 function finish(s: UiState, index: number): UiState {
-  const r = readiness(s.data.items);
+  const r = readiness(itemsOf(s));
   const left = r.open.length + r.failing.length;
   const text = left
     ? `end of the walk-through: ${r.met}/${r.total} met; ${left} still wait (for a trailer, a fix or someone's reply)`
@@ -25,14 +25,14 @@ function finish(s: UiState, index: number): UiState {
 
 /** To the next item after `from` that is not met, or out of the walk when there is none. */
 export function nextOpen(s: UiState, from: number): UiState {
-  const items = s.data.items;
+  const items = itemsOf(s);
   for (let i = from + 1; i < items.length; i++) if (notMet(items[i]!)) return startWalk(s, i);
   return finish(s, from);
 }
 
 /** After an answer was saved: the next unanswered question of the item, else the next open item. */
 export function advanceWalk(s: UiState, key: string): UiState {
-  const items = s.data.items;
+  const items = itemsOf(s);
   const index = items.findIndex((i) => i.id === key || i.questions?.some((q) => q.id === key));
   if (index < 0) return s;
   const item = items[index]!;
@@ -115,8 +115,8 @@ function fixOn(s: UiState, item: ItemView): UiState {
 
 export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null {
   const w = s.walk!;
-  const index = s.data.items.findIndex((i) => i.id === w.itemId);
-  const item = s.data.items[index];
+  const index = itemsOf(s).findIndex((i) => i.id === w.itemId);
+  const item = itemsOf(s)[index];
   if (!item) return { ...s, walk: null };
   const m: UiState = s.message ? { ...s, message: null } : s;
   const takes = Boolean(item.questions?.length) || item.resolve.length > 0;

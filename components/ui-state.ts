@@ -112,10 +112,19 @@ export function notMet(i: ItemView): boolean {
   return i.status === 'open' || i.status === 'fail';
 }
 
+/** Where the checklist's cursor starts: on the first item not met. */
+export function firstNotMet(data: AppData): number {
+  return Math.max(0, data.items?.findIndex(notMet) ?? 0);
+}
+
+/** The checklist items, none while they are still being decided. */
+export function itemsOf(s: Pick<UiState, 'data'>): ItemView[] {
+  return s.data.items ?? [];
+}
+
 export function initialState(data: AppData, width = 80, height = 24, screen: ScreenId = 'series', startup: Effect[] = []): UiState {
   const cursor = perScreen(0);
-  const first = data.items.findIndex(notMet);
-  if (first > 0) cursor.checklist = first;
+  cursor.checklist = firstNotMet(data);
   return {
     data,
     screen,
@@ -146,8 +155,8 @@ export function bodyHeight(s: Pick<UiState, 'height'>): number {
 }
 
 export function currentItem(s: UiState): ItemView | undefined {
-  if (s.walk) return s.data.items.find((i) => i.id === s.walk!.itemId);
-  return s.data.items[s.cursor.checklist];
+  if (s.walk) return itemsOf(s).find((i) => i.id === s.walk!.itemId);
+  return itemsOf(s)[s.cursor.checklist];
 }
 
 export function listLength(s: UiState, screen: ScreenId = s.screen): number {
@@ -157,7 +166,7 @@ export function listLength(s: UiState, screen: ScreenId = s.screen): number {
     case 'trailers':
       return d.series.commits.length;
     case 'checklist':
-      return d.items.length;
+      return d.items?.length ?? 0;
     case 'recipients':
       return s.perPatchView ? (d.recipients?.perPatch.length ?? 0) : (d.recipients?.list.length ?? 0);
     case 'cover':

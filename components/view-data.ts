@@ -1,7 +1,9 @@
 /**
- * The plain data the views show. src/app/ builds it from the domain modules
- * (series, acceptance, recipients, trailers, cover); views never see git or
- * files, and tests can hand-write it.
+ * The plain data the views show. components/controller/ builds it from the
+ * operations layer (series, acceptance, recipients, trailers, cover); views
+ * never see git or files, and tests can hand-write it. Text in it may come
+ * from other people (subjects, names, messages): the views draw every row
+ * through Lines.tsx, which makes control characters visible.
  */
 
 export type Status = 'pass' | 'fail' | 'open' | 'n/a';
@@ -23,11 +25,26 @@ export interface FileView {
 export interface CommitView {
   sha: string;
   subject: string;
+  /** The message between the subject and the trailers, as written (several lines). */
+  body?: string;
   author: string;
   trailers: TrailerView[];
   files: FileView[];
   /** Problems found on this commit as a whole (missing Signed-off-by...). */
   problems: string[];
+}
+
+/** A series this one depends on (a prerequisite recorded by the submitter). */
+export interface DependencyView {
+  /** What the user named: a range, a branch, an mbox, a Message-ID. */
+  name: string;
+  messageId?: string;
+  /** How many patches it holds, when known. */
+  patches?: number;
+  /** in-base: already in the base, the line can go; built-on: the branch sits on it; not-built-on: the branch lacks it. */
+  state?: 'in-base' | 'built-on' | 'not-built-on';
+  /** One line more to say about it (where it was queued, why it is flagged). */
+  note?: string;
 }
 
 export interface SeriesView {
@@ -37,6 +54,8 @@ export interface SeriesView {
   version: number;
   submitter: string;
   commits: CommitView[];
+  /** Prerequisite series; undefined when none are recorded. */
+  deps?: DependencyView[];
 }
 
 export interface EvidenceView {
@@ -78,12 +97,18 @@ export interface ItemView {
   /** How the submitter settles it: a written answer, a confirmation, or a fix elsewhere. */
   resolve: Array<'answer' | 'confirm'>;
   fix?: FixScreen;
+  /** What is still to be done, in words (the command-line hints of the report left out). */
+  todo?: string[];
+  /** The trailer key a person on the ask list gives to settle it (Reviewed-by, Acked-by). */
+  fixTrailer?: string;
+  /** Ready-made trailers that settle it, each for the commits that lack it (an author's sign-off). */
+  fixes?: Array<{ commits: string[]; trailer: string }>;
   questions?: SubQuestion[];
   /** People whose trailer would settle it, with why ("Name <a@b> (maintainer, SECTION)"). */
   waitingFor?: string[];
   /** Their addresses alone, offered first when the fix is a trailer or a recipient. */
   ask?: string[];
-  /** For vfio.parent-approval: the parent sections found, which the submitter may remove or add to. */
+  /** Set (possibly empty) for an item about parent drivers: the sections found, which the submitter may remove or add to. */
   parents?: string[];
 }
 
@@ -128,17 +153,28 @@ export interface CoverView {
   preview: string;
 }
 
+/** Why export would refuse now (a placeholder, an empty To:, open items), and what to do. */
+export interface RefusalView {
+  text: string;
+  fix?: string;
+  /** Export goes ahead anyway when forced (open checklist items); otherwise it must be fixed. */
+  forceable?: boolean;
+}
+
 export interface SendView {
   exportDir: string;
   exported: string[];
   command?: string;
   sent: Array<{ version: number; tag: string; date: string }>;
+  /** What export would refuse, when the guards were run; empty when it would go ahead. */
+  refusals?: RefusalView[];
 }
 
 export interface AppData {
   series: SeriesView;
-  profiles: ProfileView[];
-  items: ItemView[];
+  /** Undefined while the checklist is being decided: the views say "deciding…". */
+  profiles?: ProfileView[];
+  items?: ItemView[];
   /** Null when the module that computes them is unavailable; the screen says so. Undefined: still loading. */
   recipients: RecipientsView | null | undefined;
   cover: CoverView | null | undefined;
@@ -152,9 +188,12 @@ export interface AppData {
   undoNote?: string;
 }
 
-export function readiness(items: ItemView[]): { met: number; total: number; open: ItemView[]; failing: ItemView[] } {
+/** Counts of the checklist; `decided` is false while it is still being decided (everything else is then empty). */
+export function readiness(items: ItemView[] | undefined): { decided: boolean; met: number; total: number; open: ItemView[]; failing: ItemView[] } {
+  if (!items) return { decided: false, met: 0, total: 0, open: [], failing: [] };
   const counted = items.filter((i) => i.status !== 'n/a');
   return {
+    decided: true,
     met: counted.filter((i) => i.status === 'pass').length,
     total: counted.length,
     open: counted.filter((i) => i.status === 'open'),

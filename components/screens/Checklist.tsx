@@ -24,10 +24,18 @@ function itemDetail(item: ItemView, width: number): Line[] {
 export function ChecklistScreen({ s, height }: { s: UiState; height: number }) {
   if (s.walk) return <WalkScreen s={s} height={height} />;
   const items = s.data.items;
-  if (!items.length)
+  if (!items?.length)
     return (
       <SplitPane
-        rows={[[{ text: 'no acceptance items (the acceptance module is not available)', dim: true }]]}
+        rows={[
+          [
+            !items
+              ? s.loadError
+                ? { text: `could not decide the checklist: ${s.loadError}`, color: 'red' }
+                : { text: 'deciding… (the checklist appears here as soon as it is decided)', dim: true }
+              : { text: 'no acceptance items apply to this series', dim: true },
+          ],
+        ]}
         cursor={-1}
         detail={[]}
         scroll={0}

@@ -14,9 +14,11 @@ export function sendLines(s: UiState): Line[] {
   const out: Line[] = [];
   const left = r.open.length + r.failing.length;
   out.push(
-    left
-      ? { text: `${SYMBOL.open} ${left} checklist item${left === 1 ? '' : 's'} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
-      : { text: `${SYMBOL.pass} every checklist item is met`, color: 'green' },
+    !r.decided
+      ? { text: 'checklist: deciding…', dim: true }
+      : left
+        ? { text: `${SYMBOL.open} ${left} checklist item${left === 1 ? '' : 's'} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
+        : { text: `${SYMBOL.pass} every checklist item is met`, color: 'green' },
   );
   out.push({ text: '' }, { text: 'Export', bold: true, color: 'cyan' });
   out.push([{ text: '  directory  ', dim: true }, { text: send.exportDir }]);

@@ -5,7 +5,7 @@
 import { Box } from 'ink';
 import { Lines, type Line } from '../Lines.js';
 import type { ItemView } from '../view-data.js';
-import { currentItem, notMet, SCREEN_TITLES, type UiState } from '../ui-state.js';
+import { currentItem, itemsOf, notMet, SCREEN_TITLES, type UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, statusSeg } from './common.js';
@@ -16,7 +16,7 @@ function section(out: Line[], title: string) {
 
 export function walkLines(item: ItemView, s: UiState): Line[] {
   const width = s.width;
-  const items = s.data.items;
+  const items = itemsOf(s);
   const index = items.indexOf(item);
   const left = items.filter(notMet).length;
   const out: Line[] = [];

@@ -49,11 +49,11 @@ test('walk-through: answers and a confirmation are saved as given, and the walk 
   await t.waitState('third question', (s) => !s.edit && s.walk?.sub === 2);
   await t.keys(KEY.enter, 'Length and version are checked on resume.', KEY.ctrlS);
   await t.waitState('on to userspace data', (s) => !s.edit && s.walk?.itemId === 'vfio.userspace-data');
-  assert.equal(t.state().data.items.find((i) => i.id === 'vfio.device-docs')?.status, 'pass');
+  assert.equal(t.state().data.items?.find((i) => i.id === 'vfio.device-docs')?.status, 'pass');
   await t.keys('c');
   await t.waitState(
     'confirmed, moved on',
-    (s) => s.walk?.itemId !== 'vfio.userspace-data' && s.data.items.find((i) => i.id === 'vfio.userspace-data')?.status === 'pass',
+    (s) => s.walk?.itemId !== 'vfio.userspace-data' && s.data.items?.find((i) => i.id === 'vfio.userspace-data')?.status === 'pass',
   );
   assert.equal(stateFile().answers['vfio.userspace-data'].confirmed, true);
 });
@@ -68,7 +68,7 @@ test('trailers: add through the plan, then undo restores the tip exactly', async
   await t.waitState('rewritten', (s) => s.data.canUndo && s.running.length === 0);
   const msg = gitOut(root, ['log', '-1', '--format=%B', 'HEAD~2']);
   assert.match(msg, /^Acked-by: Pat Parent <pat.parent@acme.example>$/m);
-  assert.equal(t.state().data.items.find((i) => i.id === 'vfio.parent-approval')?.status, 'pass');
+  assert.equal(t.state().data.items?.find((i) => i.id === 'vfio.parent-approval')?.status, 'pass');
   await t.keys('u', 'y');
   await t.waitState('undone', (s) => !s.data.canUndo && s.running.length === 0);
   assert.equal(gitOut(root, ['rev-parse', 'HEAD']).trim(), before);
@@ -99,7 +99,7 @@ test('trailers: import a saved reply; the listed reviewer item passes once it is
   await t.keys('y');
   await t.waitState('applied', (s) => s.data.canUndo && s.running.length === 0);
   assert.match(gitOut(root, ['log', '-1', '--format=%B', 'HEAD~1']), /^Reviewed-by: Rita Reviewer <rita@review.example>$/m);
-  assert.equal(t.state().data.items.find((i) => i.id === 'vfio.listed-reviewer')?.status, 'pass');
+  assert.equal(t.state().data.items?.find((i) => i.id === 'vfio.listed-reviewer')?.status, 'pass');
   await t.keys('u', 'y');
   await t.waitState('undone', (s) => !s.data.canUndo && s.running.length === 0);
 });
@@ -129,12 +129,12 @@ test('parent approval: - removes a parent section by hand, + adds it back (with 
   await t.keys(KEY.enter, '-');
   await t.waitState('remove box', (s) => s.edit?.target.kind === 'parent' && s.edit.buf.text === 'ACME ZORB ETHERNET DRIVER');
   await t.keys(KEY.enter);
-  await t.waitState('no parent left', (s) => !s.edit && s.data.items.find((i) => i.id === 'vfio.parent-approval')?.status === 'n/a');
+  await t.waitState('no parent left', (s) => !s.edit && s.data.items?.find((i) => i.id === 'vfio.parent-approval')?.status === 'n/a');
   assert.deepEqual(stateFile().parents.removed, ['ACME ZORB ETHERNET DRIVER']);
   await t.keys('+', 'acme zorb eth', KEY.tab);
   await t.waitState('completed', (s) => s.edit?.buf.text === 'ACME ZORB ETHERNET DRIVER');
   await t.keys(KEY.enter);
-  await t.waitState('parent again', (s) => !s.edit && s.data.items.find((i) => i.id === 'vfio.parent-approval')?.status === 'open');
+  await t.waitState('parent again', (s) => !s.edit && s.data.items?.find((i) => i.id === 'vfio.parent-approval')?.status === 'open');
   await t.keys('+', 'NO SUCH SECTION', KEY.enter);
   await t.waitFrame('no MAINTAINERS section is called "NO SUCH SECTION"');
 });
