@@ -1,0 +1,108 @@
+/**
+ * The layering of patchpilot, checked by `npm run lint:layers` (and CI).
+ *
+ *   src/         the domain and the operations (src/ops): no terminal UI, no command line
+ *   bin/         the command-line face: parse argv, call src/, print
+ *   components/  the terminal UI face (ink): views, reducer, controller/ calling src/ops
+ *
+ * Both faces depend on src/, never the other way round, and the TUI never goes through the CLI.
+ * Only src/git/git.ts runs git, so every git command line is spelled in one place.
+ * See CONTRIBUTING.md for the reasons and for how a keypress and a command flow through the layers.
+ */
+const UI_PACKAGES = '^(ink|ink-[^/]+|react|react-dom|@inkjs/.+)$';
+const PROCESS_SPAWN = '^(node:)?child_process$|^simple-git$';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'An import cycle ties modules that should be separable; type-only imports count (they tie the design, not just the runtime).',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import that resolves to nothing is a typo or a missing dependency.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'src-not-to-faces',
+      severity: 'error',
+      comment: 'The domain and the operations serve both faces; they never reach into the CLI (bin/) or the TUI (components/).',
+      from: { path: '^src/' },
+      to: { path: '^(bin|components)/' },
+    },
+    {
+      name: 'src-no-ui-packages',
+      severity: 'error',
+      comment: 'The domain loads no ink or react: commands that do not draw must not pay for them.',
+      from: { path: '^src/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: UI_PACKAGES },
+    },
+    {
+      name: 'ui-packages-only-in-tui',
+      severity: 'error',
+      comment: 'ink and react are loaded by the TUI alone (components/ and bin/tui.ts, which loads them lazily).',
+      from: { path: '^(bin|test/unit|test/integration)/', pathNot: '^bin/tui\\.ts$' },
+      to: { path: UI_PACKAGES },
+    },
+    {
+      name: 'components-not-to-cli',
+      severity: 'error',
+      comment: 'The TUI calls the operations in src/ops directly; it never runs a CLI command nor parses its output.',
+      from: { path: '^components/' },
+      to: { path: '^bin/' },
+    },
+    {
+      name: 'cli-to-components-only-via-tui',
+      severity: 'error',
+      comment: 'bin/tui.ts is the one door from the command line into the TUI, so that other commands never load it.',
+      from: { path: '^bin/', pathNot: '^bin/tui\\.ts$' },
+      to: { path: '^components/' },
+    },
+    {
+      name: 'components-no-git-no-files',
+      severity: 'error',
+      comment: 'The TUI shows data and sends actions: reading the repository and writing files belong to src/ (through src/ops).',
+      from: { path: '^components/' },
+      to: { path: ['^(node:)?(fs|fs/promises|child_process)$', '^simple-git$', '^src/git/'] },
+    },
+    {
+      name: 'git-only-in-git-ts',
+      severity: 'error',
+      comment:
+        'Only src/git/git.ts runs git (class Git), so every git command line is built in one place. Two modules spawn other programs ' +
+        'and are allowed: src/editor.ts runs $EDITOR on the terminal, src/acceptance/checkpatch.ts runs perl on scripts/checkpatch.pl.',
+      from: { path: '^(src|bin|components)/', pathNot: '^(src/git/git\\.ts|src/editor\\.ts|src/acceptance/checkpatch\\.ts)$' },
+      to: { path: PROCESS_SPAWN },
+    },
+    {
+      name: 'editor-and-checkpatch-spawn-no-git',
+      severity: 'error',
+      comment: 'The two allowed spawners run their own program; neither uses simple-git.',
+      from: { path: '^(src/editor\\.ts|src/acceptance/checkpatch\\.ts)$' },
+      to: { path: '^simple-git$' },
+    },
+    {
+      name: 'unit-tests-need-no-repository',
+      severity: 'error',
+      comment: 'test/unit/ is the fast subset: pure functions, no git repository, no child process. Tests that need one go to test/integration/.',
+      from: { path: '^test/unit/' },
+      to: { path: ['^test/helpers/(repo|rewrite-fixture|acceptance-tree|tui-fixture)', '^(node:)?child_process$', '^src/git/'] },
+    },
+  ],
+  options: {
+    // Type-only imports are dependencies of the design too (a type import once tied 22 files into one cycle).
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // ink and ink-testing-library publish ESM-only "exports"; resolve them as Node does.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(dist|node_modules|tools)/' },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
