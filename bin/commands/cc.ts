@@ -1,10 +1,7 @@
 import { UsageError } from '../../src/errors.js';
-import { loadMaintainers } from '../../src/maintainers/db.js';
-import { addRecipient, dropRecipient, undropRecipient, type Recipient, type RecipientSource } from '../../src/recipients/compute.js';
-import { readSeries } from '../../src/series/read.js';
-import { seriesRecipients } from '../../src/recipients/series.js';
-import { emptyState, loadState, updateState } from '../../src/store/state.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { changeRecipients, dropsNotListed, hasChanges, recipients, type RecipientChanges } from '../../src/ops/recipients.js';
+import type { Recipient, RecipientSource } from '../../src/recipients/compute.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot cc [--json] [--add ADDR]... [--add-to ADDR]... [--drop ADDR]...
                      [--undrop ADDR]... [--per-patch | --series-wide]
@@ -20,6 +17,8 @@ submitter) are left out; people are compared after .mailmap.
   --per-patch     each patch to its own recipients, the cover letter to all
   --series-wide   every patch and the cover letter to everyone (the default)
 Choices are kept for the branch (and its later versions) in the git directory.
+In a tree without MAINTAINERS the list is the people named in the trailers and
+those you added (with a warning).
 `;
 
 function reason(s: RecipientSource): string {
@@ -36,6 +35,8 @@ function reason(s: RecipientSource): string {
       return `acceptance item ${s.role}`;
     case 'manual':
       return 'added by you';
+    case 'cover':
+      return s.role ?? 'b4 cover';
   }
 }
 
@@ -67,6 +68,7 @@ const command: Command = {
         'series-wide': { type: 'boolean' },
       },
       false,
+      ['add', 'add-to', 'drop', 'undrop'],
     );
     if (values.help) {
       ctx0.out(usage);
@@ -74,40 +76,28 @@ const command: Command = {
     }
     const ctx = withGlobals(ctx0, values);
     if (values['per-patch'] && values['series-wide']) throw new UsageError('cc: --per-patch and --series-wide exclude each other');
-    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    const { repo } = series;
-    const maintainers = loadMaintainers(repo.root);
-    for (const w of maintainers.warnings) ctx.err(`patchpilot: ${w.file}:${w.line}: ${w.message}`);
-    const changes = Boolean(
-      values.add?.length || values['add-to']?.length || values.drop?.length || values.undrop?.length || values['per-patch'] || values['series-wide'],
-    );
-    let state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
-    const droppedNow = new Map<string, string>();
-    if (changes) {
-      if (!repo.branch) throw new UsageError('cc: HEAD is detached; check out your branch to keep recipient choices');
-      // Validate everything before writing anything.
-      const probe = structuredClone(loadState(repo.commonDir, repo.branch));
-      const apply = (s: typeof probe) => {
-        for (const a of values.drop ?? []) droppedNow.set(dropRecipient(s, a), a);
-        for (const a of values.undrop ?? []) undropRecipient(s, a);
-        for (const a of values.add ?? []) addRecipient(s, a, 'cc');
-        for (const a of values['add-to'] ?? []) addRecipient(s, a, 'to');
-        if (values['per-patch']) s.recipients.mode = 'per-patch';
-        if (values['series-wide']) s.recipients.mode = 'series';
-      };
-      apply(probe);
-      state = updateState(repo.commonDir, repo.branch, apply);
+    const changes: RecipientChanges = {
+      add: values.add,
+      addTo: values['add-to'],
+      drop: values.drop,
+      undrop: values.undrop,
+      ...(values['per-patch'] ? { mode: 'per-patch' as const } : values['series-wide'] ? { mode: 'series' as const } : {}),
+    };
+    let opened = await openFor(ctx);
+    let dropped: { email: string; input: string }[] = [];
+    if (hasChanges(changes)) {
+      const done = changeRecipients(opened, changes);
+      opened = { ...opened, state: done.state };
+      dropped = done.dropped;
     }
-    // The same list export and send-cmd use: approvers that open acceptance items wait for included.
-    const result = await seriesRecipients(series, state ?? emptyState('HEAD'), { maintainers });
-    for (const [email, a] of droppedNow) {
-      if (!result.dropped.some((r) => r.email.toLowerCase() === email)) {
-        ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
-      }
+    const result = await recipients(opened);
+    for (const w of result.warnings) ctx.err(`patchpilot: ${w}`);
+    for (const a of dropsNotListed(result, dropped)) {
+      ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
     }
-    const mode = state?.recipients.mode ?? 'series';
     if (ctx.json) {
-      ctx.out(JSON.stringify({ mode, ...result }, null, 2));
+      const { maintainersFound: _, ...shown } = result;
+      printJson(ctx, shown);
       return 0;
     }
     const p = ctx.paint;
@@ -116,7 +106,7 @@ const command: Command = {
     if (result.perPatch) {
       out.push('', p.bold('Per patch (the cover letter goes to everyone above):'));
       result.perPatch.forEach((pp, i) => {
-        const c = series.commits.find((x) => x.sha === pp.sha);
+        const c = opened.series.commits.find((x) => x.sha === pp.sha);
         out.push(`  [${i + 1}/${result.perPatch!.length}] ${pp.sha.slice(0, 12)} ${c?.subject ?? ''}`);
         out.push(`      To: ${pp.to.map((r) => r.address).join(', ') || '(none)'}`);
         out.push(`      Cc: ${pp.cc.map((r) => r.address).join(', ') || '(none)'}`);

@@ -28,6 +28,8 @@ export function reason(s: RecipientSource): string {
       return `needed by ${s.role ?? 'an acceptance item'}`;
     case 'manual':
       return 'added by you';
+    case 'cover':
+      return s.role ?? 'b4 cover';
   }
 }
 

@@ -12,6 +12,7 @@ import type { Repo } from '../git/repo.js';
 import type { Series } from '../series/read.js';
 import type { BranchState } from '../store/state.js';
 import { loreLink, type VersionRecord } from '../series/versions.js';
+import { b4CoverParts, withoutEditme } from '../b4/cover.js';
 
 /** Prefixes placed before "PATCH" (git format-patch --rfc does the same); the rest, such as tree tags, follow it. */
 const BEFORE_PATCH = new Set(['RFC', 'RESEND']);
@@ -79,8 +80,8 @@ export async function coverText(repo: Repo, series: Series, state: BranchState):
     return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
   }
   if (series.b4Cover && (series.b4Cover.subject || series.b4Cover.body)) {
-    const body = series.b4Cover.body.replace(/^(?:- )?EDITME.*$\n?/gm, '').trim();
-    return { title: series.b4Cover.subject.startsWith('EDITME') ? '' : series.b4Cover.subject, body, source: 'b4' };
+    const parts = b4CoverParts(`${series.b4Cover.subject}\n\n${series.b4Cover.body}`);
+    return { title: parts.subject.startsWith('EDITME') ? '' : parts.subject, body: withoutEditme(parts.body), source: 'b4' };
   }
   if (series.branch) {
     const desc = await repo.git.run(['config', '--get', `branch.${series.branch}.description`], { okCodes: [1] });
@@ -89,24 +90,44 @@ export async function coverText(repo: Repo, series: Series, state: BranchState):
   return { title: '', body: '', source: 'none' };
 }
 
-/** "Changes in vN" blocks, newest first, each ending with a link to the version before it when known. */
-export function changelog(state: BranchState, version: number, versions: readonly VersionRecord[]): string {
+/** Versions whose "Changes in vN" heading the text already has (b4 writes them into its cover). */
+function changelogHeadings(text: string): Set<number> {
+  return new Set([...text.matchAll(/^Changes in v(\d+):?[ \t]*$/gim)].map((m) => Number(m[1])));
+}
+
+/** "Changes in vN" blocks, newest first, each ending with a link to the version before it when known; none for versions `skip` holds. */
+export function changelog(state: BranchState, version: number, versions: readonly VersionRecord[], skip: ReadonlySet<number> = new Set()): string {
   const blocks: string[] = [];
   for (let v = version; v >= 2; v--) {
+    if (skip.has(v)) continue;
     const text = (state.cover.changes[String(v)] ?? '').trim();
     const prev = versions.find((r) => r.version === v - 1);
     if (!text && !prev?.messageId && v !== version) continue;
     const lines = [`Changes in v${v}:`];
-    if (text) lines.push(...text.split('\n').map((l) => (l.trim() && !/^\s*[-*]\s/.test(l) && !/^\s/.test(l) ? `- ${l}` : l)));
+    if (text) lines.push(...bullets(text));
     if (prev?.messageId) lines.push(`- Link to v${v - 1}: ${loreLink(prev.messageId)}`);
     if (lines.length > 1) blocks.push(lines.join('\n'));
   }
   return blocks.join('\n\n');
 }
 
+function bullets(text: string): string[] {
+  return text.split('\n').map((l) => (l.trim() && !/^\s*[-*]\s/.test(l) && !/^\s/.test(l) ? `- ${l}` : l));
+}
+
+/** The changelog text kept in the state, put under the headings the body already has (b4's, whose EDITME lines are gone). */
+function fillHeadings(body: string, state: BranchState): string {
+  return body.replace(/^Changes in v(\d+):?[ \t]*$/gim, (line, n: string) => {
+    const text = (state.cover.changes[n] ?? '').trim();
+    return text ? `${line}\n${bullets(text).join('\n')}` : line;
+  });
+}
+
 /** The blurb's parts in the order of the letter: body, changelog, acceptance answers. */
 export function blurbBody(body: string, state: BranchState, version: number, versions: readonly VersionRecord[]): string {
-  return [body.trim(), changelog(state, version, versions), acceptanceCoverSection(state)].filter(Boolean).join('\n\n');
+  const own = changelogHeadings(body);
+  const text = own.size ? fillHeadings(body.trim(), state) : body.trim();
+  return [text, changelog(state, version, versions, own), acceptanceCoverSection(state)].filter(Boolean).join('\n\n');
 }
 
 /** Text that still needs the submitter: shown as warnings, and git send-email refuses the subject placeholder. */

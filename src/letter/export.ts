@@ -20,6 +20,7 @@ import { updateState, type BranchState } from '../store/state.js';
 import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './patch-mail.js';
 import { displayArg } from '../text/shell.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from '../series/versions.js';
+import { withoutEmptyPrerequisite } from '../b4/cover.js';
 
 export interface Mailbox {
   name: string;
@@ -179,7 +180,7 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
     const isCover = !p.single && f === files[0];
     if (p.single) text = insertNotes(text, p.notes);
     if (isCover) text = fillCover(text, p.cover.title, p.notes);
-    if (isCover || p.single) text = declareUtf8(text);
+    if (isCover || p.single) text = withoutEmptyPrerequisite(declareUtf8(text));
     writeFileSync(f, text);
   }
   return files;

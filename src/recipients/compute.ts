@@ -23,7 +23,7 @@ import type { Commit, Series } from '../series/read.js';
 import type { AddedRecipient, BranchState } from '../store/state.js';
 import { isPersonKey, canonicalKey } from '../trailers/parse.js';
 
-export type SourceKind = 'maintainer' | 'reviewer' | 'list' | 'trailer' | 'profile' | 'manual';
+export type SourceKind = 'maintainer' | 'reviewer' | 'list' | 'trailer' | 'profile' | 'manual' | 'cover';
 
 export interface RecipientSource {
   kind: SourceKind;
@@ -70,6 +70,8 @@ export interface RecipientInput {
   profile?: ProfilePerson[];
   /** Overrides state.recipients.mode. */
   mode?: 'series' | 'per-patch';
+  /** The To:/Cc: lines of b4's cover letter (role "b4 cover"). */
+  cover?: { name: string; email: string; field: 'to' | 'cc' }[];
 }
 
 const CHIEF_PENGUIN = 'torvalds@linux-foundation.org';
@@ -193,6 +195,7 @@ function collect(commits: Commit[], db: MaintainersDb, col: Collector): void {
 function finish(col: Collector, input: RecipientInput): { to: Recipient[]; cc: Recipient[]; dropped: Recipient[] } {
   const { mailmap } = input;
   for (const a of input.state.recipients.added) col.add({ name: a.name, email: a.email }, a.field, { kind: 'manual' });
+  for (const c of input.cover ?? []) col.add({ name: c.name, email: c.email }, c.field, { kind: 'cover', role: 'b4 cover' });
   for (const p of input.profile ?? []) col.add({ name: p.name, email: p.email }, p.field ?? 'cc', { kind: 'profile', role: p.item });
   const dropped = new Set(input.state.recipients.dropped.map((d) => mailmap.canonicalEmail(d)));
   const submitter = input.series.submitter ? mailmap.canonicalEmail(input.series.submitter) : undefined;

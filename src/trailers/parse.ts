@@ -127,12 +127,32 @@ function mailbox(text: string): ReturnType<typeof parseMailbox> {
   return m;
 }
 
-/** Split "Name <addr>" values of person trailers; leaves other values alone. */
+const BARE_ADDRESS = /^[^\s@<>()/:,;"]+@[^\s@<>()/:,;"]+\.[^\s@<>()/:,;"]+$/;
+
+/**
+ * The person a trailer value names: "Name <addr>", a bare address such as
+ * `stable@vger.kernel.org # 6.12` (git send-email and b4 Cc those too), with a
+ * trailing `# comment` or `[note]` left out. A name with parentheses,
+ * "Name (Company)", is kept as written: a mail parser would take the
+ * parentheses for a comment and drop them.
+ */
+export function personOf(value: string): { name: string; email: string } | null {
+  const v = value
+    .replace(/\s+#.*$/, '')
+    .replace(/\s*\[[^\]]*\]\s*$/, '')
+    .trim();
+  if (!v.includes('<')) return BARE_ADDRESS.test(v) ? { name: '', email: v } : null;
+  const m = mailbox(v);
+  if (!m.ok) return null;
+  const shown = /^(.*?)\s*<[^<>]+>$/.exec(v)?.[1]?.trim();
+  return { name: shown && shown.includes('(') && !/[<>"]/.test(shown) ? shown : m.name, email: m.email };
+}
+
+/** Split person values of trailers into name and address; leaves other values alone. */
 function withPerson(t: Trailer): Trailer {
-  if (!t.value.includes('<')) return t;
-  const m = mailbox(t.value.replace(/\s+#.*$/, '').replace(/\s*\[[^\]]*\]\s*$/, ''));
-  if (m.ok) return { ...t, name: m.name, email: m.email };
-  return t;
+  if (!t.value.includes('@')) return t;
+  const p = personOf(t.value);
+  return p ? { ...t, name: p.name, email: p.email } : t;
 }
 
 export function parseTrailerBlock(message: string): TrailerBlock {
