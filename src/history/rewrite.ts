@@ -35,6 +35,7 @@ import { GitError, type Git } from '../git/git.js';
 import type { Repo } from '../git/repo.js';
 import { withRewriteLock } from './lock.js';
 import { updateState } from '../store/state.js';
+import { testPause } from './pause.js';
 
 export interface RewriteProgress {
   phase: 'check' | 'read' | 'build' | 'write' | 'update' | 'done';
@@ -303,6 +304,7 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
   checkOperations(repo, 'rewrite the branch');
   if (repo.branch !== req.branch) throw new UsageError(`the checked-out branch is ${repo.branch}, not ${req.branch}`);
   return withRewriteLock(repo.commonDir, async () => {
+    testPause('locked');
     const { format, tip, ident, records } = await (req.checks ?? startChecks(repo, req.branch));
     if (tip !== req.oldTip) throw new UsageError(`${req.branch} moved since the plan was made (now at ${tip.slice(0, 12)}); run the command again`);
     req.onReady?.();
@@ -347,7 +349,9 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
     });
     if (!objects.length) return null;
     progress({ phase: 'write', done: 0, total: objects.length });
+    testPause('before-pack');
     await writeCommits(git, format, objects);
+    testPause('before-update-ref');
     progress({ phase: 'update', done: 0, total: 1 });
     const n = (records.at(-1)?.n ?? 0) + 1;
     const base = `${recordPrefix(req.branch)}${String(n).padStart(6, '0')}`;
@@ -356,6 +360,7 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
       `create ${base}/new ${newTip}`,
       `update refs/heads/${req.branch} ${newTip} ${tip}`,
     ]);
+    testPause('after-update-ref');
     try {
       updateState(repo.commonDir, req.branch, (s) => {
         s.rewrites.push({ backupRef: `${base}/old`, oldTip: tip, newTip, what: req.what, at: new Date().toISOString() });

@@ -5,9 +5,13 @@
  * Writes go to a temporary file that is renamed over the old one: a crash
  * leaves either the old or the new file, never half of one.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { acquireLock, pidAlive } from '../history/lock.js';
+import { testPause } from '../history/pause.js';
+import { displayArg, shellQuote } from '../text/shell.js';
+import { MAX_VERSION, stateProblem } from './schema.js';
 import type { ExportRecord } from '../letter/export.js';
 
 export const STATE_SCHEMA = 1;
@@ -104,60 +108,161 @@ export function statePath(commonDir: string, branch: string): string {
   return join(commonDir, 'patchpilot', fileName(branch));
 }
 
+/** State files are small; anything this big is not one of ours. */
+const MAX_STATE_BYTES = 16 * 1024 * 1024;
+
+function recoverHint(path: string): string {
+  return `move it away (mv ${shellQuote(path)} ${shellQuote(`${path}.bad`)}) to start the branch's state afresh, or fix it by hand`;
+}
+
+/** The branch's state as saved, or an empty one; a damaged file is a UsageError that names it and the way out. */
 export function loadState(commonDir: string, branch: string): BranchState {
   const path = statePath(commonDir, branch);
   let text: string;
   try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UsageError(`state file ${displayArg(path)} is not a regular file; ${recoverHint(path)}`);
+    if (st.size > MAX_STATE_BYTES) throw new UsageError(`state file ${displayArg(path)} is too large to be one (${st.size} bytes); ${recoverHint(path)}`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState(branch);
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+    throw new UsageError(`cannot read ${displayArg(path)}: ${fsWhy(e)}`);
   }
-  let data: Partial<BranchState>;
+  let data: unknown;
   try {
-    data = JSON.parse(text) as Partial<BranchState>;
+    data = JSON.parse(text);
   } catch {
-    throw new UsageError(`state file ${path} is not valid JSON; move it away to start afresh`);
+    throw new UsageError(`state file ${displayArg(path)} is not valid JSON; ${recoverHint(path)}`);
   }
-  if (typeof data.schema === 'number' && data.schema > STATE_SCHEMA) {
-    throw new UsageError(`state file ${path} was written by a newer patchpilot (schema ${data.schema})`);
+  return checkState(data, branch, path);
+}
+
+/** Validate what a state file held (see schema.ts) and fill in what older versions did not write. */
+export function checkState(data: unknown, branch: string, path: string): BranchState {
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const schema = (data as { schema?: unknown }).schema;
+    if (typeof schema === 'number' && schema > STATE_SCHEMA) {
+      throw new UsageError(`state file ${displayArg(path)} was written by a newer patchpilot (schema ${schema}); update patchpilot`);
+    }
   }
+  const problem = stateProblem(data);
+  if (problem) throw new UsageError(`state file ${displayArg(path)} is damaged (${problem}); ${recoverHint(path)}`);
+  const d = data as Partial<BranchState>;
   const base = emptyState(branch);
   return {
     ...base,
-    ...data,
+    ...d,
     schema: STATE_SCHEMA,
     branch,
-    recipients: { ...base.recipients, ...data.recipients },
-    parents: { ...base.parents, ...data.parents },
-    cover: { ...base.cover, ...data.cover },
+    recipients: { ...base.recipients, ...d.recipients },
+    parents: { ...base.parents, ...d.parents },
+    cover: { ...base.cover, ...d.cover },
   };
 }
 
-/** Write a file so that readers see the old or the new content, never a mix. */
+function fsWhy(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === 'EACCES' || err.code === 'EPERM') return 'permission denied';
+  if (err.code === 'EROFS') return 'read-only file system';
+  if (err.code === 'ENOSPC') return 'no space left on the device';
+  if (err.code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (err.code === 'EISDIR') return 'it is a directory';
+  return err.message.replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * Write a file so that readers see the old or the new content, never a mix.
+ * The temporary file is named `<path>.tmp-<pid>-<ms>`, so one left by a
+ * killed process can be told from a live one's (cleanStaleTemps).
+ */
 export function writeFileAtomic(path: string, content: string | Buffer): void {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(tmp, content);
-  const fd = openSync(tmp, 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    writeFileSync(tmp, content, { flag: 'wx' });
+    const fd = openSync(tmp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never made, or already renamed.
+    }
+    throw new UsageError(`cannot write ${displayArg(path)}: ${fsWhy(e)}`);
   }
-  renameSync(tmp, path);
+}
+
+/** Temporary files of writers that are gone (killed between write and rename), and lock leftovers. */
+export function cleanStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.tmp-(\d+)-\d+$/.exec(name) ?? /\.lock\.(\d+)\.tmp$/.exec(name) ?? /\.lock\.stale-(\d+)-\d+$/.exec(name);
+    if (!m || Number(m[1]) === process.pid || pidAlive(Number(m[1]))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // Someone else cleaned it first.
+    }
+  }
 }
 
 export function saveState(commonDir: string, state: BranchState): void {
-  mkdirSync(join(commonDir, 'patchpilot'), { recursive: true });
+  const dir = join(commonDir, 'patchpilot');
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot write to ${displayArg(dir)}: ${fsWhy(e)}`);
+  }
   writeFileAtomic(statePath(commonDir, state.branch), `${JSON.stringify(state, null, 2)}\n`);
 }
 
-/** Load, change, save. The mutator works on a fresh copy read from disk. */
+/** How long a state update waits for another one (a CLI command and the TUI at once) before giving up. */
+const STATE_LOCK_WAIT_MS = 10_000;
+/** State files this process holds the lock of. */
+const held = new Set<string>();
+
+/**
+ * Load, change, save, under the branch's state lock: two processes updating
+ * the same branch at once (two `answer` commands, the TUI and the CLI) each
+ * see the other's change instead of overwriting it. The mutator works on a
+ * fresh copy read from disk after the lock is taken.
+ */
 export function updateState(commonDir: string, branch: string, mutate: (s: BranchState) => void): BranchState {
-  const s = loadState(commonDir, branch);
-  mutate(s);
-  saveState(commonDir, s);
-  return s;
+  const path = statePath(commonDir, branch);
+  // Not re-entrant: a mutator that updates the same branch again would wait for itself.
+  if (held.has(path)) throw new Error(`nested updateState for ${branch}`);
+  held.add(path);
+  let release: () => void;
+  try {
+    release = acquireLock(`${path}.lock`, {
+      waitMs: STATE_LOCK_WAIT_MS,
+      busy: (h, lock) => `another patchpilot (pid ${h.pid}) has been updating ${displayArg(path)} for too long; if none is running, remove ${displayArg(lock)}`,
+    });
+  } catch (e) {
+    held.delete(path);
+    throw e;
+  }
+  try {
+    testPause('state-locked');
+    cleanStaleTemps(dirname(path));
+    const s = loadState(commonDir, branch);
+    mutate(s);
+    saveState(commonDir, s);
+    return s;
+  } finally {
+    held.delete(path);
+    release();
+  }
 }
 
 /**
@@ -167,5 +272,5 @@ export function updateState(commonDir: string, branch: string, mutate: (s: Branc
 export function versionOf(state: Pick<BranchState, 'version' | 'sent'> | undefined, b4Revision: unknown): number {
   if (state && (state.version > 1 || state.sent.length)) return state.version;
   const rev = Number(b4Revision);
-  return Number.isInteger(rev) && rev > 0 ? rev : (state?.version ?? 1);
+  return Number.isInteger(rev) && rev > 0 && rev <= MAX_VERSION ? rev : (state?.version ?? 1);
 }

@@ -1,0 +1,48 @@
+/**
+ * Shared pieces of the hostile-input suites (test/integration/hostile-*.test.ts):
+ * running the built CLI asynchronously with a hard time limit, so a hang is a
+ * failure within seconds instead of a stuck test run, and the checks every
+ * hostile case makes (no internal error, no stack trace, one line on stderr).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { CLI, HERMETIC_ENV, type CliResult } from './repo.js';
+
+/** Every hostile case must end within this; the CLI is killed after it. */
+export const CASE_LIMIT_MS = 10_000;
+
+export function runCliAsync(
+  args: string[],
+  opts: { cwd: string; input?: string; env?: Record<string, string>; limitMs?: number },
+): Promise<CliResult & { timedOut: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...HERMETIC_ENV, ...opts.env }, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, opts.limitMs ?? CASE_LIMIT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr, timedOut });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A refusal the way the CLI must refuse: exit 2, one line on stderr, no stack trace, in time. */
+export function assertRefusal(r: CliResult & { timedOut?: boolean }, pattern: RegExp, what: string): void {
+  assert.ok(!r.timedOut, `${what}: did not end within ${CASE_LIMIT_MS} ms`);
+  assert.equal(r.code, 2, `${what}: exit ${r.code}, stderr: ${r.stderr}`);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `${what}: stderr has ${lines.length} lines: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /\n\s+at |internal error/i, `${what}: ${r.stderr}`);
+  assert.match(r.stderr, pattern, what);
+}
+
+/** No byte a terminal would act on (ESC, C1, CR, other C0 but newline and tab). */
+export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
