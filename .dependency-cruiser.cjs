@@ -9,8 +9,11 @@
  * Only src/git/git.ts runs git, so every git command line is spelled in one place.
  * See CONTRIBUTING.md for the reasons and for how a keypress and a command flow through the layers.
  */
-const UI_PACKAGES = '^(ink|ink-[^/]+|react|react-dom|@inkjs/.+)$';
-const PROCESS_SPAWN = '^(node:)?child_process$|^simple-git$';
+// Packages are matched by their resolved path (node_modules/<name>/...) or, when unresolved, by their name.
+const pkg = (names) => `(^|node_modules/)(${names})(/|$)`;
+const UI_PACKAGES = pkg('ink|ink-[^/]+|react|react-dom|react-reconciler|@inkjs/[^/]+');
+const SIMPLE_GIT = pkg('simple-git');
+const PROCESS_SPAWN = ['^(node:)?child_process$', SIMPLE_GIT];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -41,7 +44,7 @@ module.exports = {
       severity: 'error',
       comment: 'The domain loads no ink or react: commands that do not draw must not pay for them.',
       from: { path: '^src/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], path: UI_PACKAGES },
+      to: { path: UI_PACKAGES },
     },
     {
       name: 'ui-packages-only-in-tui',
@@ -69,7 +72,7 @@ module.exports = {
       severity: 'error',
       comment: 'The TUI shows data and sends actions: reading the repository and writing files belong to src/ (through src/ops).',
       from: { path: '^components/' },
-      to: { path: ['^(node:)?(fs|fs/promises|child_process)$', '^simple-git$', '^src/git/'] },
+      to: { path: ['^(node:)?(fs|fs/promises|child_process)$', SIMPLE_GIT, '^src/git/'] },
     },
     {
       name: 'git-only-in-git-ts',
@@ -85,7 +88,7 @@ module.exports = {
       severity: 'error',
       comment: 'The two allowed spawners run their own program; neither uses simple-git.',
       from: { path: '^(src/editor\\.ts|src/acceptance/checkpatch\\.ts)$' },
-      to: { path: '^simple-git$' },
+      to: { path: SIMPLE_GIT },
     },
     {
       name: 'unit-tests-need-no-repository',
@@ -102,7 +105,8 @@ module.exports = {
     // ink and ink-testing-library publish ESM-only "exports"; resolve them as Node does.
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|tools)/' },
+    // node_modules is not followed but stays visible, so rules about packages apply.
+    exclude: { path: '^(dist|tools)/' },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };
