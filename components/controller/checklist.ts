@@ -1,59 +1,40 @@
 /**
  * The acceptance report (src/acceptance) as checklist items for the TUI:
  * how each can be settled (answer, confirm, or a fix on another screen),
- * its sub-questions with their answers, and the document's words.
+ * its sub-questions with their answers, and the document's words. Everything
+ * comes from the report's structured fields and the item's own definition
+ * (fix, doc rule, answer spec); nothing here knows an item by its id.
  */
-import type { FixScreen, ItemView, ProfileView } from '../view-data.js';
+import type { ItemView, ProfileView } from '../view-data.js';
 import type { ItemResult, Report } from '../../src/acceptance/types.js';
-import { itemDef } from '../../src/acceptance/profiles.js';
 import type { AnswerState } from '../../src/store/state.js';
-import { documentOpenings, itemExcerpt } from '../../src/acceptance/doc-excerpt.js';
-
-/** Where an item is fixed when the fix is not an answer. */
-const FIX: Record<string, FixScreen> = {
-  'vfio.parent-approval': 'trailers',
-  'vfio.listed-reviewer': 'trailers',
-  'vfio.vfio-maintainer': 'recipients',
-  'kernel.signoff': 'trailers',
-  'kernel.trailer-syntax': 'trailers',
-  'kernel.cover-letter': 'cover',
-};
+import { docExcerpt } from '../../src/acceptance/doc-excerpt.js';
 
 function isRecord(a: ItemResult['answer']): a is Record<string, AnswerState> {
   return Boolean(a) && !('at' in (a as object));
 }
 
 export function itemView(i: ItemResult, root: string, profileDoc: string | undefined): ItemView {
-  const spec = itemDef(i.id)?.answer;
+  const spec = i.answerSpec;
   const answers = isRecord(i.answer) ? i.answer : undefined;
   const own = isRecord(i.answer) ? i.answer[i.id] : i.answer;
   const resolve: ItemView['resolve'] = [];
   if (spec?.text && !spec.questions?.length) resolve.push('answer');
   if (spec?.confirm) resolve.push('confirm');
-  const doc =
-    i.id === 'kernel.profile-docs'
-      ? documentOpenings(
-          root,
-          i.evidence.filter((e) => e.kind === 'document' && e.path).map((e) => e.path!),
-        )
-      : itemExcerpt(root, i.id, profileDoc);
-  // The report's "missing" lines end with the CLI command that settles them; in the TUI a key does that.
-  const missing = i.missing.map((m) => m.replace(/[:;,]?\s*(?:\(|with\s+|run\s+)?`?patchpilot\s+[a-z-]+\b.*$/i, '')).filter(Boolean);
-  const guidance = [i.guidance, ...missing.map((m) => `• ${m}`)].filter(Boolean).join('\n');
-  // The parent sections found, as decideParentApproval names them in its evidence.
-  const parents =
-    i.id === 'vfio.parent-approval'
-      ? i.evidence.filter((e) => e.kind === 'section' && e.text.startsWith('parent: ')).map((e) => e.text.slice(8).replace(/ \((M|R): .*$/, ''))
-      : [];
+  const documents = i.evidence.filter((e) => e.kind === 'document' && e.path).map((e) => e.path!);
+  const doc = i.doc ? docExcerpt(root, i.doc, profileDoc, documents) : undefined;
+  // In the TUI a key does what the report's command lines do: only the words are shown.
+  const todo = i.todo.map((t) => t.text).filter(Boolean);
   return {
     id: i.id,
     profile: i.profile,
-    ...(parents.length ? { parents } : {}),
+    ...(i.parents ? { parents: i.parents } : {}),
     title: i.title,
     status: i.status,
     summary: i.summary,
     question: i.question,
-    ...(guidance ? { guidance } : {}),
+    ...(i.guidance ? { guidance: i.guidance } : {}),
+    ...(todo.length ? { todo } : {}),
     ...(doc ? { doc } : {}),
     evidence: i.evidence.map((e) => ({
       kind: e.kind,
@@ -66,7 +47,8 @@ export function itemView(i: ItemResult, root: string, profileDoc: string | undef
       ? { answer: { ...(own.text ? { text: own.text } : {}), ...(own.confirmed ? { confirmed: true } : {}), ...(own.note ? { note: own.note } : {}) } }
       : {}),
     resolve,
-    ...(FIX[i.id] ? { fix: FIX[i.id] } : {}),
+    ...(i.fix ? { fix: i.fix.screen, ...(i.fix.trailer ? { fixTrailer: i.fix.trailer } : {}) } : {}),
+    ...(i.fixes?.length ? { fixes: i.fixes.map((f) => ({ commits: [...f.commits], trailer: f.trailer })) } : {}),
     ...(spec?.questions?.length
       ? { questions: spec.questions.map((q) => ({ id: q.id, title: q.title, ...(answers?.[q.id]?.text ? { answer: answers[q.id]!.text } : {}) })) }
       : {}),
@@ -82,14 +64,19 @@ export function checklistView(report: Report, root: string): { profiles: Profile
   };
 }
 
-/** Problems of whole commits (a missing sign-off), from kernel.signoff's evidence, by (possibly short) sha. */
+/**
+ * Problems of whole commits, by (possibly short) sha: what a failing item's
+ * evidence says about a commit as a whole (a missing sign-off), shown on the
+ * commit itself in the Series and Trailers screens.
+ */
 export function commitProblems(report: Report): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const signoff = report.items.find((i) => i.id === 'kernel.signoff');
-  if (signoff?.status !== 'fail') return out;
-  for (const e of signoff.evidence) {
-    if (!e.commit) continue;
-    out.set(e.commit, [...(out.get(e.commit) ?? []), e.text]);
+  for (const item of report.items) {
+    if (item.status !== 'fail') continue;
+    for (const e of item.evidence) {
+      if (e.kind !== 'commit' || !e.commit) continue;
+      out.set(e.commit, [...(out.get(e.commit) ?? []), e.text]);
+    }
   }
   return out;
 }

@@ -2,22 +2,12 @@
  * The words of a subsystem's document an item comes from, read from the
  * tree: the sentences that state the rule, found by what they say rather
  * than by line numbers, so a reworded or moved paragraph is still found.
+ * Each item's rule (which document, which wording) is part of its
+ * definition (DocRule in types.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** Per item: which document (when not the profile's own) and how its rule is worded (any of). */
-const RULES: Record<string, { doc?: string; match: RegExp[] }> = {
-  'vfio.parent-approval': { match: [/approval via\s+sign-off/i, /approval\b.*\bparent/i] },
-  'vfio.listed-reviewer': { match: [/listed\s+reviewers/i] },
-  'vfio.vfio-maintainer': { match: [/overall\s+vfio\s+maintainer/i, /vfio\s+maintainer/i] },
-  'vfio.device-docs': { match: [/sufficient\s+documentation/i, /documentation\b.*\breviewers/i] },
-  'vfio.userspace-data': { match: [/exploitable\s+interfaces/i, /userspace\s+data/i] },
-  'kernel.signoff': { doc: 'Documentation/process/submitting-patches.rst', match: [/Co-developed-by:\s+states/i] },
-  'kernel.trailer-syntax': { doc: 'Documentation/process/submitting-patches.rst', match: [/If your patch fixes a bug in a specific commit/i, /Fixes:\s+tag/i] },
-  'kernel.checkpatch': { doc: 'Documentation/process/submitting-patches.rst', match: [/Check your patches with the patch style checker/i, /checkpatch/i] },
-  'kernel.cover-letter': { doc: 'Documentation/process/submitting-patches.rst', match: [/cover letter/i] },
-};
+import type { DocRule } from './types.js';
 
 function sentences(paragraph: string): string[] {
   return paragraph
@@ -66,9 +56,13 @@ function readDoc(root: string, path: string): string | undefined {
   return cache.get(key) ?? undefined;
 }
 
-export function itemExcerpt(root: string, itemId: string, profileDoc: string | undefined): { path: string; excerpt: string } | undefined {
-  const rule = RULES[itemId];
-  if (!rule) return undefined;
+/**
+ * The words an item's rule points at: the matching sentence of its document
+ * (the profile's own unless the rule names one), or the openings of the
+ * documents its evidence lists.
+ */
+export function docExcerpt(root: string, rule: DocRule, profileDoc: string | undefined, documents: string[]): { path: string; excerpt: string } | undefined {
+  if ('openings' in rule) return documentOpenings(root, documents);
   const path = rule.doc ?? profileDoc;
   if (!path) return undefined;
   const text = readDoc(root, path);
@@ -76,7 +70,7 @@ export function itemExcerpt(root: string, itemId: string, profileDoc: string | u
   return excerpt ? { path, excerpt } : undefined;
 }
 
-/** For kernel.profile-docs: the opening paragraph of each in-tree P: document it lists. */
+/** The opening paragraph of each in-tree document (the P: documents of the sections a series touches). */
 export function documentOpenings(root: string, paths: string[]): { path: string; excerpt: string } | undefined {
   const parts: string[] = [];
   for (const p of paths) {

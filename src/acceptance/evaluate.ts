@@ -10,7 +10,7 @@ import { updateState, type AnswerState, type BranchState } from '../store/state.
 import { CHECKPATCH, cachedRun, runCheckpatch, type CheckpatchRun } from './checkpatch.js';
 import { buildContext } from './context.js';
 import type { MaintainersView } from './maintainers-view.js';
-import type { EvalContext, ItemResult, ProfileDef, Report } from './types.js';
+import { todoLine, type Decision, type EvalContext, type ItemResult, type ProfileDef, type Report, type Todo } from './types.js';
 import { loadProfiles } from './repo-profiles.js';
 
 export interface EvaluateOptions {
@@ -33,6 +33,11 @@ function answersFor(id: string, questions: readonly { id: string }[] | undefined
   return Object.keys(out).length ? out : undefined;
 }
 
+function todoOf(d: Decision): Todo[] {
+  if (d.status === 'pass' || d.status === 'n/a') return [];
+  return (d.missing ?? []).map((m) => (typeof m === 'string' ? { text: m } : m));
+}
+
 export async function evaluate(series: Series, state: BranchState, opts: EvaluateOptions = {}): Promise<Report> {
   let checkpatch = opts.checkpatch ?? cachedRun(state.checkpatch, series);
   if (!checkpatch && !existsSync(join(series.repo.root, CHECKPATCH)))
@@ -47,6 +52,7 @@ export async function evaluate(series: Series, state: BranchState, opts: Evaluat
       p.items.map(async (item): Promise<ItemResult> => {
         const d = await item.decide(ctx);
         const answer = item.answer ? answersFor(item.id, item.answer.questions, state.answers) : undefined;
+        const todo = todoOf(d);
         return {
           id: item.id,
           profile: p.id,
@@ -58,8 +64,14 @@ export async function evaluate(series: Series, state: BranchState, opts: Evaluat
           question: item.question,
           guidance: item.guidance,
           ...(item.answer ? { answerSpec: item.answer } : {}),
-          missing: d.status === 'pass' || d.status === 'n/a' ? [] : (d.missing ?? []),
+          missing: todo.map(todoLine),
+          todo,
           ask: d.ask ?? [],
+          files: [...new Set(d.evidence.flatMap((e) => (e.path ? [e.path] : [])))],
+          ...(d.parents ? { parents: d.parents } : {}),
+          ...(d.fixes?.length ? { fixes: d.fixes } : {}),
+          ...(item.fix ? { fix: item.fix } : {}),
+          ...(item.doc ? { doc: item.doc } : {}),
         };
       }),
     ),
@@ -122,6 +134,12 @@ export function reportJson(report: Report) {
       ...(i.answerSpec ? { answerable: i.answerSpec } : {}),
       missing: i.missing,
       ask: i.ask.map((a) => ({ name: a.name, email: a.email, address: a.address, field: a.field, section: a.section, role: a.role })),
+      // Added fields: the same as `missing`, split into words and command; the files the evidence names; for parent items, the parent sections.
+      todo: i.todo,
+      files: i.files,
+      ...(i.parents ? { parents: i.parents } : {}),
+      ...(i.fixes ? { fixes: i.fixes } : {}),
+      ...(i.fix ? { fixScreen: i.fix.screen } : {}),
     })),
     counts: summaryCounts(report),
   };

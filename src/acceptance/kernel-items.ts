@@ -6,7 +6,7 @@
 import { formatPerson } from '../mail/address.js';
 import { shellQuote } from '../text/shell.js';
 import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers/parse.js';
-import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence } from './types.js';
+import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type Todo } from './types.js';
 import type { Commit } from '../series/read.js';
 
 const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.toLowerCase() || ctx.mailmap.same(a, b);
@@ -19,20 +19,25 @@ const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.t
  */
 export function decideSignoff(ctx: EvalContext): Decision {
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const missing: Array<string | Todo> = [];
   const sub = ctx.series.submitter;
   const subAddr = sub ? formatPerson(sub.name, sub.email) : '';
   const unsigned: Commit[] = [];
+  // The sign-offs that would settle it, each with the commits that lack it (the TUI offers them ready to add).
+  const fixes = new Map<string, string[]>();
+  const fix = (trailer: string, c: Commit) => fixes.set(trailer, [...(fixes.get(trailer) ?? []), c.sha]);
   for (const c of ctx.series.commits) {
     const sobs = c.trailers.filter((t) => t.key.toLowerCase() === 'signed-off-by');
     if (!sobs.some((t) => t.email && same(ctx, t.email, c.author.email))) {
       const text = `${commitLabel(c)}: no Signed-off-by from its author ${c.author.name} <${c.author.email}>`;
       evidence.push({ kind: 'commit', commit: c.sha, text });
       missing.push(`${shortSha(c)}: add "Signed-off-by: ${c.author.name} <${c.author.email}>"`);
+      fix(`Signed-off-by: ${c.author.name} <${c.author.email}>`, c);
     }
     // The author's own commit: the check above already asked for this sign-off.
     if (sub && !same(ctx, sub.email, c.author.email) && !sobs.some((t) => t.email && same(ctx, t.email, sub.email))) {
       unsigned.push(c);
+      fix(`Signed-off-by: ${subAddr}`, c);
       evidence.push({
         kind: 'commit',
         commit: c.sha,
@@ -56,9 +61,10 @@ export function decideSignoff(ctx: EvalContext): Decision {
   }
   if (unsigned.length) {
     const which = unsigned.length === ctx.series.commits.length ? '--all' : unsigned.map((c) => `--commit ${shortSha(c)}`).join(' ');
-    missing.push(
-      `or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step: patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`,
-    );
+    missing.push({
+      text: `or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step`,
+      cli: `patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`,
+    });
   }
   if (evidence.length) {
     const bad = new Set(evidence.map((e) => e.commit)).size;
@@ -67,6 +73,7 @@ export function decideSignoff(ctx: EvalContext): Decision {
       summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`,
       evidence,
       missing,
+      fixes: [...fixes].map(([trailer, commits]) => ({ trailer, commits })),
     };
   }
   const bySub = (c: Commit) => (sub && !same(ctx, sub.email, c.author.email) ? ` and by you, ${subAddr}` : '');
@@ -162,12 +169,12 @@ export function decideCoverLetter(ctx: EvalContext): Decision {
   const source =
     ctx.state.cover.title !== undefined || ctx.state.cover.body !== undefined ? 'patchpilot cover' : b4 ? `b4 cover commit ${shortSha(b4.sha)}` : undefined;
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const missing: Array<string | Todo> = [];
   if (source) evidence.push({ kind: 'note', text: `cover letter from ${source}`, ...(b4 && source.startsWith('b4') ? { commit: b4.sha } : {}) });
-  if (!title) missing.push('write the cover letter subject (patchpilot cover --title "...")');
+  if (!title) missing.push({ text: 'write the cover letter subject', cli: 'patchpilot cover --title "..."' });
   else if (PLACEHOLDER.test(title)) missing.push(`replace the placeholder in the subject "${title}"`);
   else evidence.push({ kind: 'note', text: `subject: ${title}` });
-  if (!body) missing.push('write the cover letter body (patchpilot cover --body-file FILE or --edit)');
+  if (!body) missing.push({ text: 'write the cover letter body', cli: 'patchpilot cover --body-file FILE or --edit' });
   else if (PLACEHOLDER.test(body)) missing.push(`replace the placeholder in the body: "${PLACEHOLDER.exec(body)![0].trim()}"`);
   else evidence.push({ kind: 'note', text: `body: ${body.split('\n').length} line${body.includes('\n') ? 's' : ''}` });
   if (missing.length) return { status: 'open', summary: `a ${n}-patch series needs a cover letter subject and body`, evidence, missing };
@@ -222,7 +229,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
   const a = ctx.answers['kernel.profile-docs'];
   const confirmed = new Set(a?.confirmed ? (a.covers ?? []) : []);
   const evidence: Evidence[] = [];
-  const missing: string[] = [];
+  const missing: Todo[] = [];
   for (const [doc, d] of docs) {
     const inTree = /^https?:/.test(doc) ? 'a web page' : ctx.exists(doc) ? 'in the tree' : 'not in this tree';
     evidence.push({
@@ -230,7 +237,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
       path: doc,
       text: `${doc} (${inTree}): P: of ${d.sections.join(', ')}, for ${d.paths.slice(0, 3).join(', ')}${d.paths.length > 3 ? ', ...' : ''}${confirmed.has(doc) ? '; confirmed read' : ''}`,
     });
-    if (!confirmed.has(doc)) missing.push(`read ${doc}, then: patchpilot answer kernel.profile-docs --confirm`);
+    if (!confirmed.has(doc)) missing.push({ text: `read ${doc}, then confirm`, cli: 'patchpilot answer kernel.profile-docs --confirm' });
   }
   evidence.push(...elsewhere);
   if (missing.length)
@@ -245,11 +252,11 @@ export function decideCheckpatch(ctx: EvalContext): Decision {
       status: 'open',
       summary: 'checkpatch has not run on this version of the series',
       evidence: [],
-      missing: ['run patchpilot check (without --no-checkpatch)'],
+      missing: [{ text: 'run checkpatch', cli: 'patchpilot check (without --no-checkpatch)' }],
     };
   if (!run.ran) {
     if (run.unavailable) return { status: 'n/a', summary: run.reason, evidence: [] };
-    return { status: 'open', summary: run.reason, evidence: [], missing: ['run patchpilot check again once checkpatch.pl works'] };
+    return { status: 'open', summary: run.reason, evidence: [], missing: [{ text: 'run checkpatch again once checkpatch.pl works', cli: 'patchpilot check' }] };
   }
   const evidence: Evidence[] = [];
   let errors = 0;

@@ -1,6 +1,8 @@
 /**
- * The built-in acceptance profiles (SPEC §6): every profile and item in one
- * place, as data. Item ids are a contract (answers are stored under them).
+ * The built-in acceptance profiles: every profile and item in one place, as
+ * data. Item ids are a contract (answers are stored under them). Besides how
+ * it is decided, an item says where it is fixed (`fix`) and which words of
+ * which document state its rule (`doc`), so the TUI needs no table of its own.
  */
 import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
 import { decideCheckpatch, decideCoverLetter, decideProfileDocs, decideSignoff, decideTrailerSyntax } from './kernel-items.js';
@@ -17,6 +19,7 @@ import {
 } from './vfio-items.js';
 
 const VARIANT_PROFILE = 'vfio-pci-variant';
+const SUBMITTING = 'Documentation/process/submitting-patches.rst';
 
 const vfioItems: ItemDef[] = [
   {
@@ -27,6 +30,8 @@ const vfioItems: ItemDef[] = [
       'Has a maintainer or reviewer (M: or R: in MAINTAINERS) of every parent driver (the PF driver, or any driver whose interfaces this driver uses) approved the interaction?',
     guidance:
       'A parent driver is the driver of the parent device (e.g. the SR-IOV PF) or another driver whose interfaces the variant driver uses beyond vfio-pci-core and generic kernel APIs. Each needs a Signed-off-by, Acked-by, Reviewed-by or Tested-by from one of its maintainers or reviewers on the series. Ask them before sending, or send to them and wait for the trailer.',
+    fix: { screen: 'trailers', trailer: 'Acked-by' },
+    doc: { match: [/approval via\s+sign-off/i, /approval\b.*\bparent/i] },
     decide: decideParentApproval,
   },
   {
@@ -36,6 +41,8 @@ const vfioItems: ItemDef[] = [
     question: `Has one of the R: reviewers of "${VARIANT_SECTION}" reviewed the series?`,
     guidance:
       'Besides the vfio maintainer, new variant drivers need a Reviewed-by from at least one listed reviewer. They are on the recipients; their Reviewed-by decides this item.',
+    fix: { screen: 'trailers', trailer: 'Reviewed-by' },
+    doc: { match: [/listed\s+reviewers/i] },
     decide: decideListedReviewer,
   },
   {
@@ -44,6 +51,8 @@ const vfioItems: ItemDef[] = [
     title: 'The vfio maintainer is on To',
     question: 'Is the series addressed to the vfio maintainer?',
     guidance: 'The M: people of "VFIO DRIVER" take variant drivers; they must be on To, not dropped from the recipients.',
+    fix: { screen: 'recipients' },
+    doc: { match: [/overall\s+vfio\s+maintainer/i, /vfio\s+maintainer/i] },
     decide: decideVfioMaintainer,
   },
   {
@@ -55,6 +64,7 @@ const vfioItems: ItemDef[] = [
     guidance:
       'Reviewers must understand what the driver adds beyond vfio-pci. For migration, answer the three questions (the answers become a section of the cover letter), or point at a document the series adds.',
     answer: { text: true, confirm: true, questions: DEVICE_DOC_QUESTIONS },
+    doc: { match: [/sufficient\s+documentation/i, /documentation\b.*\breviewers/i] },
     decide: decideDeviceDocs,
   },
   {
@@ -66,6 +76,7 @@ const vfioItems: ItemDef[] = [
     guidance:
       'Go through each listed entry point (copy-ins, read/write/ioctl handlers, migration data paths): bounds, sizes, offsets and states must be validated before the data reaches the device or its parent driver. Confirm with a note on how.',
     answer: { confirm: true },
+    doc: { match: [/exploitable\s+interfaces/i, /userspace\s+data/i] },
     decide: decideUserspaceData,
   },
   {
@@ -96,6 +107,8 @@ const kernelItems: ItemDef[] = [
       "Does every commit carry its author's Signed-off-by and yours (you send it), and is each Co-developed-by followed by that person's Signed-off-by?",
     guidance:
       'Whoever passes a patch on adds their Signed-off-by: the author, every co-developer right after their Co-developed-by, and you as the submitter (compared after .mailmap). See "Sign your work" and "When to use Acked-by:, Cc:, and Co-developed-by:" in Documentation/process/submitting-patches.rst.',
+    fix: { screen: 'trailers' },
+    doc: { doc: SUBMITTING, match: [/Co-developed-by:\s+states/i] },
     decide: decideSignoff,
   },
   {
@@ -105,6 +118,8 @@ const kernelItems: ItemDef[] = [
     question: 'Are the trailer keys spelled right, do person trailers hold "Name <address>", and do Fixes: tags name the commit correctly?',
     guidance:
       'Fixes: takes at least 12 hex digits of the commit and its subject: Fixes: 54a4f0239f2e ("KVM: MMU: make kvm_mmu_zap_page() return the number of pages it actually freed").',
+    fix: { screen: 'trailers' },
+    doc: { doc: SUBMITTING, match: [/If your patch fixes a bug in a specific commit/i, /Fixes:\s+tag/i] },
     decide: decideTrailerSyntax,
   },
   {
@@ -113,6 +128,7 @@ const kernelItems: ItemDef[] = [
     title: 'checkpatch reports no errors',
     question: 'Does scripts/checkpatch.pl of this tree pass every patch without an ERROR?',
     guidance: 'Warnings are listed for you to judge; errors must be fixed. Runs in `patchpilot check` unless --no-checkpatch.',
+    doc: { doc: SUBMITTING, match: [/Check your patches with the patch style checker/i, /checkpatch/i] },
     decide: decideCheckpatch,
   },
   {
@@ -121,6 +137,8 @@ const kernelItems: ItemDef[] = [
     title: 'The cover letter is written',
     question: 'Does the series have a cover letter subject and body, without placeholders?',
     guidance: "Say what the series does and why, for someone who has not seen it. Set it with `patchpilot cover` (or in b4's cover commit).",
+    fix: { screen: 'cover' },
+    doc: { doc: SUBMITTING, match: [/cover letter/i] },
     decide: decideCoverLetter,
   },
   {
@@ -130,6 +148,7 @@ const kernelItems: ItemDef[] = [
     question: 'Have you read the maintainer documents (P:) of the subsystems this series touches?',
     guidance: 'Subsystems write down their own rules (tree tags, timing, testing). Read each listed document, then confirm.',
     answer: { confirm: true },
+    doc: { openings: true },
     decide: (ctx) => decideProfileDocs(ctx, [{ section: VARIANT_SECTION, profile: VARIANT_PROFILE }]),
   },
 ];

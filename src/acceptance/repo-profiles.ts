@@ -42,7 +42,8 @@ function decideByAnswer(id: string, kind: 'text' | 'confirm', matches: (p: strin
       status: 'open',
       summary: kind === 'confirm' ? 'waiting for your confirmation' : 'waiting for your answer',
       evidence,
-      missing: [`patchpilot answer ${id} ${kind === 'confirm' ? '--confirm [--note "..."]' : '--text "..."'}`],
+      // No words: in the TUI the item's own keys answer or confirm it.
+      missing: [{ text: '', cli: `patchpilot answer ${id} ${kind === 'confirm' ? '--confirm [--note "..."]' : '--text "..."'}` }],
     };
   };
 }

@@ -36,15 +36,49 @@ export interface Approver {
   role: 'maintainer' | 'reviewer';
 }
 
+/**
+ * One thing the submitter still has to do: in words (what the TUI shows, where
+ * a key does it) and the command that does it on the command line.
+ */
+export interface Todo {
+  text: string;
+  cli?: string;
+}
+
+/** A trailer that would settle an item, and the commits that lack it (an author's own sign-off). */
+export interface TrailerFix {
+  commits: string[];
+  trailer: string;
+}
+
 export interface Decision {
   status: Status;
   summary: string;
   evidence: Evidence[];
-  /** What the submitter still has to do, one line each (for the plain report and the TUI). */
-  missing?: string[];
+  /** What the submitter still has to do, one each: plain words, or words and the command that does it. */
+  missing?: Array<string | Todo>;
   /** Whom to ask (open items) or who must be on the recipients. */
   ask?: Approver[];
+  /** For items about parent drivers: the MAINTAINERS sections taken as parents (empty when none). */
+  parents?: string[];
+  /** Trailers that would settle it, ready to add. */
+  fixes?: TrailerFix[];
 }
+
+/** Where an item is fixed when the fix is not an answer (a TUI screen), and the trailer its people give. */
+export interface ItemFix {
+  screen: 'trailers' | 'recipients' | 'cover';
+  /** The trailer key a person on the ask list gives (Acked-by, Reviewed-by). */
+  trailer?: string;
+}
+
+/**
+ * The words of a document an item comes from, found by what they say rather
+ * than by line numbers: in `doc` (default: the profile's own document), the
+ * first sentence or bullet matching one of `match`. `openings` instead shows
+ * the opening paragraph of every document the item's evidence lists.
+ */
+export type DocRule = { doc?: string; match: RegExp[] } | { openings: true };
 
 /** How an item can be answered by the submitter, if at all. */
 export interface AnswerSpec {
@@ -62,6 +96,8 @@ export interface ItemDef {
   question: string;
   guidance: string;
   answer?: AnswerSpec;
+  fix?: ItemFix;
+  doc?: DocRule;
   decide(ctx: EvalContext): Decision | Promise<Decision>;
 }
 
@@ -123,8 +159,16 @@ export interface ItemResult {
   guidance: string;
   /** How the submitter can answer it (also for items of a repository's own profiles). */
   answerSpec?: AnswerSpec;
+  /** The `todo` as one line each, the command appended (the plain report and `check --json`). */
   missing: string[];
+  todo: Todo[];
   ask: Approver[];
+  /** Every file the evidence names, in order. */
+  files: string[];
+  parents?: string[];
+  fixes?: TrailerFix[];
+  fix?: ItemFix;
+  doc?: DocRule;
 }
 
 export interface ProfileResult {
@@ -137,6 +181,12 @@ export interface ProfileResult {
 export interface Report {
   profiles: ProfileResult[];
   items: ItemResult[];
+}
+
+/** A todo as one line of the plain report: the words, then the command. */
+export function todoLine(t: Todo): string {
+  if (!t.cli) return t.text;
+  return t.text ? `${t.text}: ${t.cli}` : t.cli;
 }
 
 export function shortSha(c: Commit | string): string {

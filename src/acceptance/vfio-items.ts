@@ -85,8 +85,10 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
   }
   for (const u of scan.unowned) evidence.push({ ...u, kind: u.kind });
   for (const r of scan.removed) evidence.push({ kind: 'section', text: `removed by hand as a parent driver: ${r}` });
+  // The section names, as the submitter removes or adds them by hand (setParent).
+  const parents = [...new Set(scan.parents.flatMap((p) => p.sections.map((s) => s.name)))];
   if (!scan.parents.length) {
-    return { status: 'n/a', summary: 'no parent driver: the series uses only vfio-pci-core and generic kernel APIs', evidence };
+    return { status: 'n/a', summary: 'no parent driver: the series uses only vfio-pci-core and generic kernel APIs', evidence, parents };
   }
   if (missing.length) {
     return {
@@ -95,12 +97,14 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
       evidence,
       missing,
       ask,
+      parents,
     };
   }
   return {
     status: 'pass',
     summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`,
     evidence,
+    parents,
   };
 }
 
@@ -192,7 +196,7 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
   const inTree = await sectionDocs(ctx, shown);
   evidence.push(...inTree);
   const docs = [...shown];
-  const confirmHint = `patchpilot answer vfio.device-docs --confirm --note "${docs.length === 1 ? docs[0] : 'Documentation/...'}"`;
+  const confirmCli = `patchpilot answer vfio.device-docs --confirm --note "${docs.length === 1 ? docs[0] : 'Documentation/...'}"`;
   const listed = docs.length > 3 ? `${docs.slice(0, 3).join(', ')}, ...` : docs.join(', ');
   const a = ctx.answers;
   if (a['vfio.device-docs']?.confirmed) {
@@ -211,7 +215,10 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
       status: 'open',
       summary: 'describe what the driver adds beyond vfio-pci for reviewers',
       evidence,
-      missing: [`patchpilot answer vfio.device-docs --text "..." (or point at a document: ${confirmHint})`],
+      missing: [
+        { text: 'describe what the driver adds beyond vfio-pci', cli: 'patchpilot answer vfio.device-docs --text "..."' },
+        { text: 'or point at a document', cli: confirmCli },
+      ],
     };
   }
   const open = DEVICE_DOC_QUESTIONS.filter((q) => !a[q.id]?.text?.trim());
@@ -222,8 +229,8 @@ export async function decideDeviceDocs(ctx: EvalContext): Promise<Decision> {
     summary: `the driver supports migration: ${open.length} of ${DEVICE_DOC_QUESTIONS.length} questions on the migration data unanswered`,
     evidence,
     missing: [
-      ...open.map((q) => `${q.title}: patchpilot answer ${q.id} --text "..."`),
-      `or point at a document${docs.length > 1 ? ` (${listed})` : ''}: ${confirmHint}`,
+      ...open.map((q) => ({ text: q.title, cli: `patchpilot answer ${q.id} --text "..."` })),
+      { text: `or point at a document${docs.length > 1 ? ` (${listed})` : ''}`, cli: confirmCli },
     ],
   };
 }
@@ -267,7 +274,7 @@ export function decideUserspaceData(ctx: EvalContext): Decision {
     status: 'open',
     summary: `${entries.length} place${entries.length === 1 ? '' : 's'} where userspace data enters the new code${coreNote}; confirm each is checked`,
     evidence,
-    missing: ['review each entry point, then: patchpilot answer vfio.userspace-data --confirm --note "how the data is checked"'],
+    missing: [{ text: 'review each entry point, then confirm', cli: 'patchpilot answer vfio.userspace-data --confirm --note "how the data is checked"' }],
   };
 }
 
