@@ -15,7 +15,8 @@ import type { Commit, Series } from '../series/read.js';
 import type { Repo } from '../git/repo.js';
 import { displayArg, shellJoin, shellJoinLines, shellQuote } from '../text/shell.js';
 import { loadState, updateState, type BranchState } from '../store/state.js';
-import { createVersionTag, normalizeMessageId, versionTagName } from '../series/versions.js';
+import { normalizeMessageId } from '../series/versions.js';
+import { correctSentMessageId, tagSentVersion } from '../b4/sent.js';
 
 /** The lines git send-email reads as Cc sources in a message body, with the --suppress-cc class of each. */
 const BODY_LINE = /^([a-z][a-z-]*-by|Cc): (.*)$/gim;
@@ -249,18 +250,20 @@ function sentExport(state: BranchState, version: number, head: string): { record
  * completes or corrects that record instead of tagging the next version.
  * Nothing exported and no Message-ID given: refused unless `force`.
  */
-export async function markSent(series: Series, messageIdArg?: string, opts: { force?: boolean } = {}): Promise<SentResult> {
+export async function markSent(series: Series, messageIdArg?: string, opts: { force?: boolean; version?: number } = {}): Promise<SentResult> {
   if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch you sent');
   const { repo } = series;
   const branch = series.branch;
   const state = loadState(repo.commonDir, branch);
   const given = messageIdArg !== undefined ? normalizeMessageId(messageIdArg) : undefined;
   const last = state.sent.at(-1);
-  if (last && last.tip === repo.head && last.version === series.version - 1) {
+  if (last && (last.tip === repo.head || last.head === repo.head) && last.version === series.version - 1 && opts.version === undefined) {
     if (given) {
+      const head = await correctSentMessageId(series, last.version, given);
       updateState(repo.commonDir, branch, (s) => {
         const rec = s.sent.find((x) => x.version === last.version);
         if (rec) rec.messageId = given;
+        if (rec && head !== rec.tip) rec.head = head;
       });
       const replaced = last.messageId && last.messageId !== given ? { replaced: last.messageId } : {};
       return {
@@ -277,8 +280,8 @@ export async function markSent(series: Series, messageIdArg?: string, opts: { fo
     }
     throw new UsageError(`v${last.version} was recorded on this same commit (tag ${last.tag}); change the branch before recording v${series.version}`);
   }
-  const version = series.version;
-  const chosen = given ? { record: undefined, printed: false, warnings: [] as string[] } : sentExport(state, version, repo.head);
+  const version = opts.version ?? series.version;
+  const chosen = given ? { record: undefined, printed: false, warnings: [] as string[] } : sentExport(state, series.version, repo.head);
   const exported = chosen.record;
   if (!given && !exported && !opts.force) {
     throw new UsageError(
@@ -292,19 +295,27 @@ export async function markSent(series: Series, messageIdArg?: string, opts: { fo
   }
   const messageId = given ?? exported?.firstMessageId;
   const r = await renderCover(series, state);
-  const tag = versionTagName(branch, version);
-  await createVersionTag(repo, tag, repo.head, `${r.subject}\n\n${r.text}\n`);
+  const { tag, tip, head } = await tagSentVersion(series, version, `${r.subject}\n\n${r.text}\n`, messageId);
   const next = version + 1;
   updateState(repo.commonDir, branch, (s) => {
     s.sent = s.sent.filter((x) => x.version !== version);
-    s.sent.push({ version, tag, ...(messageId ? { messageId } : {}), date: new Date().toISOString(), tip: repo.head, base: series.base.commit });
+    s.sent.push({
+      version,
+      tag,
+      ...(messageId ? { messageId } : {}),
+      date: new Date().toISOString(),
+      tip,
+      ...(head !== tip ? { head } : {}),
+      base: series.base.commit,
+    });
     s.version = next;
+    delete s.versionForced;
     s.cover.changes[String(next)] ??= '';
   });
   return {
     version,
     tag,
-    tip: repo.head,
+    tip,
     ...(messageId ? { messageId } : {}),
     messageIdFrom: given ? 'given' : messageId ? 'export' : 'none',
     ...(exported ? { export: { dir: exported.dir, at: exported.at, printed: chosen.printed } } : {}),

@@ -200,8 +200,12 @@ function finish(col: Collector, input: RecipientInput): { to: Recipient[]; cc: R
   const dropped = new Set(input.state.recipients.dropped.map((d) => mailmap.canonicalEmail(d)));
   const submitter = input.series.submitter ? mailmap.canonicalEmail(input.series.submitter) : undefined;
   const out = { to: [] as Recipient[], cc: [] as Recipient[], dropped: [] as Recipient[] };
+  let submitterMaintains = false;
   for (const [key, e] of col.entries()) {
-    if (key === submitter || mailmap.canonicalEmail(e.r.email) === submitter) continue;
+    if (key === submitter || mailmap.canonicalEmail(e.r.email) === submitter) {
+      submitterMaintains ||= e.r.sources.some((s) => s.kind === 'maintainer');
+      continue;
+    }
     if (dropped.has(key) || dropped.has(e.r.email.toLowerCase())) {
       const items = e.r.sources.filter((s) => s.kind === 'profile').map((s) => s.role);
       if (!items.length) {
@@ -211,6 +215,12 @@ function finish(col: Collector, input: RecipientInput): { to: Recipient[]; cc: R
       e.r.keptBecause = `dropped by you, but acceptance item${items.length > 1 ? 's' : ''} ${items.join(', ')} need${items.length > 1 ? '' : 's'} this person`;
     }
     out[e.field].push(e.r);
+  }
+  // The submitter is the only maintainer: the lists go on To:, as b4 moves Cc to an empty To.
+  if (!out.to.length && submitterMaintains) {
+    const lists = out.cc.filter((r) => r.sources.some((s) => s.kind === 'list'));
+    out.to = lists;
+    out.cc = out.cc.filter((r) => !lists.includes(r));
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { jsonQuote } from '../text/shell.js';
 import type { Repo } from '../git/repo.js';
 import type { B4Cover } from './read.js';
-import type { BranchState } from '../store/state.js';
+import { updateState, type BranchState } from '../store/state.js';
 
 export interface VersionRecord {
   version: number;
@@ -124,12 +124,72 @@ export async function previousRange(repo: Repo, prev: VersionRecord, currentBase
   return `${base}..${prev.tip}`;
 }
 
-/** Create the annotated tag `name` on `commit` with `message` kept verbatim. */
-export async function createVersionTag(repo: Repo, name: string, commit: string, message: string): Promise<void> {
+/**
+ * Create the annotated tag `name` on `commit` with `message` kept verbatim.
+ * A tag already there on the same commit is that same version: kept. On
+ * another commit it marks a version sent before: the user records this one
+ * under the next number, never by deleting what marks a sent version.
+ */
+export async function createVersionTag(repo: Repo, name: string, commit: string, message: string, version?: number): Promise<void> {
   if ((await repo.git.tryRun(['check-ref-format', `refs/tags/${name}`])) === null) throw new UsageError(`${jsonQuote(name)} is not a valid tag name`);
   const existing = (await repo.git.tryRun(['rev-parse', '-q', '--verify', `refs/tags/${name}^{commit}`]))?.trim();
+  if (existing === commit) return;
   if (existing) {
-    throw new UsageError(`tag ${name} already exists (on ${existing.slice(0, 12)}); delete it with git tag -d ${name} if that version was not sent`);
+    const next = version !== undefined ? ` (patchpilot sent --version ${version + 1})` : '';
+    throw new UsageError(`tag ${name} already marks a sent version (on ${existing.slice(0, 12)}); record this one as a later version${next}`);
   }
   await repo.git.exec(['tag', '-a', '--cleanup=verbatim', '-F', '-', name, commit], { input: message });
+}
+
+/** Tag refs that may mark sent versions of the branch (`<branch>-vN`, `sent/...`), in one git call. */
+export async function versionTagRefs(repo: Repo, branch: string): Promise<string[]> {
+  const out = await repo.git.run(['for-each-ref', '--format=%(refname)', `refs/tags/${branch}-v*`, 'refs/tags/sent/']);
+  return out.split('\n').filter(Boolean);
+}
+
+/** The highest version that tags say was sent: git-publish's `<branch>-vN`, b4's `sent/<name>-vN`; 0 when none. */
+export function highestTagged(refs: readonly string[], branch: string, b4Cover?: B4Cover): number {
+  const b4 = b4Tracking(b4Cover);
+  const names = [branch, ...[b4.changeId, branch.startsWith('b4/') ? branch.slice(3) : branch].filter(Boolean).map((b) => `sent/${b}`)];
+  let max = 0;
+  for (const ref of refs) {
+    for (const n of names) {
+      const m = new RegExp(`^refs/tags/${escapeRe(n)}-v(\\d+)$`).exec(ref);
+      if (m) max = Math.max(max, Number(m[1]));
+    }
+  }
+  return max;
+}
+
+/**
+ * The version being prepared: the state's or b4's (versionOf), but at least
+ * one above every version a tag says was sent, as git-publish and b4 count;
+ * a version the submitter set (sent --version, cover --force-revision) stands.
+ */
+export function preparedVersion(base: number, tagged: number, state?: Pick<BranchState, 'versionForced'>): number {
+  if (state?.versionForced) return base;
+  return Math.max(base, tagged + 1);
+}
+
+/**
+ * Remember whether the next exports reply to the previous version's cover
+ * letter (opt-in) or start a new thread (the default: submitting-patches.rst).
+ */
+export function setThreadToPrevious(repo: Repo, branch: string, on: boolean): BranchState {
+  return updateState(repo.commonDir, branch, (s) => {
+    if (on) s.threadToPrevious = true;
+    else delete s.threadToPrevious;
+  });
+}
+
+/**
+ * Set the version being prepared by hand (b4 prep --force-revision, git-publish
+ * --number): it stands even below a version a tag marks as sent.
+ */
+export function forceVersion(repo: Repo, branch: string, version: number): BranchState {
+  if (!Number.isInteger(version) || version < 1 || version > 999) throw new UsageError(`${jsonQuote(String(version))} is not a version number (1 to 999)`);
+  return updateState(repo.commonDir, branch, (s) => {
+    s.version = version;
+    s.versionForced = true;
+  });
 }

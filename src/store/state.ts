@@ -42,6 +42,8 @@ export interface SentVersion {
   /** Commit the tag points to (the tip that was sent). */
   tip: string;
   base: string;
+  /** The branch tip after recording it, when that differs from tip (b4 branches: the cover commit and its tracking data were updated). */
+  head?: string;
 }
 
 export interface RewriteRecord {
@@ -75,6 +77,10 @@ export interface BranchState {
     changes: Record<string, string>;
   };
   sent: SentVersion[];
+  /** Set by the submitter (sent --version, cover --force-revision): the version stands even below a tagged one. */
+  versionForced?: boolean;
+  /** Opt-in: the next export replies to the previous version's cover letter instead of starting a new thread. */
+  threadToPrevious?: boolean;
   rewrites: RewriteRecord[];
   checkpatch?: { tip: string; at: string; results: unknown };
   /** The last `export` (src/export.ts): send-cmd and sent read it back. */

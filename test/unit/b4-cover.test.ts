@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { b4CoverParts, withoutEditme, withoutEmptyPrerequisite } from '../../src/b4/cover.ts';
-import { parseTrailers } from '../../src/trailers/parse.ts';
+import { b4CoverParts, withoutEditme, withoutEmptyPrerequisite } from '../../src/b4/cover.js';
+import { parseTrailers } from '../../src/trailers/parse.js';
 
 const COVER = `a: two changes to a
 

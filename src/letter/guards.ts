@@ -1,0 +1,113 @@
+/**
+ * What export refuses before it writes anything meant to be sent: what would
+ * embarrass the submitter on a list (git's or b4's cover-letter placeholders,
+ * nobody on To:, an address that is not one) must be fixed; open or failing
+ * acceptance items are listed and pass only with --force. The same list, as
+ * data, is what the TUI's Send screen shows.
+ */
+import { evaluate, type Report } from '../acceptance/index.js';
+import { UsageError } from '../errors.js';
+import { parseMailbox } from '../mail/address.js';
+import type { Recipients } from '../recipients/compute.js';
+import { seriesRecipients } from '../recipients/series.js';
+import { jsonQuote } from '../text/shell.js';
+import type { Prepared } from './export.js';
+
+export interface ExportGuard {
+  kind: 'placeholder' | 'empty-to' | 'address' | 'acceptance';
+  /** One line: what is wrong and what to do. */
+  message: string;
+  /** True when --force lets the export go ahead anyway (acceptance items); the others must be fixed. */
+  forceable: boolean;
+  /** The acceptance items still open or failing (kind 'acceptance'). */
+  items?: { id: string; status: string; title: string; summary: string }[];
+}
+
+const PLACEHOLDER = /\*\*\*\s*(?:SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b/;
+
+function placeholders(p: Prepared): ExportGuard[] {
+  if (p.single) return [];
+  const out: ExportGuard[] = [];
+  const title = p.cover.title.trim();
+  if (!title || PLACEHOLDER.test(title)) {
+    out.push({
+      kind: 'placeholder',
+      message: `the cover letter has ${title ? `a placeholder subject ${jsonQuote(title)}` : 'no subject (it would go out as "*** SUBJECT HERE ***")'}: set it with patchpilot cover --title T`,
+      forceable: false,
+    });
+  }
+  const notes = p.notes.trim();
+  const body = p.cover.body.trim();
+  if (!body || PLACEHOLDER.test(notes)) {
+    out.push({
+      kind: 'placeholder',
+      message: body
+        ? `the cover letter still holds a placeholder (${/EDITME/.test(notes) ? 'b4\'s "EDITME"' : '"*** BLURB HERE ***"'}): rewrite it with patchpilot cover --edit`
+        : 'the cover letter has no body (it would go out as "*** BLURB HERE ***"): write one with patchpilot cover --body T or --edit',
+      forceable: false,
+    });
+  }
+  return out;
+}
+
+function addresses(r: Pick<Recipients, 'to' | 'cc'>): ExportGuard[] {
+  const out: ExportGuard[] = [];
+  for (const x of [...r.to, ...r.cc]) {
+    const parsed = parseMailbox(x.email);
+    if (!parsed.ok || x.email.startsWith('-') || !x.email.includes('@')) {
+      out.push({
+        kind: 'address',
+        message: `${jsonQuote(x.email)} is not an address a mail can go to: drop it with patchpilot cc --drop ADDR`,
+        forceable: false,
+      });
+    }
+  }
+  return out;
+}
+
+function acceptance(report: Report): ExportGuard[] {
+  const items = report.items.filter((i) => i.status === 'open' || i.status === 'fail');
+  if (!items.length) return [];
+  const list = items.map((i) => `${i.id} (${i.status})`).join(', ');
+  return [
+    {
+      kind: 'acceptance',
+      message: `${items.length} acceptance item${items.length === 1 ? ' is' : 's are'} not done: ${list}; see patchpilot check, or export anyway with --force`,
+      forceable: true,
+      items: items.map((i) => ({ id: i.id, status: i.status, title: i.title, summary: i.summary })),
+    },
+  ];
+}
+
+/** Every guard for this export; `report` and `recipients` when the caller has them already. */
+export async function exportGuards(p: Prepared, opts: { report?: Report; recipients?: Recipients } = {}): Promise<ExportGuard[]> {
+  const report = opts.report ?? (await evaluate(p.series, p.state));
+  const r = opts.recipients ?? (await seriesRecipients(p.series, p.state, { report }));
+  const out = [...placeholders(p), ...addresses(r)];
+  if (!r.to.length) {
+    out.push({
+      kind: 'empty-to',
+      message: 'nobody is on To: (no maintainer matches the series): add the maintainer with patchpilot cc --add-to "Name <address>"',
+      forceable: false,
+    });
+  }
+  return [...out, ...acceptance(report)];
+}
+
+/** The guards that stop this export: all of them, or with --force only those that must be fixed. */
+export function blocking(guards: readonly ExportGuard[], force: boolean): ExportGuard[] {
+  return guards.filter((g) => !force || !g.forceable);
+}
+
+/** A refusal that keeps the guards as data; printed one line per guard. */
+export class GuardError extends UsageError {
+  constructor(readonly guards: ExportGuard[]) {
+    super(`export refused, nothing written:\npatchpilot: ${guards.map((g) => g.message).join('\npatchpilot: ')}`);
+  }
+}
+
+/** Refuse (writing nothing) unless every guard passes, or only forceable ones fail and `force` is set. */
+export function enforceGuards(guards: readonly ExportGuard[], force: boolean): void {
+  const stop = blocking(guards, force);
+  if (stop.length) throw new GuardError(stop);
+}

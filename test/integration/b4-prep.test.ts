@@ -1,0 +1,110 @@
+/**
+ * patchpilot on a branch made by `b4 prep` (Debian's b4 0.12), checked with
+ * b4 itself: the exported cover letter is what b4 send would mail, and after
+ * patchpilot sent, b4 and patchpilot agree on the version.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HERMETIC_ENV, TestRepo, runCli, scratch } from '../helpers/repo.js';
+
+const pad = scratch('pp-b4-');
+const hasB4 = spawnSync('b4', ['--version'], { encoding: 'utf8' }).status === 0;
+const skip = hasB4 ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
+
+function b4(dir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync('b4', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV, ...env } });
+  assert.equal(r.status, 0, `b4 ${args.join(' ')}: ${r.stderr}`);
+  return `${r.stdout}${r.stderr}`;
+}
+
+const COVER = `zorb: two changes
+
+# a note to myself that b4 never sends
+This series changes zorb twice.
+
+To: Maint Ainer <maint@example.org>
+Cc: zorb-list@vger.kernel.org
+Cc: Some One (Corp) <some@example.org>
+Signed-off-by: Test Author <author@test.example>
+`;
+
+/** A b4 prep branch b4/zorb with a written cover letter and two patches. */
+function b4Branch(): TestRepo {
+  const dir = pad.dir();
+  const r = new TestRepo(dir);
+  r.git(['init', '-q', '-b', 'master']);
+  r.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
+  r.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
+  r.commit('base\n', { 'zorb.c': 'int zorb;\n' });
+  b4(dir, ['prep', '-n', 'zorb']);
+  r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });
+  r.commit('zorb: two\n\nCc: stable@vger.kernel.org # 6.12\nSigned-off-by: Test Author <author@test.example>\n', {
+    'zorb.c': 'int zorb;\nint one;\nint two;\n',
+  });
+  const file = join(pad.dir(), 'cover.txt');
+  writeFileSync(file, COVER);
+  b4(dir, ['prep', '--edit-cover'], { EDITOR: `cp ${file}`, GIT_EDITOR: `cp ${file}` });
+  return r;
+}
+
+const cli = (r: TestRepo, args: string[]) => {
+  const res = runCli([...args, '--base', 'master'], { cwd: r.dir });
+  return res;
+};
+
+test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and patchpilot on the same version', { skip }, () => {
+  const r = b4Branch();
+  const out = pad.dir();
+  const ex = cli(r, ['export', '-o', join(out, 'v1'), '--force']);
+  assert.equal(ex.code, 0, ex.stderr);
+  const files = readdirSync(join(out, 'v1')).sort();
+  assert.equal(files.length, 3, files.join(' '));
+  const cover = readFileSync(join(out, 'v1', files[0]!), 'utf8');
+  assert.match(cover, /^Subject: \[PATCH 0\/2\] zorb: two changes$/m);
+  assert.doesNotMatch(cover, /^#/m, 'no comment line of the b4 cover reaches the mail');
+  assert.doesNotMatch(cover, /prerequisite-patch-id/, 'b4 empty cover commit is no prerequisite');
+  const coverBody = cover.slice(cover.indexOf('\n\n'));
+  assert.doesNotMatch(coverBody, /^(To|Cc):/m, 'the To:/Cc: lines of the cover are recipients, not text');
+  assert.match(cover, /^To: Maint Ainer <maint@example.org>/m);
+  assert.match(cover, /"Some One \(Corp\)" <some@example.org>/);
+  assert.match(cover, /stable@vger\.kernel\.org/, 'the bare-address Cc: trailer is a recipient');
+  assert.match(cover, /This series changes zorb twice\.\n\nSigned-off-by: Test Author/);
+
+  const cc = JSON.parse(cli(r, ['cc', '--json']).stdout) as { to: { email: string; sources: { role?: string }[] }[] };
+  assert.ok(cc.to.find((p) => p.email === 'maint@example.org')?.sources.some((s) => s.role === 'b4 cover'));
+
+  const sc = cli(r, ['send-cmd']);
+  assert.equal(sc.code, 0, sc.stderr);
+  assert.match(sc.stdout, /stable@vger\.kernel\.org/, 'git send-email is told to Cc stable');
+
+  const sent = cli(r, ['sent']);
+  assert.equal(sent.code, 0, sent.stderr);
+  assert.match(sent.stdout, /tag sent\/zorb-v1/);
+  assert.equal(r.git(['tag', '-l', 'sent/*']).trim(), 'sent/zorb-v1');
+  // The tag marks the series without b4's cover commit, as b4 tags it.
+  assert.equal(r.git(['log', '--format=%s', 'master..sent/zorb-v1']).trim(), 'zorb: two\nzorb: one');
+
+  const rev = b4(r.dir, ['prep', '--show-revision']);
+  assert.match(rev, /^v2$/m, rev);
+  const msgid = /^Message-Id: <([^>]+)>/im.exec(cover)![1]!;
+  assert.match(rev, new RegExp(`v1: https://lore\\.kernel\\.org/r/${msgid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  const series = JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number };
+  assert.equal(series.version, 2);
+
+  // v2: b4's changelog section once, filled with what the user wrote, linking v1; a new thread.
+  assert.equal(cli(r, ['cover', '--changes', 'Fix the lock order (Kevin)']).code, 0);
+  const ex2 = cli(r, ['export', '-o', join(out, 'v2'), '--force']);
+  assert.equal(ex2.code, 0, ex2.stderr);
+  const cover2 = readFileSync(join(out, 'v2', readdirSync(join(out, 'v2')).sort()[0]!), 'utf8');
+  assert.match(cover2, /^Subject: \[PATCH v2 0\/2\] zorb: two changes$/m);
+  assert.equal(cover2.match(/Changes in v2/g)?.length, 1, cover2);
+  assert.equal(cover2.match(/Link to v1/g)?.length, 1, cover2);
+  assert.match(cover2, /^- Fix the lock order \(Kevin\)$/m);
+  assert.doesNotMatch(cover2, /EDITME/);
+  assert.doesNotMatch(cover2, /^In-Reply-To:/m, 'a new version starts a new thread');
+  assert.match(cover2, new RegExp(`Link to v1: https://lore\\.kernel\\.org/r/${msgid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.match(cover2, /Range-diff against v1/);
+});
