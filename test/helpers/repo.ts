@@ -1,20 +1,22 @@
 /**
  * Hermetic git repositories for tests: fixed identities and dates, and the
  * user's own git configuration shut out (GIT_CONFIG_GLOBAL, GIT_CONFIG_NOSYSTEM).
+ *
+ * Importing this module changes nothing in the test process. Every git and
+ * patchpilot process a helper spawns gets its environment explicitly
+ * (hermeticEnv()). A test file that calls src/ in-process (src/ runs git with the
+ * process's environment) says so at its top with hermeticProcess().
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after } from 'node:test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-// One empty file per user, reused by every test process (a directory per process piled up by the hundred).
-const EMPTY_CONFIG = join(tmpdir(), `patchpilot-test-empty-gitconfig-${process.getuid?.() ?? 'user'}`);
-writeFileSync(EMPTY_CONFIG, '');
-
-/** The environment every git call and every patchpilot process in tests runs with. */
-export const HERMETIC_ENV: Record<string, string> = {
-  GIT_CONFIG_GLOBAL: EMPTY_CONFIG,
+/** The variables every git call and every patchpilot process in tests runs with. */
+export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
+  // No global or system git configuration: the user's ~/.gitconfig must not change what tests see.
+  GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Test Author',
   GIT_AUTHOR_EMAIL: 'author@test.example',
@@ -25,12 +27,35 @@ export const HERMETIC_ENV: Record<string, string> = {
   LC_ALL: 'C',
   TZ: 'UTC',
   NO_COLOR: '1',
-};
+});
 
-// Tests in this process (src/ modules calling git) see the same environment.
-Object.assign(process.env, HERMETIC_ENV);
-delete process.env.GIT_DIR;
-delete process.env.GIT_WORK_TREE;
+/**
+ * Variables inherited from outside that would point git or patchpilot elsewhere
+ * (GIT_DIR when the tests run from a git hook, a developer's PATCHPILOT_TIMING).
+ */
+const FOREIGN = /^(GIT_|PATCHPILOT_)/;
+
+/** The environment for a child process: the caller's, without foreign git/patchpilot variables, plus HERMETIC_ENV and `extra`. */
+export function hermeticEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !FOREIGN.test(k)) env[k] = v;
+  return { ...env, ...HERMETIC_ENV, ...extra };
+}
+
+/**
+ * For a test file that calls src/ in-process: make this process's environment
+ * hermetic (src/ spawns git with it) until the file's tests end. Call it once,
+ * at the top level of the test file.
+ */
+export function hermeticProcess(): void {
+  const saved = { ...process.env };
+  for (const k of Object.keys(process.env)) if (FOREIGN.test(k)) delete process.env[k];
+  Object.assign(process.env, HERMETIC_ENV);
+  after(() => {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  });
+}
 
 export interface Person {
   name: string;
@@ -42,7 +67,7 @@ export class TestRepo {
   constructor(readonly dir: string) {}
 
   git(args: string[], input?: string, env: Record<string, string> = {}): string {
-    const r = spawnSync('git', args, { cwd: this.dir, input, env: { ...process.env, ...HERMETIC_ENV, ...env }, encoding: 'utf8' });
+    const r = spawnSync('git', args, { cwd: this.dir, input, env: hermeticEnv(env), encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   }
@@ -79,13 +104,21 @@ export class TestRepo {
   }
 }
 
+export interface RepoOptions {
+  /** Files of the base commit on master (default: a README). */
+  base?: Record<string, string>;
+  /** The branch checked out after the base commit (default `topic`; null stays on master). */
+  branch?: string | null;
+  /** An empty directory to make it in (default: a new temporary directory the caller removes). */
+  dir?: string;
+}
+
 /** A new repository on branch master with one base commit, then checked out on `topic`. */
-export function makeRepo(opts: { base?: Record<string, string>; branch?: string | null } = {}): TestRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'pp-repo-'));
+export function makeRepo(opts: RepoOptions = {}): TestRepo {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pp-repo-'));
   const repo = new TestRepo(dir);
   repo.git(['init', '-q', '-b', 'master']);
-  repo.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
-  repo.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
+  appendFileSync(join(dir, '.git', 'config'), `[user]\n\tname = ${HERMETIC_ENV.GIT_AUTHOR_NAME}\n\temail = ${HERMETIC_ENV.GIT_AUTHOR_EMAIL}\n`);
   repo.commit('base\n', opts.base ?? { README: 'base\n' });
   const branch = opts.branch === undefined ? 'topic' : opts.branch;
   if (branch) repo.git(['checkout', '-q', '-b', branch]);
@@ -106,14 +139,14 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string; env
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? process.cwd(),
     input: opts.input ?? '',
-    env: { ...process.env, ...HERMETIC_ENV, ...opts.env },
+    env: hermeticEnv(opts.env),
     encoding: 'utf8',
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function gitOut(dir: string, args: string[]): string {
-  return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...HERMETIC_ENV }, encoding: 'utf8' });
+  return execFileSync('git', args, { cwd: dir, env: hermeticEnv(), encoding: 'utf8' });
 }
 
 /**
@@ -127,11 +160,27 @@ export function scratch(prefix = 'pp-') {
     repos.forEach((r) => r.rm());
     dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
   });
+  const dir = (): string => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
   return {
-    dir(): string {
-      const d = mkdtempSync(join(tmpdir(), prefix));
-      dirs.push(d);
-      return d;
+    dir,
+    /** makeRepo in a directory removed with the others. */
+    repo(opts: Omit<RepoOptions, 'dir'> = {}): TestRepo {
+      return makeRepo({ ...opts, dir: dir() });
+    },
+    /**
+     * An exact copy of a repository (work tree, index, refs, state files), for tests that
+     * share one fixture built once per file: far cheaper than building it again, and unlike
+     * a clone it keeps the branch's base (no origin remote, no upstream).
+     */
+    copy(from: TestRepo | string): TestRepo {
+      const d = dir();
+      const src = typeof from === 'string' ? from : from.dir;
+      execFileSync('cp', ['-a', `${src}/.`, d]);
+      return new TestRepo(d);
     },
     /** Keep a repository made elsewhere for removal. */
     keep<R extends TestRepo>(r: R): R {
@@ -140,3 +189,5 @@ export function scratch(prefix = 'pp-') {
     },
   };
 }
+
+export type Scratch = ReturnType<typeof scratch>;

@@ -3,7 +3,7 @@
  * rewriting can afford fresh repositories. Fixed dates: the same N gives the
  * same commits in every repository, and so the same rewritten tip.
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HERMETIC_ENV, TestRepo } from './repo.js';
@@ -14,12 +14,11 @@ export function seriesMessage(i: number): string {
   return `subsys: change number ${i}\n\nWhy change ${i} is needed.\n\nSigned-off-by: ${SUBMITTER.name} <${SUBMITTER.email}>\n`;
 }
 
-export function makeSeries(n: number, opts: { objectFormat?: 'sha1' | 'sha256'; message?: (i: number) => string } = {}): TestRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'pp-rewrite-'));
+export function makeSeries(n: number, opts: { objectFormat?: 'sha1' | 'sha256'; message?: (i: number) => string; dir?: string } = {}): TestRepo {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pp-rewrite-'));
   const repo = new TestRepo(dir);
   repo.git(['init', '-q', '-b', 'master', ...(opts.objectFormat ? [`--object-format=${opts.objectFormat}`] : [])]);
-  repo.git(['config', 'user.name', SUBMITTER.name]);
-  repo.git(['config', 'user.email', SUBMITTER.email]);
+  appendFileSync(join(dir, '.git', 'config'), `[user]\n\tname = ${SUBMITTER.name}\n\temail = ${SUBMITTER.email}\n`);
   const msg = opts.message ?? seriesMessage;
   const t0 = 1767225600;
   let fi = `commit refs/heads/master\ncommitter Base <base@test.example> ${t0} +0000\ndata 5\nbase\nM 644 inline README\ndata 5\nbase\n\n`;

@@ -5,8 +5,11 @@ import { loadState, updateState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import { parseCheckpatchOutput, splitMbox } from '../../src/acceptance/checkpatch.js';
 import type { ItemResult } from '../../src/acceptance/types.js';
-import { scratch, type TestRepo } from '../helpers/repo.js';
+import { scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { AUTHOR, RIA_NEW, RIA_OLD, SOB, acceptanceRepo } from '../helpers/acceptance-tree.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const scratchpad = scratch();
 const repo = () => scratchpad.keep(acceptanceRepo());

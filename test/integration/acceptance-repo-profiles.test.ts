@@ -1,9 +1,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type TestRepo } from '../helpers/repo.js';
+import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { SOB, acceptanceRepo } from '../helpers/acceptance-tree.js';
 import { loadProfiles } from '../../src/acceptance/repo-profiles.js';
 import { UsageError } from '../../src/errors.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const repos: TestRepo[] = [];
 after(() => repos.forEach((r) => r.rm()));

@@ -6,7 +6,7 @@ import { evaluate } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';
 import { profilePeople } from '../../src/acceptance/index.js';
 import type { ItemResult } from '../../src/acceptance/types.js';
-import { scratch, type TestRepo } from '../helpers/repo.js';
+import { scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import {
   ACC_SECTION,
   AUTHOR,
@@ -24,6 +24,9 @@ import {
   driverSource,
   withSection,
 } from '../helpers/acceptance-tree.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const scratchpad = scratch();
 const repo = () => scratchpad.keep(acceptanceRepo());

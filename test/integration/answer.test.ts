@@ -2,11 +2,14 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type TestRepo } from '../helpers/repo.js';
+import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { readSeries } from '../../src/series/read.js';
 import { loadState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const repos: TestRepo[] = [];
 after(() => repos.forEach((r) => r.rm()));

@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { makeRepo, runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../../src/letter/export.js';
 import { headerValue } from '../../src/letter/patch-mail.js';
 import { readSeries } from '../../src/series/read.js';
 import { loadState, updateState } from '../../src/store/state.js';
 import { UsageError } from '../../src/errors.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const scratchpad = scratch('pp-export-');
 const tmp = () => scratchpad.dir();

@@ -8,10 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestRepo } from '../helpers/repo.js';
+import { type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { loadState, statePath } from '../../src/store/state.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 let r: TestRepo;
 let common: string;

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { makeRepo, runCli, type TestRepo } from '../helpers/repo.js';
+import { makeRepo, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { planImportFile } from '../../src/trailers/import.js';
 import { readSeries } from '../../src/series/read.js';
 import { updateState } from '../../src/store/state.js';
 import { openBranch, type TrailerPlan } from '../../src/trailers/actions.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const tmp = mkdtempSync(join(tmpdir(), 'pp-import-v-'));
 const repos: TestRepo[] = [];

@@ -4,12 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, describe, it } from 'node:test';
-import { runCli, type TestRepo } from '../helpers/repo.js';
+import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../../src/trailers/import.js';
 import { readMail, splitMbox } from '../../src/mail/saved.js';
 import { openBranch, type TrailerPlan } from '../../src/trailers/actions.js';
 import { updateState } from '../../src/store/state.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const tmp = mkdtempSync(join(tmpdir(), 'pp-import-'));
 const repos: TestRepo[] = [];

@@ -4,7 +4,10 @@ import { strict as assert } from 'node:assert';
 import { after, describe, it } from 'node:test';
 import { parseMailmap } from '../../src/mail/mailmap.js';
 import { mailmapEmail, parseGmMailmap, parseEmail, formatEmail } from '../../src/maintainers/email.js';
-import { makeRepo } from '../helpers/repo.js';
+import { makeRepo, hermeticProcess } from '../helpers/repo.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const MAP = `# a comment line
 Proper Name <proper@x.org>

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { HERMETIC_ENV, type TestRepo } from '../helpers/repo.js';
+import { HERMETIC_ENV, hermeticEnv, hermeticProcess, type TestRepo } from '../helpers/repo.js';
 import { commitsOf, headerOf, makeSeries, SUBMITTER } from '../helpers/rewrite-fixture.js';
 import { UsageError } from '../../src/errors.js';
 import { buildPack } from '../../src/history/commit-object.js';
@@ -14,6 +14,9 @@ import { applyPlan, canUndo, openBranch, planAdd, undo, undoInfo } from '../../s
 import { openRepo } from '../../src/git/repo.js';
 import { parseTrailerArg } from '../../src/trailers/edit.js';
 import { loadState } from '../../src/store/state.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const RITA = 'Reviewed-by: Rita Reviewer <rita@example.org>';
 const rita = parseTrailerArg(RITA);
@@ -160,7 +163,7 @@ describe('trailers add rewrites the branch', () => {
     const before = Buffer.from(repo.git(['cat-file', 'commit', 'HEAD']), 'utf8');
     assert.ok(before.length);
     await add(repo, {});
-    const msg = spawnSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_ENV } }).stdout as Buffer;
+    const msg = spawnSync('git', ['cat-file', 'commit', 'HEAD'], { cwd: repo.dir, env: hermeticEnv() }).stdout as Buffer;
     const body = msg.subarray(msg.indexOf('\n\n') + 2);
     assert.ok(body.equals(Buffer.from(`sub: caf\xe9\n\nK\xf6rper\n\nSigned-off-by: Ann <ann@example.org>\n${RITA}\n`, 'utf8')));
   });
@@ -194,7 +197,7 @@ describe('encodings', () => {
       Buffer.from(`${raw.slice(0, cut)}\nencoding ISO-8859-1\n\n`),
       Buffer.from('sub: caf\xe9\n\nSigned-off-by: Ann <ann@example.org>\n', 'latin1'),
     ]);
-    const sha = spawnSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo.dir, input: latin, env: { ...process.env, ...HERMETIC_ENV } })
+    const sha = spawnSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: repo.dir, input: latin, env: hermeticEnv() })
       .stdout.toString()
       .trim();
     repo.git(['update-ref', 'refs/heads/topic', sha]);
@@ -238,14 +241,14 @@ describe('refusals', () => {
     const ctx = await openBranch({ repoDir: repo.dir });
     const plan = await planAdd(ctx, [rita], { all: true });
     // A real interrupted rebase: the exec fails after the first commit.
-    spawnSync('git', ['rebase', '-q', '-x', 'false', 'HEAD~2'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_ENV } });
+    spawnSync('git', ['rebase', '-q', '-x', 'false', 'HEAD~2'], { cwd: repo.dir, env: hermeticEnv() });
     assert.ok(existsSync(join(repo.dir, '.git', 'rebase-merge')));
     await refusal(applyPlan({ ...ctx, repo: await openRepo(repo.dir) }, plan), /rebase is in progress/);
     repo.git(['rebase', '--abort']);
 
     repo.git(['checkout', '-q', '-b', 'other', 'master']);
     repo.commit('conflict\n', { f1: 'other\n' });
-    spawnSync('git', ['cherry-pick', 'topic~2'], { cwd: repo.dir, env: { ...process.env, ...HERMETIC_ENV } });
+    spawnSync('git', ['cherry-pick', 'topic~2'], { cwd: repo.dir, env: hermeticEnv() });
     const other = await openRepo(repo.dir);
     await refusal(applyPlan({ ...ctx, repo: other }, { ...plan, branch: 'other' }), /cherry-pick is in progress/);
     repo.git(['cherry-pick', '--abort']);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HERMETIC_ENV, gitOut, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { gitOut, hermeticEnv, hermeticProcess, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { createDemo } from '../../src/demo/index.js';
 import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../../src/letter/export.js';
 import { readSeries } from '../../src/series/read.js';
@@ -12,11 +12,14 @@ import { loadState } from '../../src/store/state.js';
 import { sendCommand, suppressCcClasses } from '../../src/letter/send-command.js';
 import { shellJoin, shellQuote } from '../../src/text/shell.js';
 
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
+
 const scratchpad = scratch('pp-send-');
 const tmp = () => scratchpad.dir();
 
 const sh = (cmd: string, cwd: string, env: Record<string, string> = {}) =>
-  spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV, ...env } });
+  spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: hermeticEnv(env) });
 
 test('shellQuote passes every byte literally through a POSIX shell', () => {
   const nasty = [
@@ -212,8 +215,8 @@ async function demo(): Promise<string> {
 }
 
 function okIn(root: string) {
-  return (args: string[]) => {
-    const r = runCli(args, { cwd: root });
+  return (args: string[], env?: Record<string, string>) => {
+    const r = runCli(args, { cwd: root, env });
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     return r;
   };
@@ -243,7 +246,7 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
   const printed2 = ok(['send-cmd', '-o', out]).stdout;
   const send2 = printed2.slice(printed2.indexOf('# Send\n') + '# Send\n'.length);
   assert.match(send2, /--no-signed-off-by-cc/, 'signedOffByCc=true would bring Chen back');
-  const r = spawnSync('sh', ['-c', send2], { cwd: root, encoding: 'utf8', env: { ...process.env, ...HERMETIC_ENV } });
+  const r = spawnSync('sh', ['-c', send2], { cwd: root, encoding: 'utf8', env: hermeticEnv() });
   assert.equal(r.status, 0, r.stderr + r.stdout);
   const got = captured(cap.dir).map((m) => m.rcpts);
   assert.equal(got.length, 4, 'the cover letter and three patches');
@@ -333,11 +336,10 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   const out2 = join(tmp(), 'out2');
   const e1 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
   ok(['send-cmd']);
-  // git format-patch makes Message-IDs from the time in seconds: the second export must start in a later second.
-  const second = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) === second) await new Promise((r) => setTimeout(r, 20));
-  // The user sends out1, then exports again elsewhere only to look.
-  const e2 = JSON.parse(ok(['export', '-o', out2, '--json']).stdout);
+  // The user sends out1, then exports again elsewhere only to look. git format-patch makes a Message-ID
+  // of <what>.<seconds>.git.<committer address>: two exports within one second differ only if the
+  // committer address does, so the second export runs with another one instead of waiting for the clock.
+  const e2 = JSON.parse(ok(['export', '-o', out2, '--json'], { GIT_COMMITTER_EMAIL: 'second-export@test.example' }).stdout);
   assert.notEqual(e1.coverMessageId, e2.coverMessageId);
   const s = runCli(['sent'], { cwd: root });
   assert.equal(s.code, 0, s.stderr);

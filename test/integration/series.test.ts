@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli, gitOut, type TestRepo } from '../helpers/repo.js';
+import { makeRepo, runCli, gitOut, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { readSeries } from '../../src/series/read.js';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
@@ -115,6 +115,9 @@ test('trailers match git interpret-trailers --parse, continuation lines and --- 
 });
 
 import { spawnSync } from 'node:child_process';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 function gitOutInput(dir: string, args: string[], input: string): string {
   return spawnSync('git', args, { cwd: dir, input, encoding: 'utf8' }).stdout;
 }

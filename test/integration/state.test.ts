@@ -2,8 +2,11 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo } from '../helpers/repo.js';
+import { makeRepo, hermeticProcess } from '../helpers/repo.js';
 import { loadState, saveState, statePath, updateState } from '../../src/store/state.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const r = makeRepo();
 after(() => r.rm());

@@ -3,9 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { gitOut, runCli, type TestRepo } from '../helpers/repo.js';
+import { gitOut, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { createDemo } from '../../src/demo/index.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const repos: TestRepo[] = [];
 const dirs: string[] = [];

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { makeRepo } from '../helpers/repo.js';
+import { makeRepo, hermeticProcess } from '../helpers/repo.js';
 import { parseMailmap } from '../../src/mail/mailmap.js';
 import { checkTrailerText, insertTrailers, parseTrailerArg, sameTrailer, trailerProblems, type NewTrailer } from '../../src/trailers/edit.js';
 import { parseTrailers } from '../../src/trailers/parse.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const rita: NewTrailer = { key: 'Reviewed-by', value: 'Rita Reviewer <rita@example.org>', name: 'Rita Reviewer', email: 'rita@example.org' };
 const tom: NewTrailer = { key: 'Tested-by', value: 'Tom Tester <tom@example.org>', name: 'Tom Tester', email: 'tom@example.org' };

@@ -1,9 +1,12 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli, type TestRepo } from '../helpers/repo.js';
+import { makeRepo, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { openRepo } from '../../src/git/repo.js';
 import { loadState } from '../../src/store/state.js';
 import { listVersions, normalizeMessageId } from '../../src/series/versions.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const LONG = Array.from({ length: 30 }, (_, i) => `int line${i};\n`).join('');
 const repos: TestRepo[] = [];

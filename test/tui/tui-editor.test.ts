@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { Git } from '../../src/git/git.js';
 import { editInTerminal, NO_TERMINAL } from '../../components/controller/terminal.js';
 import { scissorsBlock } from '../../src/editor.js';
-import { makeRepo } from '../helpers/repo.js';
+import { makeRepo, hermeticProcess } from '../helpers/repo.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 const r = makeRepo();
 after(() => r.rm());

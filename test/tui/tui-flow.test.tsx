@@ -9,12 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import { gitOut } from '../helpers/repo.js';
+import { gitOut, hermeticProcess } from '../helpers/repo.js';
 import { createDemo } from '../../src/demo/index.js';
 import { createActions } from '../../components/controller/actions.js';
 import { load } from '../../components/controller/session.js';
 import type { ScreenId } from '../../components/ui-state.js';
 import { KEY, mount } from '../helpers/tui-fixture.js';
+
+// src/ runs git in this process: give it the hermetic environment.
+hermeticProcess();
 
 let dir: string;
 let root: string;
