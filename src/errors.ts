@@ -13,3 +13,11 @@ export class UsageError extends Error {
 export function isUsageError(e: unknown): e is UsageError {
   return e instanceof UsageError;
 }
+
+/**
+ * The one refusal for work that is kept per branch while HEAD is detached;
+ * `why` says what needs the branch ("answers are kept per branch").
+ */
+export function detachedHead(why: string): UsageError {
+  return new UsageError(`HEAD is detached: ${why}; check out your topic branch`);
+}

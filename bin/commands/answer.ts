@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { checkAnswerable, coversOf, recordAnswer, setParent, type AnswerInput } from '../../src/acceptance/answers.js';
-import { evaluate } from '../../src/acceptance/evaluate.js';
-import { loadView } from '../../src/acceptance/maintainers-view.js';
-import { NOTE_IN_COVER } from '../../src/acceptance/cover-section.js';
 import { answerableIds } from '../../src/acceptance/profiles.js';
-import { loadProfiles } from '../../src/acceptance/repo-profiles.js';
 import { UsageError } from '../../src/errors.js';
 import { openRepo } from '../../src/git/repo.js';
-import { readSeriesIn } from '../../src/series/read.js';
-import { loadState } from '../../src/store/state.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { answer, changeParent, checkItem, type AnswerRequest } from '../../src/ops/answer.js';
+import { parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot answer ITEM (--text T | --file F | --confirm [--note T] | --clear)
        patchpilot answer vfio.parent-approval (--add-parent SECTION | --remove-parent SECTION | --reset-parent SECTION)
@@ -41,16 +35,22 @@ const command: Command = {
   summary: 'answer or confirm an acceptance item',
   usage,
   async run(args, ctx0) {
-    const { values, positionals } = parseCommandArgs('answer', args, {
-      text: { type: 'string' },
-      file: { type: 'string' },
-      confirm: { type: 'boolean' },
-      note: { type: 'string' },
-      clear: { type: 'boolean' },
-      'add-parent': { type: 'string' },
-      'remove-parent': { type: 'string' },
-      'reset-parent': { type: 'string' },
-    });
+    const { values, positionals } = parseCommandArgs(
+      'answer',
+      args,
+      {
+        text: { type: 'string' },
+        file: { type: 'string' },
+        confirm: { type: 'boolean' },
+        note: { type: 'string' },
+        clear: { type: 'boolean' },
+        'add-parent': { type: 'string' },
+        'remove-parent': { type: 'string' },
+        'reset-parent': { type: 'string' },
+      },
+      true,
+      ['text', 'note'],
+    );
     if (values.help) {
       ctx0.out(usage);
       return 0;
@@ -61,40 +61,25 @@ const command: Command = {
     const id = positionals[0]!;
     const parentOps = (['add-parent', 'remove-parent', 'reset-parent'] as const).filter((k) => values[k] !== undefined);
     const modes = (['text', 'file', 'confirm', 'clear'] as const).filter((k) => values[k] !== undefined);
+    const repo = await openRepo(ctx.repoDir);
     if (parentOps.length) {
       if (id !== 'vfio.parent-approval' || parentOps.length > 1 || modes.length)
         throw new UsageError('answer: --add-parent, --remove-parent and --reset-parent go alone with vfio.parent-approval');
-      const repo = await openRepo(ctx.repoDir);
-      if (!repo.branch) throw new UsageError('HEAD is detached: answers are kept per branch; check out your topic branch');
       const op = parentOps[0]!;
-      const name = String(values[op]).trim();
-      const section = loadView(repo.root).byName(name);
-      if (!section && op !== 'reset-parent') throw new UsageError(`MAINTAINERS has no section named "${name}"`);
-      setParent(repo.commonDir, repo.branch, section?.name ?? name, op === 'add-parent' ? 'add' : op === 'remove-parent' ? 'remove' : 'reset');
-      const verb =
-        op === 'add-parent' ? 'is now a parent driver' : op === 'remove-parent' ? 'is no longer a parent driver' : 'is decided from the series again';
-      ctx.out(ctx.json ? JSON.stringify({ item: id, section: section?.name ?? name, change: op }) : `${section?.name ?? name} ${verb}`);
+      const change = op === 'add-parent' ? 'add' : op === 'remove-parent' ? 'remove' : 'reset';
+      const r = changeParent(repo, String(values[op]), change);
+      const verb = change === 'add' ? 'is now a parent driver' : change === 'remove' ? 'is no longer a parent driver' : 'is decided from the series again';
+      if (ctx.json) printJson(ctx, { item: id, section: r.section, change: op });
+      else ctx.out(`${r.section} ${verb}`);
       return 0;
     }
-    const repo = await openRepo(ctx.repoDir);
-    const profiles = loadProfiles(repo.root);
-    checkAnswerable(id, profiles);
+    checkItem(repo.root, id);
     if (modes.length !== 1) throw new UsageError('answer: give exactly one of --text, --file, --confirm or --clear');
     if (values.note !== undefined && !values.confirm) throw new UsageError('answer: --note goes with --confirm');
-    if (!repo.branch) throw new UsageError('HEAD is detached: answers are kept per branch; check out your topic branch');
-    let input: AnswerInput;
-    if (values.clear) input = { kind: 'clear' };
-    else if (values.confirm) {
-      input = { kind: 'confirm', ...(values.note !== undefined ? { note: values.note } : {}) };
-      if (id === 'kernel.profile-docs') {
-        // The confirmation covers the documents listed now; a document the series later brings in stays open.
-        const series = await readSeriesIn(repo, ctx.base);
-        const report = await evaluate(series, loadState(repo.commonDir, repo.branch), { profiles });
-        const covers = coversOf(report.items.find((i) => i.id === id)) ?? [];
-        if (!covers.length) throw new UsageError('no section this series touches has a P: document; there is nothing to confirm');
-        input.covers = covers;
-      }
-    } else {
+    let req: AnswerRequest;
+    if (values.clear) req = { kind: 'clear' };
+    else if (values.confirm) req = { kind: 'confirm', ...(values.note !== undefined ? { note: values.note } : {}) };
+    else {
       const file = values.file;
       let text = values.text ?? '';
       if (file !== undefined) {
@@ -104,17 +89,13 @@ const command: Command = {
           throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
         }
       }
-      input = { kind: 'text', text };
+      req = { kind: 'text', text };
     }
-    const state = recordAnswer(repo.commonDir, repo.branch, id, input, new Date(), profiles);
-    if (input.kind === 'confirm' && !input.note?.trim() && NOTE_IN_COVER.includes(id)) {
-      // The cover letter quotes only the submitter's note; a bare confirmation puts nothing there.
-      ctx.err(
-        `${id}: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer ${id} --confirm --note "..."`,
-      );
-    }
-    if (ctx.json) ctx.out(JSON.stringify({ item: id, answer: state.answers[id] ?? null }, null, 2));
-    else
+    const r = await answer(repo, id, req, ctx.base !== undefined ? { base: ctx.base } : {});
+    for (const w of r.warnings) ctx.err(w);
+    if (ctx.json) printJson(ctx, { item: id, answer: r.answer });
+    else {
+      const input = r.input;
       ctx.out(
         input.kind === 'clear'
           ? `${id}: answer cleared`
@@ -122,6 +103,7 @@ const command: Command = {
             ? `${id}: answer recorded`
             : `${id}: confirmed${input.covers ? ` (${input.covers.join(', ')})` : ''}`,
       );
+    }
     return 0;
   },
 };

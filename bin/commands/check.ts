@@ -1,11 +1,11 @@
-import { checkExitCode, evaluateWithCheckpatch, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
+import { checkExitCode, reportJson, summaryCounts } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';
 import type { ItemResult, Report } from '../../src/acceptance/types.js';
 import { PROFILES } from '../../src/acceptance/profiles.js';
-import { emptyState, loadState } from '../../src/store/state.js';
-import { readSeries } from '../../src/series/read.js';
+import { check } from '../../src/ops/check.js';
+import { plural } from '../../src/text/plural.js';
 import type { Paint } from '../paint.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 /** The built-in profiles and their items, from the profile data itself so the help cannot drift from it. */
 function profilesHelp(): string {
@@ -63,7 +63,7 @@ function checkpatchLines(i: ItemResult, p: Paint): string[] {
   const others = found.filter((e) => e.level !== 'ERROR');
   const out = [...errors.map((e) => `          ${p.red(e.text)}`), ...others.slice(0, WARNINGS_SHOWN).map((e) => `          ${e.text}`)];
   const more = others.length - WARNINGS_SHOWN;
-  if (more > 0) out.push(p.dim(`          ... and ${more} more warning${more === 1 ? '' : 's'}/check${more === 1 ? '' : 's'} (patchpilot check -v)`));
+  if (more > 0) out.push(p.dim(`          ... and ${more} more ${plural(more, 'warning')}/${plural(more, 'check')} (patchpilot check -v)`));
   return out;
 }
 
@@ -107,11 +107,9 @@ const command: Command = {
       return 0;
     }
     const ctx = withGlobals(ctx0, values);
-    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    const state = series.branch ? loadState(series.repo.commonDir, series.branch) : emptyState('(detached HEAD)');
     const progress = ctx.interactive && !ctx.json ? (done: number, total: number) => ctx.err(`checkpatch: ${done}/${total}`) : undefined;
-    const report = await evaluateWithCheckpatch(series, state, { checkpatch: !values['no-checkpatch'], ...(progress ? { onProgress: progress } : {}) });
-    if (ctx.json) ctx.out(JSON.stringify(reportJson(report), null, 2));
+    const { report } = await check(await openFor(ctx), { checkpatch: !values['no-checkpatch'], ...(progress ? { onProgress: progress } : {}) });
+    if (ctx.json) printJson(ctx, reportJson(report));
     else ctx.out(renderReport(report, ctx.paint, Boolean(values.verbose)));
     return checkExitCode(report);
   },

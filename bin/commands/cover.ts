@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { coverText, editTemplate, parseEdited, subjectTag, validatePrefix, validateTitle } from '../../src/letter/cover.js';
 import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
-import { recipientPlan, renderCover } from '../../src/letter/export.js';
-import { formatHeaderMailbox } from '../../src/mail/address.js';
-import { readSeries, type Series } from '../../src/series/read.js';
+import { validatePrefix, validateTitle } from '../../src/letter/cover.js';
+import { changeCover, checkCoverChanges, coverEditText, showCover, writeCover, type CoverChanges } from '../../src/ops/cover.js';
 import { displayArg } from '../../src/text/shell.js';
-import { loadState, updateState, writeFileAtomic, type BranchState } from '../../src/store/state.js';
-import { listVersions, previousOf } from '../../src/series/versions.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot cover [--title T] [--body T | --body-file F] [--changes T] [--edit]
                         [--prefix P]... [--no-prefix] [--rfc | --no-rfc] [-o FILE] [--json]
@@ -59,24 +54,12 @@ function readBodyFile(path: string): string {
   }
 }
 
-/** The recipients for the editor's comments; a tree without MAINTAINERS just shows none. */
-async function editRecipients(series: Series, state: BranchState): Promise<{ to: string[]; cc: string[] } | undefined> {
-  try {
-    const plan = await recipientPlan(series, state);
-    const fmt = (l: { name: string; email: string }[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
-    return { to: fmt(plan.to), cc: fmt(plan.cc) };
-  } catch (e) {
-    if (e instanceof UsageError) return undefined;
-    throw e;
-  }
-}
-
 const command: Command = {
   name: 'cover',
   summary: 'set and print the cover letter',
   usage,
   async run(args, ctx0) {
-    const { values: v } = parseCommandArgs('cover', args, OPTIONS, false);
+    const { values: v } = parseCommandArgs('cover', args, OPTIONS, false, ['title', 'body', 'changes']);
     if (v.help) {
       ctx0.out(usage);
       return 0;
@@ -85,98 +68,51 @@ const command: Command = {
     if (v.body !== undefined && v['body-file'] !== undefined) throw new UsageError('cover: give --body or --body-file, not both');
     if (v.rfc && v['no-rfc']) throw new UsageError('cover: give --rfc or --no-rfc, not both');
     if (v.prefix && v['no-prefix']) throw new UsageError('cover: give --prefix or --no-prefix, not both');
-    const title = v.title !== undefined ? validateTitle(v.title) : undefined;
+    if (v.title !== undefined) validateTitle(v.title);
+    v.prefix?.forEach(validatePrefix);
     const body = v['body-file'] !== undefined ? readBodyFile(v['body-file']) : v.body;
-    const prefixes = v.prefix?.map(validatePrefix);
+    const change: CoverChanges = {
+      ...(v.title !== undefined ? { title: v.title } : {}),
+      ...(body !== undefined ? { body } : {}),
+      ...(v.changes !== undefined ? { changes: v.changes } : {}),
+      ...(v.prefix ? { prefixes: v.prefix } : v['no-prefix'] ? { prefixes: [] } : {}),
+      ...(v.rfc ? { rfc: true } : v['no-rfc'] ? { rfc: false } : {}),
+    };
 
-    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch (the cover letter is kept per branch)');
-    const { repo } = series;
-    const branch = series.branch;
-    let state = loadState(repo.commonDir, branch);
-    if (v.changes !== undefined && series.version < 2) {
-      throw new UsageError('cover: --changes is for v2 and later; this is v1 (patchpilot sent records a sent version and starts the next)');
-    }
-
-    let edited: ReturnType<typeof parseEdited> | undefined;
+    const o = await openFor(ctx, 'the cover letter is kept per branch');
+    checkCoverChanges(o, change);
     if (v.edit) {
-      const seeded = await coverText(repo, series, state);
-      const versions = await listVersions(repo, branch, state, series.b4Cover);
-      const n = series.commits.length;
-      const template = editTemplate(seeded, state, {
-        version: series.version,
-        prev: previousOf(versions, series.version),
-        subjectTag: subjectTag(state.cover.prefixes, series.version, 0, n),
-        shortlog: series.commits.map((c) => c.subject),
-        recipients: await editRecipients(series, state),
-      });
-      const text = await editText(repo.git, template, 'COVER_LETTER');
-      if (text.trim()) edited = parseEdited(text, series.version);
+      const text = await editText(o.repo.git, await coverEditText(o), 'COVER_LETTER');
+      if (text.trim()) change.edited = text;
       else ctx.err('cover: the edited text was empty; nothing changed');
     }
-
-    const changing = title !== undefined || body !== undefined || v.changes !== undefined || edited || prefixes || v['no-prefix'] || v.rfc || v['no-rfc'];
-    if (changing) {
-      const seeded = await coverText(repo, series, state);
-      state = updateState(repo.commonDir, branch, (s: BranchState) => {
-        // The first change keeps what was seeded from b4 or the branch description.
-        if (s.cover.title === undefined && s.cover.body === undefined && seeded.source !== 'none') {
-          s.cover.title = seeded.title;
-          s.cover.body = seeded.body;
-        }
-        if (edited) {
-          s.cover.title = edited.title;
-          s.cover.body = edited.body;
-          if (edited.changes !== undefined) s.cover.changes[String(series.version)] = edited.changes;
-        }
-        if (title !== undefined) s.cover.title = title;
-        if (body !== undefined) s.cover.body = body.replace(/\r\n/g, '\n').trim();
-        if (v.changes !== undefined) s.cover.changes[String(series.version)] = v.changes.replace(/\r\n/g, '\n').trim();
-        if (prefixes) s.cover.prefixes = [...new Set(prefixes)];
-        if (v['no-prefix']) s.cover.prefixes = [];
-        if (v.rfc && !s.cover.prefixes.includes('RFC')) s.cover.prefixes = ['RFC', ...s.cover.prefixes];
-        if (v['no-rfc']) s.cover.prefixes = s.cover.prefixes.filter((p) => p !== 'RFC');
-      });
-    }
-
-    const r = await renderCover(series, state);
-    if (r.single && (title !== undefined || edited?.title)) {
+    const { state, titleGiven } = await changeCover(o, change);
+    const c = await showCover(o, state);
+    const r = c.rendered;
+    if (r.single && titleGiven) {
       ctx.err(
-        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${series.version > 1 ? ' and changes go' : ' goes'} below the --- line of the patch.`,
+        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${o.series.version > 1 ? ' and changes go' : ' goes'} below the --- line of the patch.`,
       );
     }
-    const letter = `Subject: ${r.subject}\n\n${r.text}\n`;
-    if (v.output !== undefined) {
-      try {
-        writeFileAtomic(resolve(v.output), letter);
-      } catch (e) {
-        throw new UsageError(`cannot write ${displayArg(v.output)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
+    if (v.output !== undefined) writeCover(v.output, c.letter);
     const p = r.prepared;
     if (ctx.json) {
-      ctx.out(
-        JSON.stringify(
-          {
-            subject: r.subject,
-            title: p.cover.title,
-            body: p.cover.body,
-            source: p.cover.source,
-            prefixes: p.prefixes,
-            version: series.version,
-            changes: state.cover.changes,
-            previous: p.prev ? { version: p.prev.version, tag: p.prev.tag, tip: p.prev.tip, messageId: p.prev.messageId, source: p.prev.source } : null,
-            single: r.single,
-            text: r.text,
-            warnings: p.warnings,
-          },
-          null,
-          2,
-        ),
-      );
+      printJson(ctx, {
+        subject: r.subject,
+        title: p.cover.title,
+        body: p.cover.body,
+        source: p.cover.source,
+        prefixes: p.prefixes,
+        version: o.series.version,
+        changes: state.cover.changes,
+        previous: p.prev ? { version: p.prev.version, tag: p.prev.tag, tip: p.prev.tip, messageId: p.prev.messageId, source: p.prev.source } : null,
+        single: r.single,
+        text: r.text,
+        warnings: p.warnings,
+      });
     } else {
       if (r.single) ctx.out(ctx.paint.dim('# a single patch: this text goes below the --- line of the patch'));
-      ctx.out(letter);
+      ctx.out(c.letter);
       for (const w of p.warnings) ctx.err(`note: ${w}`);
     }
     return 0;

@@ -1,10 +1,5 @@
-import { exportSeries, prepare, recipientPlan, staleReason } from '../../src/letter/export.js';
-import { UsageError } from '../../src/errors.js';
-import { rememberPrinted, sendCommandFor, suppressCcConflict } from '../../src/letter/send-command.js';
-import { readSeries } from '../../src/series/read.js';
-import { displayArg, shellQuote } from '../../src/text/shell.js';
-import { loadState } from '../../src/store/state.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { commandText, sendCommand } from '../../src/ops/send.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot send-cmd [-o DIR] [--dry-run] [--json]
 
@@ -34,50 +29,23 @@ const command: Command = {
       return 0;
     }
     const ctx = withGlobals(ctx0, v);
-    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch');
-    const state = loadState(series.repo.commonDir, series.branch);
-    const plan = await recipientPlan(series, state);
-    let rec = state.exported;
-    const prepared = await prepare(series, state);
-    if (v.output !== undefined) rec = await exportSeries(prepared, plan, v.output);
-    else if (!rec) throw new UsageError('nothing exported yet: patchpilot send-cmd -o DIR exports the series and prints the command');
-    else {
-      const why = staleReason(rec, prepared, plan);
-      if (why)
-        throw new UsageError(
-          `the export in ${displayArg(rec.dir)} is out of date (${why}); run patchpilot send-cmd -o ${displayArg(shellQuote(rec.dir))} again`,
-        );
-    }
-    const conflict = await suppressCcConflict(series.repo, rec);
-    if (conflict) throw new UsageError(conflict);
-    const cmd = sendCommandFor(rec, series.commits);
-    const suppress = cmd.suppressCc;
-    rememberPrinted(series.repo, series.branch, rec);
+    const o = await openFor(ctx, 'the export is kept per branch');
+    const { command: cmd, export: rec } = await sendCommand(o, { record: true, ...(v.output !== undefined ? { exportDir: v.output } : {}) });
     if (ctx.json) {
-      ctx.out(
-        JSON.stringify(
-          {
-            argv: cmd.argv,
-            dryRunArgv: cmd.dryRunArgv,
-            shell: cmd.shell,
-            dryRunShell: cmd.dryRunShell,
-            files: rec.files,
-            to: rec.to,
-            cc: rec.cc,
-            suppressCc: suppress,
-            inReplyTo: rec.inReplyTo ?? null,
-          },
-          null,
-          2,
-        ),
-      );
+      printJson(ctx, {
+        argv: cmd.argv,
+        dryRunArgv: cmd.dryRunArgv,
+        shell: cmd.shell,
+        dryRunShell: cmd.dryRunShell,
+        files: rec.files,
+        to: rec.to,
+        cc: rec.cc,
+        suppressCc: cmd.suppressCc,
+        inReplyTo: rec.inReplyTo ?? null,
+      });
       return 0;
     }
-    const p = ctx.paint;
-    if (v['dry-run']) ctx.out(cmd.dryRunDisplay);
-    else
-      ctx.out([p.dim('# Check first: shows every message and its recipients, sends nothing'), cmd.dryRunDisplay, '', p.dim('# Send'), cmd.display].join('\n'));
+    ctx.out(v['dry-run'] ? cmd.dryRunDisplay : commandText(cmd, ctx.paint.dim));
     return 0;
   },
 };

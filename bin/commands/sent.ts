@@ -1,15 +1,22 @@
-import { markSent } from '../../src/letter/send-command.js';
-import { readSeries } from '../../src/series/read.js';
+import { recordSent, setRevision } from '../../src/ops/send.js';
+import { UsageError } from '../../src/errors.js';
 import { displayArg } from '../../src/text/shell.js';
 import { loreLink } from '../../src/series/versions.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
-const usage = `Usage: patchpilot sent [--message-id ID | --force] [--json]
+const usage = `Usage: patchpilot sent [--message-id ID | --force] [--version N] [--json]
+       patchpilot sent --force-revision N
 
 Record that this version went out: tag the branch tip <branch>-vN (annotated,
 with the cover letter as its message), remember the cover letter's Message-ID,
 and start v(N+1) with an empty "Changes in v(N+1)" for you to fill in
-(patchpilot cover --changes T). The next export threads to this version.
+(patchpilot cover --changes T). The next version's cover letter links this one
+(a lore link); it replies to it only with export --thread-to-previous.
+On a branch made by b4 prep, sent does what b4 send does: the tag is
+sent/<name>-vN on the series without b4's cover commit, and b4's tracking data
+in the cover commit gets the Message-ID and the next revision.
+Versions tagged already (<branch>-vN by git-publish, sent/ by b4) count: the
+version prepared is always above them.
 
 By default the Message-ID is the one in the export whose git send-email
 command patchpilot send-cmd printed last (git send-email keeps the files'
@@ -23,40 +30,57 @@ for it: then check, and correct it with --message-id right away.
   --force          record this version even though nothing was exported, without
                    a Message-ID (the next version then cannot thread to it);
                    without it, sent refuses when there is no export and no ID
+  --version N      the version that went out was vN (not the one prepared)
+  --force-revision N
+                   record nothing; prepare vN from now on (b4 prep
+                   --force-revision; on a b4 branch b4's revision too)
 `;
+
+function versionArg(flag: string, text: string): number {
+  const n = /^v?(\d{1,3})$/i.exec(text.trim())?.[1];
+  if (!n || Number(n) < 1) throw new UsageError(`sent: ${flag} takes a version number such as 2, not ${JSON.stringify(text)}`);
+  return Number(n);
+}
 
 const command: Command = {
   name: 'sent',
   summary: 'record that this version went out and start the next one',
   usage,
   async run(args, ctx0) {
-    const { values: v } = parseCommandArgs('sent', args, { 'message-id': { type: 'string' }, force: { type: 'boolean' } }, false);
+    const { values: v } = parseCommandArgs(
+      'sent',
+      args,
+      { 'message-id': { type: 'string' }, force: { type: 'boolean' }, version: { type: 'string' }, 'force-revision': { type: 'string' } },
+      false,
+      ['message-id'],
+    );
     if (v.help) {
       ctx0.out(usage);
       return 0;
     }
     const ctx = withGlobals(ctx0, v);
-    const series = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
-    const r = await markSent(series, v['message-id'], { force: Boolean(v.force) });
+    const o = await openFor(ctx, 'sent versions are kept per branch');
+    if (v['force-revision'] !== undefined) {
+      const n = versionArg('--force-revision', v['force-revision']);
+      await setRevision(o, n);
+      ctx.out(`now preparing v${n}`);
+      return 0;
+    }
+    const version = v.version !== undefined ? { version: versionArg('--version', v.version) } : {};
+    const r = await recordSent(o, { messageId: v['message-id'], force: Boolean(v.force), ...version });
     if (ctx.json) {
-      ctx.out(
-        JSON.stringify(
-          {
-            version: r.version,
-            tag: r.tag,
-            tip: r.tip,
-            messageId: r.messageId ?? null,
-            messageIdFrom: r.messageIdFrom,
-            export: r.export ?? null,
-            ...(r.replaced ? { replaced: r.replaced } : {}),
-            next: r.next,
-            updated: r.updated,
-            warnings: r.warnings,
-          },
-          null,
-          2,
-        ),
-      );
+      printJson(ctx, {
+        version: r.version,
+        tag: r.tag,
+        tip: r.tip,
+        messageId: r.messageId ?? null,
+        messageIdFrom: r.messageIdFrom,
+        export: r.export ?? null,
+        ...(r.replaced ? { replaced: r.replaced } : {}),
+        next: r.next,
+        updated: r.updated,
+        warnings: r.warnings,
+      });
       for (const w of r.warnings) ctx.err(`warning: ${w}`);
       return 0;
     }

@@ -1,5 +1,6 @@
-import { readSeries, seriesJson } from '../../src/series/read.js';
-import { parseCommandArgs, withGlobals, type Command } from '../cli.js';
+import { seriesJson } from '../../src/series/read.js';
+import { count } from '../../src/text/plural.js';
+import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 
 const usage = `Usage: patchpilot series [--json] [--repo DIR] [--base REF]
 
@@ -18,14 +19,14 @@ const command: Command = {
       return 0;
     }
     const ctx = withGlobals(ctx0, values);
-    const s = await readSeries({ repoDir: ctx.repoDir, base: ctx.base });
+    const { series: s } = await openFor(ctx);
     if (ctx.json) {
-      ctx.out(JSON.stringify(seriesJson(s), null, 2));
+      printJson(ctx, seriesJson(s));
       return 0;
     }
     const p = ctx.paint;
     const lines = [
-      `${p.bold(s.branch ?? '(detached HEAD)')} on ${s.base.ref} (${s.base.commit.slice(0, 12)}), v${s.version}, ${s.commits.length} patch${s.commits.length === 1 ? '' : 'es'}`,
+      `${p.bold(s.branch ?? '(detached HEAD)')} on ${s.base.ref} (${s.base.commit.slice(0, 12)}), v${s.version}, ${count(s.commits.length, 'patch', 'patches')}`,
     ];
     if (s.submitter) lines.push(`submitter: ${s.submitter.name} <${s.submitter.email}>`);
     if (s.b4Cover) lines.push(`b4 cover letter: ${s.b4Cover.subject}`);

@@ -1,9 +1,19 @@
 import { UsageError } from '../../src/errors.js';
 import { openRepo } from '../../src/git/repo.js';
 import type { RewriteResult } from '../../src/history/rewrite.js';
-import { applyPlan, listTrailers, openBranch, planAdd, planCount, undo, type TrailerPlan } from '../../src/trailers/actions.js';
-import { formatTrailer, parseTrailerArg } from '../../src/trailers/edit.js';
-import { parseCommandArgs, withGlobals, type Command, type Context } from '../cli.js';
+import {
+  applyTrailers,
+  openForTrailers,
+  planCount,
+  planTrailers,
+  trailerList,
+  undoRewrite,
+  type BranchContext,
+  type TrailerPlan,
+} from '../../src/ops/trailers.js';
+import { count, plural } from '../../src/text/plural.js';
+import { formatTrailer } from '../../src/trailers/edit.js';
+import { parseCommandArgs, printJson, whereOf, withGlobals, type Command, type Context } from '../cli.js';
 
 const usage = `Usage: patchpilot trailers [list] [--json]
        patchpilot trailers add [--commit REV]... [--all] [--custom] [--dry-run] "Key: Name <address>"...
@@ -60,23 +70,23 @@ export function planLines(plan: TrailerPlan): string[] {
 function resultLines(r: RewriteResult | null, plan: TrailerPlan): string[] {
   if (!r) return [planCount(plan) ? 'nothing moved' : 'nothing to add: the branch is unchanged'];
   const lines = [
-    `${r.branch}: ${shortSha(r.oldTip)} -> ${shortSha(r.newTip)}, ${r.changed} commit${r.changed === 1 ? '' : 's'} changed, ${r.rewritten} rewritten`,
+    `${r.branch}: ${shortSha(r.oldTip)} -> ${shortSha(r.newTip)}, ${count(r.changed, 'commit')} changed, ${r.rewritten} rewritten`,
     `old tip kept in ${r.backupRef}; patchpilot trailers undo puts it back`,
   ];
   if (r.droppedSignatures)
     lines.push(
-      `${r.droppedSignatures} GPG signature${r.droppedSignatures === 1 ? ' was' : 's were'} dropped (they no longer match); sign again if you need them`,
+      `${count(r.droppedSignatures, 'GPG signature')} ${plural(r.droppedSignatures, 'was', 'were')} dropped (they no longer match); sign again if you need them`,
     );
   return lines;
 }
 
-async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, ctxBranch: Parameters<typeof applyPlan>[0]): Promise<number> {
+async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, b: BranchContext): Promise<number> {
   const lines = planLines(plan);
   // A blank line between the plan and what follows, none before an empty plan.
   const after = (more: string[]) => ctx.out([...lines, ...(lines.length ? [''] : []), ...more].join('\n'));
   if (dryRun) {
-    if (ctx.json) ctx.out(JSON.stringify({ plan, dryRun: true }, null, 2));
-    else after([`dry run: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} would be added; nothing moved`]);
+    if (ctx.json) printJson(ctx, { plan, dryRun: true });
+    else after([`dry run: ${count(planCount(plan), 'trailer')} would be added; nothing moved`]);
     return 0;
   }
   // The plan is printed only once nothing can refuse the rewrite: a refusal is then the only output.
@@ -85,9 +95,9 @@ async function runPlan(ctx: Context, plan: TrailerPlan, dryRun: boolean, ctxBran
     if (!ctx.json && !shown && lines.length) ctx.out(lines.join('\n'));
     shown = true;
   };
-  const result = await applyPlan(ctxBranch, plan, undefined, show);
+  const result = await applyTrailers(b, plan, { onReady: show });
   show();
-  if (ctx.json) ctx.out(JSON.stringify({ plan, result }, null, 2));
+  if (ctx.json) printJson(ctx, { plan, result });
   else ctx.out([...(lines.length ? [''] : []), ...resultLines(result, plan)].join('\n'));
   return 0;
 }
@@ -121,10 +131,10 @@ const command: Command = {
     if (sub === 'list') {
       onlyFor('list', []);
       if (rest.length) throw new UsageError('trailers list takes no arguments');
-      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base });
-      const list = listTrailers(b);
+      const b = await openForTrailers(whereOf(ctx));
+      const list = trailerList(b);
       if (ctx.json) {
-        ctx.out(JSON.stringify({ branch: b.branch, base: { ref: b.base.ref, commit: b.base.commit }, commits: list }, null, 2));
+        printJson(ctx, { branch: b.branch, base: { ref: b.base.ref, commit: b.base.commit }, commits: list });
         return 0;
       }
       const p = ctx.paint;
@@ -139,7 +149,7 @@ const command: Command = {
           problems += t.problems.length;
         }
       });
-      lines.push('', problems ? `${problems} problem${problems === 1 ? '' : 's'} flagged` : 'no problems found');
+      lines.push('', problems ? `${count(problems, 'problem')} flagged` : 'no problems found');
       ctx.out(lines.join('\n'));
       return 0;
     }
@@ -147,24 +157,27 @@ const command: Command = {
       onlyFor('add', ['commit', 'all', 'custom', 'dry-run']);
       if (!rest.length) throw new UsageError('trailers add needs a trailer: patchpilot trailers add --all "Reviewed-by: Name <address>"');
       if (values.all && values.commit?.length) throw new UsageError('trailers add: pass either --all or --commit, not both');
-      const trailers = rest.map((t) => parseTrailerArg(t, { custom: Boolean(values.custom) }));
-      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
-      const plan = await planAdd(b, trailers, { commits: values.commit, all: Boolean(values.all) });
+      const b = await openForTrailers({ ...whereOf(ctx), rewriteSoon: !values['dry-run'] });
+      const plan = await planTrailers(b, { kind: 'add', trailers: rest, commits: values.commit, all: Boolean(values.all), custom: Boolean(values.custom) });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }
     if (sub === 'import') {
       onlyFor('import', ['dry-run', 'accept-mismatch', 'any-version']);
       if (rest.length !== 1) throw new UsageError('trailers import needs one mbox file or maildir: patchpilot trailers import THREAD.mbox');
-      const { planImportFile } = await import('../../src/trailers/import.js');
-      const b = await openBranch({ repoDir: ctx.repoDir, base: ctx.base, rewriteSoon: !values['dry-run'] });
-      const plan = await planImportFile(b, rest[0]!, { acceptMismatch: Boolean(values['accept-mismatch']), anyVersion: Boolean(values['any-version']) });
+      const b = await openForTrailers({ ...whereOf(ctx), rewriteSoon: !values['dry-run'] });
+      const plan = await planTrailers(b, {
+        kind: 'import',
+        path: rest[0]!,
+        acceptMismatch: Boolean(values['accept-mismatch']),
+        anyVersion: Boolean(values['any-version']),
+      });
       return runPlan(ctx, plan, Boolean(values['dry-run']), b);
     }
     if (sub === 'undo') {
       onlyFor('undo', []);
       if (rest.length) throw new UsageError('trailers undo takes no arguments');
-      const r = await undo(await openRepo(ctx.repoDir));
-      if (ctx.json) ctx.out(JSON.stringify(r, null, 2));
+      const r = await undoRewrite(await openRepo(ctx.repoDir));
+      if (ctx.json) printJson(ctx, r);
       else
         ctx.out(`${r.branch}: ${shortSha(r.undone)} -> ${shortSha(r.restored)}, restored the tip from before ${r.what ? `"${r.what}"` : 'the last rewrite'}`);
       return 0;

@@ -5,8 +5,9 @@
  */
 import type { AppData } from '../view-data.js';
 import { openRepo } from '../../src/git/repo.js';
-import { readSeriesIn, type Series } from '../../src/series/read.js';
-import { loadState, type BranchState } from '../../src/store/state.js';
+import { openIn } from '../../src/ops/branch.js';
+import type { Series } from '../../src/series/read.js';
+import type { BranchState } from '../../src/store/state.js';
 import { undoInfo } from '../../src/trailers/actions.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import type { Report } from '../../src/acceptance/types.js';
@@ -82,8 +83,7 @@ async function sendCommandText(opts: SessionOptions, state: BranchState, version
  */
 export async function load(opts: SessionOptions, quick = false): Promise<Loaded> {
   const repo = await openRepo(opts.repoDir);
-  const series = await readSeriesIn(repo, opts.base);
-  const state = loadState(repo.commonDir, series.branch ?? 'HEAD');
+  const { series, state } = await openIn(repo, opts.base);
   const db = maintainersOf(repo.root);
   const [report, undo] = await Promise.all([evaluate(series, state, db ? { maintainers: viewOf(db) } : {}), undoInfo(repo)]);
   const data: AppData = {

@@ -5,8 +5,7 @@
  */
 import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from '../errors.js';
-import { openRepo, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
-import { loadState, versionOf } from '../store/state.js';
+import { readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
 import { parseTrailers, type Trailer } from '../trailers/parse.js';
 
 export interface Commit {
@@ -94,17 +93,16 @@ export async function readCommits(repo: Repo, range: string): Promise<Commit[]> 
   return parseLog(out);
 }
 
-export interface ReadOptions {
-  repoDir: string;
-  base?: string;
+/** The series as git has it; the version is the branch state's business (src/ops/branch.ts adds it). */
+export type GitSeries = Omit<Series, 'version'>;
+
+/** The revision b4 tracks in its cover commit, when there is one. */
+export function b4Revision(s: Pick<Series, 'b4Cover'>): unknown {
+  return (s.b4Cover?.tracking?.series as { revision?: unknown } | undefined)?.revision;
 }
 
-export async function readSeries(opts: ReadOptions): Promise<Series> {
-  const repo = await openRepo(opts.repoDir);
-  return readSeriesIn(repo, opts.base);
-}
-
-export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series> {
+/** Read base..HEAD from git alone: no per-branch state is read here. */
+export async function readGitSeries(repo: Repo, baseArg?: string): Promise<GitSeries> {
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
   if (base.commit === repo.head) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send`);
   const all = await readCommits(repo, `${base.commit}..${repo.head}`);
@@ -119,13 +117,10 @@ export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series
     return !cover;
   });
   if (!commits.length) throw new UsageError(`only a b4 cover commit lies between ${base.ref} and HEAD; nothing to send`);
-  const state = repo.branch ? loadState(repo.commonDir, repo.branch) : undefined;
-  const version = versionOf(state, (b4Cover?.tracking?.series as { revision?: unknown } | undefined)?.revision);
   return {
     repo,
     branch: repo.branch,
     base,
-    version,
     commits,
     submitter: id.submitter,
     sendemailFrom: id.sendemailFrom,
@@ -133,7 +128,7 @@ export async function readSeriesIn(repo: Repo, baseArg?: string): Promise<Series
   };
 }
 
-/** The JSON shape of SPEC §3 for `series --json`. */
+/** The JSON shape of `series --json` (a contract: fields may be added, never renamed). */
 export function seriesJson(s: Series) {
   return {
     branch: s.branch,

@@ -3,9 +3,10 @@
  * addition or an import (nothing moves), apply a plan (one safe rewrite),
  * undo the last rewrite, and list every commit's trailers with problems.
  */
-import { UsageError } from '../errors.js';
+import { detachedHead, UsageError } from '../errors.js';
 import { loadMailmap, type Mailmap } from '../mail/mailmap.js';
 import { loadState, versionOf } from '../store/state.js';
+import { count } from '../text/plural.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
 import {
   checkOperations,
@@ -43,7 +44,7 @@ export interface BranchContext {
   raw: RawCommit[];
   submitter: Person | null;
   mailmap: Mailmap;
-  /** The version being prepared, as `series` shows it (readSeriesIn's rule). */
+  /** The version being prepared, as `series` shows it (versionOf's rule). */
   version: number;
   /** The last version recorded as sent (patchpilot sent, or b4's history): the one replies are usually about. */
   lastSent?: number;
@@ -105,7 +106,7 @@ function b4Series(message: string): { revision?: unknown; history?: unknown } | 
 }
 
 /**
- * The series version by readSeriesIn's rule (our state once it says more than
+ * The series version by versionOf's rule, as src/ops/branch.ts applies it (our state once it says more than
  * the default, else b4's revision, else 1), without reading the patches, and
  * the last version sent: after `patchpilot sent` or `b4 send` the branch is
  * already the next version while the replies are to the one sent.
@@ -137,7 +138,7 @@ function subjectOf(message: Buffer): string {
 export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewriteSoon?: boolean } = {}): Promise<BranchContext> {
   // Detached in the middle of a rebase: say that, not just "detached".
   if (!repo.branch) checkOperations(repo, 'work on the branch');
-  if (!repo.branch) throw new UsageError('HEAD is detached; check out the topic branch');
+  if (!repo.branch) throw detachedHead('trailers are added by rewriting the branch');
   const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
   const first = startReadingFrom(repo.git, repo.head);
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
@@ -240,7 +241,7 @@ export function planFor(
 export async function planAdd(ctx: BranchContext, trailers: NewTrailer[], targets: { commits?: string[]; all?: boolean }): Promise<TrailerPlan> {
   const commits = await resolveTargets(ctx, targets);
   const wanted = new Map(commits.map((c) => [c.sha, trailers.map((t) => ({ ...t }))]));
-  const what = `trailers add ${trailers.map((t) => `${t.key}: ${t.value}`).join(', ')} to ${commits.length} commit${commits.length === 1 ? '' : 's'}`;
+  const what = `trailers add ${trailers.map((t) => `${t.key}: ${t.value}`).join(', ')} to ${count(commits.length, 'commit')}`;
   return planFor(ctx, wanted, 'add', what);
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { loadState, updateState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import { profileRecipients } from '../../src/acceptance/approvers.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { loadState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';

@@ -9,7 +9,8 @@ import { CO_DEVELOPER, DEMO_COMMITS, SUBMITTER } from '../../src/demo/series.js'
 import { loadMailmap } from '../../src/mail/mailmap.js';
 import { loadMaintainers } from '../../src/maintainers/index.js';
 import { addRecipient, computeRecipients, dropRecipient, validateRecipient, type Recipient } from '../../src/recipients/compute.js';
-import { readSeries, type Series } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
+import type { Series } from '../../src/series/read.js';
 import { emptyState } from '../../src/store/state.js';
 import { hermeticProcess, runCli, scratch } from '../helpers/repo.js';
 

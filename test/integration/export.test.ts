@@ -7,7 +7,7 @@ import { makeRepo, runCli, scratch, type TestRepo, hermeticProcess } from '../he
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../../src/letter/export.js';
 import { headerValue } from '../../src/letter/patch-mail.js';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { loadState, updateState } from '../../src/store/state.js';
 import { UsageError } from '../../src/errors.js';
 

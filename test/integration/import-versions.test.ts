@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { makeRepo, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { planImportFile } from '../../src/trailers/import.js';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { updateState } from '../../src/store/state.js';
 import { openBranch, type TrailerPlan } from '../../src/trailers/actions.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gitOut, hermeticEnv, hermeticProcess, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { createDemo } from '../../src/demo/index.js';
 import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../../src/letter/export.js';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { loadState } from '../../src/store/state.js';
 import { sendCommand, suppressCcClasses } from '../../src/letter/send-command.js';
 import { shellJoin, shellQuote } from '../../src/text/shell.js';

@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeRepo, runCli, gitOut, type TestRepo, hermeticProcess } from '../helpers/repo.js';
-import { readSeries } from '../../src/series/read.js';
+import { readSeries } from '../../src/ops/branch.js';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
