@@ -15,6 +15,7 @@
  */
 import { basename } from 'node:path';
 import { readMailbox, type MailMessage } from '../mail/saved.js';
+import { threadPatchIds } from './patch-ids.js';
 import { checkTrailerText, sameTrailer } from './edit.js';
 import { canonicalKey, suggestKey } from './parse.js';
 import { planFor, type BranchCommit, type BranchContext, type PlannedTrailer, type SkippedTrailer, type TrailerPlan } from './actions.js';
@@ -24,12 +25,21 @@ export const IMPORT_KEYS = ['Reviewed-by', 'Acked-by', 'Tested-by', 'Reported-by
 
 export interface ImportOptions {
   acceptMismatch?: boolean;
-  /** Apply replies to another version of the series than the branch's (or the last one sent). */
+  /** Apply replies to another version of the series than the branch's (or the last one sent), or to a patch that changed since. */
   anyVersion?: boolean;
+  /**
+   * `git patch-id --stable` of the branch's commits (by sha) and of the
+   * patches saved in the thread (by Message-ID): a review holds for a commit
+   * whose patch is the one reviewed, whatever the version (b4 does the same).
+   */
+  patchIds?: { commits: Map<string, string>; mails: Map<string, string> };
 }
 
-/** version: of the patch or cover letter the reply answers ([PATCH 1/3] is v1). */
-type Target = { kind: 'cover'; version: number } | { kind: 'patch'; commit: BranchCommit; version: number } | { kind: 'none'; why: string };
+/** version: of the patch or cover letter the reply answers ([PATCH 1/3] is v1); anchor: the Message-ID of that patch or cover in the thread. */
+type Target =
+  | { kind: 'cover'; version: number; anchor?: string }
+  | { kind: 'patch'; commit: BranchCommit; version: number; anchor?: string }
+  | { kind: 'none'; why: string };
 
 export interface PatchSubject {
   reply: boolean;
@@ -100,6 +110,14 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
     const ps = parsePatchSubject(m.subject);
     if (ps.patch && !ps.reply && m.id) anchors.set(m.id, targetBySubject(ps, patches));
   }
+  const anchorsByCommit = new Map<string, { id: string; version: number }[]>();
+  for (const [id, a] of anchors)
+    if (a.kind === 'patch') anchorsByCommit.set(a.commit.sha, [...(anchorsByCommit.get(a.commit.sha) ?? []), { id, version: a.version }]);
+  const want = (c: BranchCommit, t: PlannedTrailer) => {
+    const list = wanted.get(c.sha) ?? [];
+    if (!list.some((o) => sameTrailer(o, t, ctx.mailmap))) list.push({ ...t });
+    wanted.set(c.sha, list);
+  };
   const memo = new Map<string, Target>();
   const resolve = (m: MailMessage, depth = 0): Target => {
     if (m.id && memo.has(m.id)) return memo.get(m.id)!;
@@ -107,7 +125,7 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
     for (const id of [...m.inReplyTo, ...[...m.references].reverse()]) {
       const a = anchors.get(id);
       if (a) {
-        t = a;
+        t = { ...a, anchor: id } as Target;
         break;
       }
       const parent = byId.get(id);
@@ -157,6 +175,31 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
         skipped.push({ ...base, subject: m.subject, trailer: line, reason: `cannot tell which patch the reply answers: ${target.why}` });
         continue;
       }
+      // The reviewed patch is in the thread: the review holds where the commit's patch is still that one.
+      const verdicts = target.kind === 'cover' ? patchVerdicts(target, patches, anchorsByCommit, opts) : undefined;
+      if (target.kind === 'patch' || verdicts) {
+        const list = target.kind === 'patch' ? [{ commit: target.commit, same: samePatch(target.commit, target.anchor, opts) }] : verdicts!;
+        if (list.every((v) => v.same !== undefined)) {
+          const changed = list.filter((v) => v.same === false);
+          for (const v of changed) {
+            if (opts.anyVersion) continue;
+            skipped.push({
+              ...base,
+              subject: m.subject,
+              trailer: line,
+              reason: `"${v.commit.subject}" changed since v${target.version} was reviewed (its patch-id differs from the reviewed patch; --any-version to add it anyway)`,
+            });
+          }
+          const ok = opts.anyVersion ? list : list.filter((v) => v.same);
+          if (!ok.length) continue;
+          if (!from || (!ctx.mailmap.same(t.email, from.email) && !opts.acceptMismatch)) {
+            skipped.push({ ...base, subject: m.subject, trailer: line, reason: mismatch(t.email, from?.email) });
+            continue;
+          }
+          for (const v of ok) want(v.commit, t);
+          continue;
+        }
+      }
       // A review of another version may not hold for this code; the user decides (--any-version).
       if (target.version !== ctx.version && target.version !== ctx.lastSent && !opts.anyVersion) {
         const sent = ctx.lastSent !== undefined ? `, v${ctx.lastSent} was sent last` : '';
@@ -182,19 +225,39 @@ export function planImport(ctx: BranchContext, messages: MailMessage[], opts: Im
         continue;
       }
       const commits = target.kind === 'cover' ? patches : [target.commit];
-      for (const c of commits) {
-        const list = wanted.get(c.sha) ?? [];
-        if (!list.some((o) => sameTrailer(o, t, ctx.mailmap))) list.push({ ...t });
-        wanted.set(c.sha, list);
-      }
+      for (const c of commits) want(c, t);
     }
   }
   return planFor(ctx, wanted, 'import', `trailers import from ${label}`, skipped);
 }
 
+function mismatch(email: string, from: string | undefined): string {
+  return from ? `names ${email} but the reply came from ${from} (--accept-mismatch to add it)` : 'the reply has no From address to check it against';
+}
+
+/** Whether the commit's patch is the reviewed one; undefined when either patch-id is unknown. */
+function samePatch(c: BranchCommit, anchor: string | undefined, opts: ImportOptions): boolean | undefined {
+  const mine = opts.patchIds?.commits.get(c.sha);
+  const reviewed = anchor ? opts.patchIds?.mails.get(anchor) : undefined;
+  return mine && reviewed ? mine === reviewed : undefined;
+}
+
+/** For a reply to a cover letter: each commit against the thread's patch for it, when the thread holds them all. */
+function patchVerdicts(
+  target: { version: number },
+  patches: BranchCommit[],
+  anchorsByCommit: Map<string, { id: string; version: number }[]>,
+  opts: ImportOptions,
+): { commit: BranchCommit; same: boolean | undefined }[] | undefined {
+  if (!opts.patchIds) return undefined;
+  const out = patches.map((c) => ({ commit: c, same: samePatch(c, anchorsByCommit.get(c.sha)?.find((a) => a.version === target.version)?.id, opts) }));
+  return out.every((v) => v.same !== undefined) ? out : undefined;
+}
+
 export async function planImportFile(ctx: BranchContext, path: string, opts: ImportOptions = {}): Promise<TrailerPlan> {
   const box = await readMailbox(path);
-  const plan = planImport(ctx, box.messages, opts, basename(path));
+  const patchIds = opts.patchIds ?? (await threadPatchIds(ctx, box.messages));
+  const plan = planImport(ctx, box.messages, { ...opts, patchIds }, basename(path));
   for (const d of box.damaged) plan.skipped.push({ reason: `${d}; not read` });
   return plan;
 }
