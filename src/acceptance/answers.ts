@@ -74,3 +74,19 @@ export function setParent(commonDir: string, branch: string, section: string, ch
     if (change === 'remove') s.parents.removed.push(section);
   });
 }
+
+/**
+ * Why an answer just recorded changes nothing, or undefined when it counts:
+ * a question the item does not ask (a driver without migration is not asked
+ * the migration-data questions). No command records an answer silently in vain.
+ */
+export function unusedAnswer(id: string, report: { items: ItemResult[] }, profiles: ProfileDef[] = PROFILES): string | undefined {
+  const { item, question } = checkAnswerable(id, profiles);
+  if (!question) return undefined;
+  const result = report.items.find((i) => i.id === item);
+  if (!result) return `${id} is recorded, but ${item} does not apply to this series, so the answer is not used`;
+  if (result.status === 'pass' || result.status === 'n/a') return undefined;
+  const title = itemDef(item, profiles)?.answer?.questions?.find((q) => q.id === id)?.title;
+  if (title && result.evidence.some((e) => e.kind === 'answer' && e.text.startsWith(title))) return undefined;
+  return `${id} is recorded, but ${item} does not ask it here (${result.summary}); answer the item itself: patchpilot answer ${item} --text "..."`;
+}

@@ -3,7 +3,7 @@
  * Answers are kept per item id (never per commit), so rewording or
  * rebasing the series keeps them.
  */
-import { checkAnswerable, coversOf, recordAnswer, setParent, type AnswerInput } from '../acceptance/answers.js';
+import { checkAnswerable, coversOf, recordAnswer, setParent, unusedAnswer, type AnswerInput } from '../acceptance/answers.js';
 import { NOTE_IN_COVER } from '../acceptance/cover-section.js';
 import { evaluate } from '../acceptance/evaluate.js';
 import { loadView } from '../acceptance/maintainers-view.js';
@@ -54,6 +54,11 @@ export async function answer(repo: Repo, id: string, req: AnswerRequest, more: {
     warnings.push(
       `${id}: confirmed without a note, so the cover letter says nothing about it; a note is what goes into the cover letter: patchpilot answer ${id} --confirm --note "..."`,
     );
+  }
+  if (input.kind === 'text' && checkAnswerable(id, profiles).question) {
+    const o = await openIn(repo, more.base);
+    const unused = unusedAnswer(id, await evaluate(o.series, o.state, { profiles }), profiles);
+    if (unused) warnings.push(unused);
   }
   return { item: id, input, answer: state.answers[id] ?? null, warnings };
 }
