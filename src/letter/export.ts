@@ -10,15 +10,26 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { formatHeaderMailbox } from '../mail/address.js';
+import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
 import { UsageError } from '../errors.js';
 import type { Recipient } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import type { Series } from '../series/read.js';
 import { updateState, type BranchState } from '../store/state.js';
-import { declareUtf8, headerName, headerValue, insertNotes, joinMail, setRecipients, splitMail } from './patch-mail.js';
-import { displayArg } from '../text/shell.js';
+import {
+  checkHeaders,
+  declareUtf8,
+  fillBody,
+  fillSubject,
+  headerValue,
+  insertNotes,
+  parseMail,
+  serializeMail,
+  setRecipients,
+  type Mail,
+} from './patch-mail.js';
+import { displayArg, shellQuote } from '../text/shell.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from '../series/versions.js';
 import { withoutEmptyPrerequisite } from '../b4/cover.js';
 
@@ -115,11 +126,9 @@ const BLURB_HERE = '*** BLURB HERE ***';
  * Put the title and blurb in place of git's placeholders. What is still
  * missing keeps git's placeholder, which git send-email refuses to send.
  */
-function fillCover(text: string, title: string, notes: string): string {
-  const { head, body } = splitMail(text);
-  const h = title ? head.map((l) => (headerName(l) === 'subject' ? l.replace(SUBJECT_HERE, () => title) : l)) : head;
-  const b = notes.trim() ? body.replace(BLURB_HERE, () => notes.trim()) : body;
-  return joinMail(h, b);
+function fillCover(mail: Mail, title: string, notes: string): Mail {
+  const m = title ? fillSubject(mail, SUBJECT_HERE, title) : mail;
+  return notes.trim() ? fillBody(m, BLURB_HERE, notes.trim()) : m;
 }
 
 /**
@@ -137,8 +146,9 @@ async function seriesRange(series: Series): Promise<string> {
 
 export interface FormatOptions {
   outDir: string;
-  to?: string[];
-  cc?: string[];
+  /** Written as To:/Cc: headers by patchpilot (checked, non-ASCII names RFC 2047-encoded), not by git. */
+  to?: Mailbox[];
+  cc?: Mailbox[];
   from?: string;
   inReplyTo?: string;
   thread: boolean;
@@ -160,8 +170,6 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
   args.push(o.thread ? '--thread=shallow' : '--no-thread');
   if (o.inReplyTo) args.push(`--in-reply-to=${o.inReplyTo}`);
   if (o.from) args.push(`--from=${o.from}`);
-  for (const a of o.to ?? []) args.push(`--to=${a}`);
-  for (const a of o.cc ?? []) args.push(`--cc=${a}`);
   if (p.prevRange) args.push(`--range-diff=${p.prevRange}`);
   args.push(`--base=${series.base.commit}`, await seriesRange(series));
   const env: Record<string, string> = { GIT_CONFIG_COUNT: String(config.length) };
@@ -169,19 +177,29 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
     env[`GIT_CONFIG_KEY_${i}`] = k;
     env[`GIT_CONFIG_VALUE_${i}`] = v;
   });
-  const r = await series.repo.git.exec(args, { env });
-  const files = r.stdout
-    .toString('utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((f) => resolve(series.repo.root, f));
+  await series.repo.git.exec(args, { env });
+  // The directory holds only what format-patch wrote; its names sort in series order (zero-padded numbers).
+  // Listing it rather than reading git's output keeps a path with a line break in one piece.
+  const files = readdirSync(o.outDir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort()
+    .map((f) => join(o.outDir, f));
   for (const f of files) {
-    let text = readFileSync(f, 'utf8');
+    // Bytes, not text: a commit may hold bytes that are not UTF-8, and git am of the export must give the same tree.
+    const raw = readFileSync(f);
+    // An empty commit gives an empty file: nothing to edit (exportSeries refuses such a series).
+    if (!raw.length) continue;
+    let mail = parseMail(raw);
     const isCover = !p.single && f === files[0];
-    if (p.single) text = insertNotes(text, p.notes);
-    if (isCover) text = fillCover(text, p.cover.title, p.notes);
-    if (isCover || p.single) text = withoutEmptyPrerequisite(declareUtf8(text));
-    writeFileSync(f, text);
+    if (p.single) mail = insertNotes(mail, p.notes);
+    if (isCover) mail = fillCover(mail, p.cover.title, p.notes);
+    if (o.to || o.cc) mail = setRecipients(mail, o.to ?? [], o.cc ?? []);
+    if (isCover || p.single) {
+      mail = declareUtf8(mail);
+      mail = { head: mail.head, body: Buffer.from(withoutEmptyPrerequisite(mail.body.toString('latin1')), 'latin1') };
+    }
+    checkHeaders(mail, basename(f));
+    writeFileSync(f, serializeMail(mail));
   }
   return files;
 }
@@ -206,8 +224,8 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
   const tmp = mkdtempSync(join(tmpdir(), 'patchpilot-cover-'));
   try {
     const files = await formatPatch(p, { outDir: tmp, thread: false });
-    const text = readFileSync(files[0]!, 'utf8');
-    const { body } = splitMail(text);
+    // For reading only: bytes that are not UTF-8 show as U+FFFD here, never in an export.
+    const body = parseMail(readFileSync(files[0]!)).body.toString('utf8');
     const subject = p.single
       ? `${subjectTag(p.prefixes, series.version, 1, 1)} ${series.commits[0]!.subject}`
       : `${subjectTag(p.prefixes, series.version, 0, series.commits.length)} ${p.cover.title || SUBJECT_HERE}`;
@@ -295,9 +313,32 @@ const HISTORY = 50;
 
 const mailboxes = (l: readonly Mailbox[]) => l.map((m) => formatHeaderMailbox(m.name, m.email));
 
+/**
+ * Every recipient, whatever it came from (MAINTAINERS, .mailmap, trailers,
+ * the state file), must be one that can go into a header and onto git
+ * send-email's command line as it is: no control character, no local part
+ * starting with '-'. Checked before anything is written.
+ */
+function checkRecipients(plan: RecipientPlan): void {
+  const all = [...plan.to, ...plan.cc, ...(plan.perPatch ?? []).flatMap((p) => [...p.to, ...p.cc])];
+  for (const m of all) {
+    const bad = mailboxProblem(m.name, m.email);
+    if (bad)
+      throw new UsageError(
+        `recipient ${displayArg(formatHeaderMailbox(m.name, m.email))} cannot be sent to: ${bad}; drop it with patchpilot cc ${shellQuote(`--drop=${m.email}`)}`,
+      );
+  }
+}
+
 /** Write the files into `dir` and remember the export in the branch state (send-cmd and sent read it). */
 export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: string): Promise<ExportRecord> {
   const { series } = p;
+  const empty = series.commits.find((c) => !c.files.length);
+  if (empty) {
+    throw new UsageError(
+      `commit ${empty.sha.slice(0, 12)} (${displayArg(empty.subject)}) changes no file; git send-email cannot send an empty patch: drop it or give it content (git rebase -i), then export again`,
+    );
+  }
   const { abs, old } = checkTarget(dir, knownExports(p.state));
   let stage: string;
   try {
@@ -308,25 +349,27 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
   }
   try {
     const from = series.submitter ? formatHeaderMailbox(series.submitter.name, series.submitter.email) : undefined;
+    checkRecipients(recipients);
     const to = mailboxes(recipients.to);
     const cc = mailboxes(recipients.cc);
     const inReplyTo = p.prev?.messageId;
-    const staged = await formatPatch(p, { outDir: stage, to, cc, from, inReplyTo, thread: true });
+    const staged = await formatPatch(p, { outDir: stage, to: recipients.to, cc: recipients.cc, from, inReplyTo, thread: true });
     const perPatch: NonNullable<ExportRecord['perPatch']> = [];
     if (recipients.perPatch) {
       for (const f of staged.slice(p.single ? 0 : 1)) {
-        const text = readFileSync(f, 'utf8');
-        const sha = /^From ([0-9a-f]{40,64}) /.exec(text)?.[1];
+        const raw = readFileSync(f);
+        const sha = /^From ([0-9a-f]{40,64}) /.exec(raw.subarray(0, 80).toString('latin1'))?.[1];
         const own = recipients.perPatch.find((r) => r.sha === sha);
         if (!sha || !own) continue;
         const pt = mailboxes(own.to);
         const pc = mailboxes(own.cc);
-        writeFileSync(f, setRecipients(text, pt, pc));
+        const mail = setRecipients(parseMail(raw), own.to, own.cc);
+        checkHeaders(mail, basename(f));
+        writeFileSync(f, serializeMail(mail));
         perPatch.push({ file: join(abs, basename(f)), sha, to: pt, cc: pc });
       }
     }
-    const firstText = readFileSync(staged[0]!, 'utf8');
-    const firstMessageId = headerValue(firstText, 'Message-Id');
+    const firstMessageId = headerValue(readFileSync(staged[0]!), 'Message-Id');
     const digests = Object.fromEntries(staged.map((f) => [basename(f), sha256(readFileSync(f))]));
     try {
       mkdirSync(abs, { recursive: true });

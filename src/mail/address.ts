@@ -1,37 +1,98 @@
 /**
- * Mailboxes from other people's text. Parsing uses email-addresses (a full
- * RFC 5322 grammar, maintained, no dependencies) rather than a regex, so
- * quoted names, comments and obsolete phrases come out right.
+ * The one address type: every address that enters patchpilot (trailers,
+ * imported mail, `cc --add`, MAINTAINERS, .mailmap, the state file) is parsed
+ * here, and every header and send-email argument is formatted from the parsed
+ * value. Parsing uses email-addresses (a full RFC 5322 grammar, maintained,
+ * no dependencies) rather than a regex, so quoted names, comments and
+ * obsolete phrases come out right. That parser returns a quoted local part
+ * without its quotes ("g h"@x.org as g h@x.org), so the addr-spec is rebuilt
+ * here, quoted again where RFC 5322 needs it: otherwise mail for "g h"@x.org
+ * would go to gh@x.org, and "c>d"@x.org would break the header.
+ * Refused: control characters anywhere, an empty local part, and a local
+ * part starting with '-' (git send-email hands recipients to sendmail as
+ * arguments with no '--' before them, so "-oX@x.org" would be an option).
  */
 import addrs from 'email-addresses';
 
-export type MailboxResult = { ok: true; name: string; email: string } | { ok: false; error: string };
+export interface Mailbox {
+  /** The display name, unquoted ("" when there is none). */
+  name: string;
+  /** The addr-spec as it must be written: a local part quoted where needed, then @domain. */
+  email: string;
+}
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export type MailboxResult = ({ ok: true } & Mailbox) | { ok: false; error: string };
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** RFC 5322 atext plus UTF-8 (RFC 6532). */
+const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uffff-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uffff-]+)*$/;
+
+/** A local part as written in an addr-spec: as it is when it is a dot-atom, quoted otherwise. */
+export function formatLocalPart(local: string): string {
+  return DOT_ATOM.test(local) ? local : `"${local.replace(/(["\\])/g, '\\$1')}"`;
+}
+
+interface Parsed {
+  type: string;
+  name: string | null;
+  address: string;
+  local: string;
+  domain: string;
+}
+
+function parseOne(input: string): Parsed | null {
+  try {
+    return addrs.parseOneAddress({ input, rfc6532: true, rejectTLD: false }) as Parsed | null;
+  } catch {
+    return null;
+  }
+}
+
+function checkSpec(local: string, domain: string): string | undefined {
+  if (!local) return 'has an empty local part';
+  if (!domain) return 'has no domain';
+  if (local.startsWith('-')) return "starts with '-' (mail tools would read it as an option)";
+  if (CONTROL.test(local) || CONTROL.test(domain)) return 'contains a control character';
+  return undefined;
+}
 
 export function parseMailbox(input: string): MailboxResult {
   if (/[\r\n]/.test(input)) return { ok: false, error: 'contains a line break' };
   if (CONTROL.test(input)) return { ok: false, error: 'contains a control character' };
   const text = input.trim();
   if (!text) return { ok: false, error: 'is empty' };
-  const parsed = addrs.parseOneAddress({ input: text, rfc6532: true, rejectTLD: false }) as {
-    type: string;
-    name: string | null;
-    address: string;
-    local: string;
-    domain: string;
-  } | null;
-  if (parsed && parsed.type === 'mailbox' && parsed.address && parsed.domain) {
-    return { ok: true, name: (parsed.name ?? '').trim(), email: parsed.address };
+  const parsed = parseOne(text);
+  if (parsed && parsed.type === 'mailbox' && parsed.domain) {
+    const bad = checkSpec(parsed.local, parsed.domain);
+    if (bad) return { ok: false, error: bad };
+    return { ok: true, name: (parsed.name ?? '').trim(), email: `${formatLocalPart(parsed.local)}@${parsed.domain}` };
   }
   // Kernel trailers often carry names RFC 5322 would want quoted ("A. Name", "Name (Company)"):
   // accept "anything <addr>" when the address itself is a valid addr-spec.
   const m = /^(.*?)\s*<([^<>\s]+)>$/.exec(text);
   if (m && !/[<>"]/.test(m[1]!)) {
-    const spec = addrs.parseOneAddress({ input: m[2]!, rfc6532: true }) as { type: string; address: string } | null;
-    if (spec && spec.type === 'mailbox') return { ok: true, name: m[1]!.trim(), email: spec.address };
+    const spec = parseOne(m[2]!);
+    if (spec && spec.type === 'mailbox' && spec.domain && !spec.name) {
+      const bad = checkSpec(spec.local, spec.domain);
+      if (bad) return { ok: false, error: bad };
+      return { ok: true, name: m[1]!.trim(), email: `${formatLocalPart(spec.local)}@${spec.domain}` };
+    }
   }
   return { ok: false, error: 'is not a valid "Name <address>" mailbox' };
+}
+
+/** Why a name and address cannot go into a header or a command line as they are, or undefined when they can. */
+export function mailboxProblem(name: string, email: string): string | undefined {
+  if (CONTROL.test(name)) return 'its name contains a control character';
+  const r = parseMailbox(`<${email}>`);
+  if (!r.ok) return `its address ${r.error}`;
+  if (r.email !== email) return 'its address is not written as RFC 5322 wants it';
+  return undefined;
+}
+
+/** A display name from other people's files (MAINTAINERS, .mailmap) with control characters made spaces. */
+export function cleanName(name: string): string {
+  return CONTROL.test(name) ? name.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim() : name;
 }
 
 /** "Name <email>" for commit trailers and display: names are left as written. */
@@ -39,12 +100,38 @@ export function formatPerson(name: string, email: string): string {
   return name ? `${name} <${email}>` : `<${email}>`;
 }
 
-/** A mailbox for a mail header: the display name quoted when RFC 5322 requires it. */
+function quotedName(name: string): string {
+  return /[()<>[\]:;@\\,."]/.test(name) ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name;
+}
+
+/**
+ * A mailbox for a mail header or a git send-email argument, in UTF-8: the
+ * display name quoted when RFC 5322 requires it. git send-email encodes it
+ * itself; a header in a file patchpilot writes uses encodeHeaderMailbox.
+ */
 export function formatHeaderMailbox(name: string, email: string): string {
-  if (!name) return email;
-  const needsQuote = /[()<>[\]:;@\\,."]/.test(name);
-  const shown = needsQuote ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name;
-  return `${shown} <${email}>`;
+  return name ? `${quotedName(name)} <${email}>` : email;
+}
+
+/** RFC 2047 "B" encoded words for a phrase with non-ASCII characters, never splitting a character. */
+export function encodeWords(text: string, maxBytes = 45): string[] {
+  const words: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (chunk && Buffer.byteLength(chunk + ch) > maxBytes) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`);
+}
+
+/** A mailbox as a header in a file: ASCII only, a non-ASCII name as RFC 2047 encoded words. */
+export function encodeHeaderMailbox(name: string, email: string): string {
+  if (!name || !/[^\x00-\x7f]/.test(name)) return formatHeaderMailbox(name, email);
+  return `${encodeWords(name).join(' ')} <${email}>`;
 }
 
 export function sameAddress(a: string, b: string): boolean {

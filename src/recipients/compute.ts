@@ -10,7 +10,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatHeaderMailbox, parseMailbox } from '../mail/address.js';
+import { cleanName, formatHeaderMailbox, parseMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
 import type { Mailmap } from '../mail/mailmap.js';
 import type { MaintainersDb, Section } from '../maintainers/db.js';
@@ -95,13 +95,14 @@ class Collector {
     const key = mapped.email.toLowerCase();
     let e = this.byKey.get(key);
     if (!e) {
-      const name = mapped.name || p.name;
+      // Names come from other people's files: a control character in one must not reach a header or a terminal.
+      const name = cleanName(mapped.name || p.name);
       e = { r: { name, email: mapped.email, address: formatHeaderMailbox(name, mapped.email), sources: [] }, field, order: this.n++ };
       this.byKey.set(key, e);
     } else if (field === 'to') e.field = 'to';
     if (!e.r.name && mapped.name) {
-      e.r.name = mapped.name;
-      e.r.address = formatHeaderMailbox(mapped.name, e.r.email);
+      e.r.name = cleanName(mapped.name);
+      e.r.address = formatHeaderMailbox(e.r.name, e.r.email);
     }
     const same = e.r.sources.find((s) => s.kind === source.kind && s.section === source.section && s.role === source.role && s.trailer === source.trailer);
     if (same) {

@@ -74,6 +74,8 @@ export const stateSchema = v.looseObject({
     }),
   ),
   sent: v.optional(v.array(v.looseObject({ version, tag: line, messageId: v.optional(line), date: v.string(), tip: sha, base: sha }))),
+  versionForced: v.optional(v.boolean()),
+  threadToPrevious: v.optional(v.boolean()),
   rewrites: v.optional(v.array(v.looseObject({ backupRef: line, oldTip: sha, newTip: sha, what: v.string(), at: v.string() }))),
   checkpatch: v.optional(v.looseObject({ tip: v.string(), at: v.string(), results: v.unknown() })),
   exported: v.optional(exportRecord),

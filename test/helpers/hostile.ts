@@ -35,11 +35,17 @@ export function runCliAsync(
 }
 
 /** A refusal the way the CLI must refuse: exit 2, one line on stderr, no stack trace, in time. */
-export function assertRefusal(r: CliResult & { timedOut?: boolean }, pattern: RegExp, what: string): void {
+export function assertRefusal(r: CliResult & { timedOut?: boolean }, pattern: RegExp, what: string, opts: { lines?: 'one' | 'list' } = {}): void {
   assert.ok(!r.timedOut, `${what}: did not end within ${CASE_LIMIT_MS} ms`);
   assert.equal(r.code, 2, `${what}: exit ${r.code}, stderr: ${r.stderr}`);
   const lines = r.stderr.trimEnd().split('\n');
-  assert.equal(lines.length, 1, `${what}: stderr has ${lines.length} lines: ${r.stderr}`);
+  // export lists every reason it refuses, one line each.
+  if (opts.lines === 'list')
+    assert.ok(
+      lines.every((l) => l.startsWith('patchpilot: ')),
+      `${what}: ${r.stderr}`,
+    );
+  else assert.equal(lines.length, 1, `${what}: stderr has ${lines.length} lines: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /\n\s+at |internal error/i, `${what}: ${r.stderr}`);
   assert.match(r.stderr, pattern, what);
 }

@@ -66,7 +66,7 @@ test('export writes the cover letter and patches with From, To, Cc, Subject, Mes
   assert.equal(headerValue(cover, 'Subject'), '[PATCH 0/3] zorb: a driver');
   assert.equal(headerValue(cover, 'From'), 'Test Author <author@test.example>');
   assert.equal(headerValue(cover, 'To'), 'Mae Maintainer <mae@maint.example>');
-  assert.equal(headerValue(cover, 'Cc'), 'zorb@lists.example,\n    Rév Iewer <rev@review.example>');
+  assert.equal(headerValue(cover, 'Cc'), 'zorb@lists.example,\n    =?UTF-8?B?UsOpdiBJZXdlcg==?= <rev@review.example>');
   assert.equal(headerValue(cover, 'In-Reply-To'), undefined);
   assert.match(cover, /\n\nBody text\.\n\nTest Author \(3\):\n/);
   assert.ok(cover.includes(`base-commit: ${r.git(['rev-parse', 'master']).trim()}`));
@@ -112,7 +112,7 @@ test('export refuses a directory holding other files, replaces a previous export
   // An earlier export, not only the last one, may be replaced: exporting elsewhere in between changes nothing.
   await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'elsewhere'));
   await doExport(r, { to: [MAINT], cc: [REV] }, out);
-  assert.match(readFileSync(join(out, '0001-zorb-add-the-driver.patch'), 'utf8'), /^Cc: Rév Iewer/m);
+  assert.match(readFileSync(join(out, '0001-zorb-add-the-driver.patch'), 'utf8'), /^Cc: =\?UTF-8\?B\?UsOpdiBJZXdlcg==\?= <rev@review\.example>$/m);
   // A file of that export the user edited is theirs now: refused, untouched.
   const edited = join(out, '0002-zorb-rename-core.patch');
   writeFileSync(edited, readFileSync(edited, 'utf8').replace('zorb: rename core', 'zorb: rename the core'));
@@ -148,9 +148,9 @@ test('per-patch mode: each patch carries its own To and Cc, the cover the union'
   };
   const rec = await doExport(r, plan, join(tmp(), 'out'));
   const text = rec.files.map((f) => readFileSync(f, 'utf8'));
-  assert.equal(headerValue(text[0]!, 'Cc'), 'zorb@lists.example,\n    Rév Iewer <rev@review.example>');
+  assert.equal(headerValue(text[0]!, 'Cc'), 'zorb@lists.example,\n    =?UTF-8?B?UsOpdiBJZXdlcg==?= <rev@review.example>');
   assert.equal(headerValue(text[1]!, 'Cc'), 'zorb@lists.example');
-  assert.equal(headerValue(text[2]!, 'Cc'), 'zorb@lists.example,\n    Rév Iewer <rev@review.example>');
+  assert.equal(headerValue(text[2]!, 'Cc'), 'zorb@lists.example,\n    =?UTF-8?B?UsOpdiBJZXdlcg==?= <rev@review.example>');
   assert.equal(headerValue(text[3]!, 'To'), undefined);
   assert.equal(headerValue(text[3]!, 'Cc'), 'zorb@lists.example');
   assert.deepEqual(
