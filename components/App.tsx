@@ -54,11 +54,14 @@ export function Body({ s }: { s: UiState }) {
   if (s.help) return <Help s={s} height={h} />;
   if (s.plan) return <Plan s={s} height={h} />;
   if (s.edit) {
-    const eh = Math.min(h - 1, editBoxHeight(s.edit, h));
+    // A question about the box (quit and lose the draft?) goes under it, the draft still in view.
+    const q = s.confirm ? 2 : 0;
+    const eh = Math.min(h - 1 - q, editBoxHeight(s.edit, h));
     return (
       <Box flexDirection="column" height={h}>
-        <Screen s={s} height={h - eh} />
+        <Screen s={s} height={h - eh - q} />
         <EditBox e={s.edit} width={s.width} height={eh} />
+        {s.confirm ? <Confirm s={s} /> : null}
       </Box>
     );
   }

@@ -1,8 +1,12 @@
 /**
  * A pane drawn as a list of one-row lines: each line is truncated to the
  * width, so a pane takes exactly the rows it is given and can scroll.
+ * Every row the TUI draws goes through Row, and Row makes control characters
+ * visible (\e, \x07...): a subject, a name or a message from someone else
+ * can never retitle or clear the terminal, whichever screen shows it.
  */
 import { Box, Text } from 'ink';
+import { sanitizeLine } from '../src/text/sanitize.js';
 import { useTheme } from './theme.js';
 
 export interface Seg {
@@ -23,7 +27,7 @@ export function Row({ line }: { line: Line }) {
     <Text wrap="truncate">
       {segs.map((s, i) => (
         <Text key={i} color={theme.color ? s.color : undefined} bold={s.bold} dimColor={s.dim} inverse={s.inverse} strikethrough={s.strike}>
-          {s.text || (i === 0 && segs.length === 1 ? ' ' : '')}
+          {sanitizeLine(s.text) || (i === 0 && segs.length === 1 ? ' ' : '')}
         </Text>
       ))}
     </Text>

@@ -3,22 +3,18 @@
  * for y/n, a yes/no question.
  */
 import { Box } from 'ink';
-import { EDIT_KEYS, GLOBAL_KEYS, SCREEN_KEYS, WALK_KEYS, type KeyRow } from './keys.js';
+import { helpSections } from './keys.js';
 import { Lines, Row, type Line } from './Lines.js';
-import { SCREEN_TITLES, SCREENS, type UiState } from './ui-state.js';
+import type { UiState } from './ui-state.js';
+import { wrap } from './wrap.js';
 
-function keyLines(title: string, rows: KeyRow[]): Line[] {
-  return [{ text: title, bold: true, color: 'cyan' }, ...rows.map(([k, what]) => [{ text: `  ${k.padEnd(12)}`, bold: true }, { text: what }]), { text: '' }];
-}
-
+/** The help, from the keymaps themselves: every binding with its keys and what it does. */
 export function helpLines(s: UiState): Line[] {
-  const out: Line[] = [];
-  out.push(...keyLines('Everywhere', GLOBAL_KEYS));
-  out.push(...keyLines(`${SCREEN_TITLES[s.screen]} (this screen)`, SCREEN_KEYS[s.screen]));
-  if (s.screen === 'checklist') out.push(...keyLines('Walking through an item', WALK_KEYS));
-  out.push(...keyLines('In a text box', EDIT_KEYS));
-  for (const sc of SCREENS) if (sc !== s.screen) out.push(...keyLines(SCREEN_TITLES[sc], SCREEN_KEYS[sc]));
-  return out;
+  return helpSections(s).flatMap(({ title, rows }): Line[] => [
+    { text: title, bold: true, color: 'cyan' },
+    ...rows.map(([k, what]): Line => [{ text: `  ${k.padEnd(12)}`, bold: true }, { text: what }]),
+    { text: '' },
+  ]);
 }
 
 /** Two columns when the terminal is wide enough, so the whole help fits more often. */
@@ -46,14 +42,36 @@ export function Help({ s, height }: { s: UiState; height: number }) {
   );
 }
 
+/**
+ * A rewrite plan before anything moves. Its incoming trailers are marked
+ * [x] (taken) or [ ] (turned down with Space); y applies the taken ones.
+ */
 export function Plan({ s, height }: { s: UiState; height: number }) {
   const plan = s.plan!;
+  const choices = plan.choices ?? [];
+  const byLine = new Map(choices.map((c, i) => [c.line, { id: c.id, i }]));
+  const taken = choices.filter((c) => !plan.rejected.includes(c.id)).length;
+  const body: Line[] = plan.lines.map((l, n): Line => {
+    const c = byLine.get(n);
+    if (!choices.length) return { text: l };
+    if (!c) return { text: `      ${l}` };
+    const off = plan.rejected.includes(c.id);
+    const here = c.i === plan.at;
+    return [
+      { text: here ? '▸ ' : '  ', bold: true },
+      { text: off ? '[ ] ' : '[x] ', bold: !off, color: off ? undefined : 'green' },
+      { text: l, strike: off, dim: off, inverse: here },
+    ];
+  });
+  const how = choices.length
+    ? `${taken} of ${choices.length} taken · Space takes or turns down the one at ▸ · y or Enter applies the taken ones (a backup ref is kept; u undoes) · n or Esc cancels`
+    : 'y or Enter applies it (a backup ref is kept; u undoes), n or Esc cancels';
   const lines: Line[] = [
     { text: plan.title, bold: true, color: 'cyan' },
     { text: '' },
-    ...plan.lines.map((l) => ({ text: l })),
+    ...body,
     { text: '' },
-    { text: 'y or Enter applies it (a backup ref is kept; u undoes), n or Esc cancels', color: 'cyan' },
+    ...wrap(how, s.width - 1).map((t) => ({ text: t, color: 'cyan' })),
   ];
   return <Lines lines={lines} height={height} scroll={plan.scroll} width={s.width} />;
 }

@@ -9,7 +9,8 @@ export type CoverField = 'title' | 'body' | 'changes';
 
 export type Effect =
   /** Load everything, including what the first frame did without (the cover letter, the send command). */
-  | { kind: 'refresh' }
+  /** `stage`: 'report' brings the checklist to a first frame that has only the series; 'extras' (the default) the rest. */
+  | { kind: 'refresh'; stage?: 'report' | 'extras' }
   /** Read everything again (the user changed the tree or the branch outside). */
   | { kind: 'reload' }
   | { kind: 'answer'; itemId: string; answer: { text?: string; confirmed?: boolean; note?: string } | null }
@@ -18,15 +19,17 @@ export type Effect =
   | { kind: 'recipient-add'; address: string; field: 'to' | 'cc' }
   | { kind: 'recipient-mode'; mode: 'series' | 'per-patch' }
   | { kind: 'trailer-plan'; commits: string[]; trailer: string }
-  | { kind: 'trailer-apply'; commits: string[]; trailer: string }
+  /** `reject`: ids of the plan's trailers the user turned down (PlanChoice.id); they are not added. */
+  | { kind: 'trailer-apply'; commits: string[]; trailer: string; reject?: string[] }
   | { kind: 'import-plan'; path: string }
-  | { kind: 'import-apply'; path: string }
+  | { kind: 'import-apply'; path: string; reject?: string[] }
   | { kind: 'undo' }
   | { kind: 'checkpatch' }
   | { kind: 'cover'; field: CoverField; text: string }
   | { kind: 'prefixes'; prefixes: string[] }
   | { kind: 'parent'; op: 'add' | 'remove'; section: string }
-  | { kind: 'export'; dir: string }
+  /** `force`: export although checklist items are open (the user saw them listed on the Send screen). */
+  | { kind: 'export'; dir: string; force?: boolean }
   | { kind: 'write-command'; path: string }
   | { kind: 'sent'; messageId?: string };
 
@@ -39,16 +42,17 @@ export type EditTarget =
   | { kind: 'import' }
   | { kind: 'cover'; field: CoverField }
   | { kind: 'prefixes' }
-  | { kind: 'parent'; op: 'add' | 'remove' }
-  | { kind: 'export' }
+  /** `parents`: the sections taken as parents now; only these can be removed. */
+  | { kind: 'parent'; op: 'add' | 'remove'; parents?: string[] }
+  | { kind: 'export'; force?: boolean }
   | { kind: 'write-command' }
   | { kind: 'message-id' };
 
 export interface EffectResult {
   data?: AppData;
   message?: string;
-  /** A rewrite or import plan to show before anything moves. */
-  plan?: { title: string; lines: string[] };
+  /** A rewrite or import plan to show before anything moves; `choices` are its incoming trailers, each of which the user may turn down. */
+  plan?: { title: string; lines: string[]; choices?: Array<{ id: string; line: number }> };
   /** The text written in $EDITOR. */
   text?: string;
 }
@@ -67,7 +71,7 @@ export interface Actions {
 export function describe(e: Effect): string {
   switch (e.kind) {
     case 'refresh':
-      return 'loading the recipients and the cover letter';
+      return e.stage === 'report' ? 'deciding the checklist' : 'loading the recipients and the cover letter';
     case 'reload':
       return 'reading the branch again';
     case 'answer':

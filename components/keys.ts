@@ -1,111 +1,66 @@
 /**
- * The keys of every screen, in one table: the footer shows the first few of
- * the current context, the help overlay (?) shows them all.
+ * The footer and the help overlay, generated from the keymaps the reducer
+ * dispatches through (keymap.ts): the footer shows the bindings of the
+ * current context that apply now, the help (?) every binding there is.
  */
-import { itemsOf, type ScreenId, type UiState } from './ui-state.js';
+import { applies, keyLabel, type Binding, type Keymap } from './keymap.js';
+import { keymapsFor } from './reducer.js';
+import { EDIT_KEYMAP } from './reducer-edit.js';
+import { ALWAYS_KEYMAP, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
+import { SCREEN_KEYMAPS } from './reducer-screens.js';
+import { WALK_KEYMAP } from './reducer-walk.js';
+import { SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
 
-/** Keys, what they do (help), and a shorter label for the footer when the long one does not fit. */
+/** Keys, what they do, and shorter words for a crowded footer. */
 export type KeyRow = [keys: string, what: string, short?: string];
 
-export const GLOBAL_KEYS: KeyRow[] = [
-  ['1-6', 'switch screen'],
-  ['Tab/S-Tab', 'next/previous screen'],
-  ['↑↓ j k', 'move'],
-  ['g G', 'first/last'],
-  ['PgUp PgDn', 'scroll the detail'],
-  ['Ctrl+R', 'read the branch again (after changing it outside)'],
-  ['?', 'help'],
-  ['q', 'quit'],
-];
-
-export const SCREEN_KEYS: Record<ScreenId, KeyRow[]> = {
-  series: [['Enter/Space', 'show or hide the files of a commit', 'files']],
-  checklist: [
-    ['Enter', 'walk through, from the selected item', 'walk through'],
-    ['r', 'run checkpatch', 'checkpatch'],
-  ],
-  recipients: [
-    ['Space', 'drop or restore', 'drop/restore'],
-    ['a', 'add an address', 'add'],
-    ['p', 'per-patch view', 'per patch'],
-    ['m', 'switch series-wide / per-patch sending', 'mode'],
-  ],
-  trailers: [
-    ['Space', 'choose a commit', 'choose'],
-    ['a', 'add a trailer to the chosen commits', 'add'],
-    ['A', 'add a trailer to every commit', 'add to all'],
-    ['i', 'import from saved replies', 'import'],
-    ['u', 'undo the last rewrite', 'undo'],
-  ],
-  cover: [
-    ['t b c', 'edit title, body, changelog', 'title/body/changes'],
-    ['Enter', 'edit the selected field', 'edit'],
-    ['e', 'edit it in $EDITOR', '$EDITOR'],
-    ['p', 'subject prefixes (RFC, net-next...)', 'prefixes'],
-  ],
-  send: [
-    ['x', 'export the patches', 'export'],
-    ['w', 'write the command to a file', 'write command'],
-    ['s', 'mark this version as sent', 'mark sent'],
-  ],
-};
-
-export const WALK_KEYS: KeyRow[] = [
-  ['Enter/a', 'answer'],
-  ['c', 'confirm'],
-  ['e', '$EDITOR'],
-  ['f', 'go fix it'],
-  ['n p', 'next open/previous'],
-  ['[ ]', 'other question'],
-  ['+ -', 'add or remove a parent driver (parent approval)'],
-  ['x', 'clear the answer'],
-  ['j k', 'scroll'],
-  ['Esc', 'back to the list'],
-];
-
-export const EDIT_KEYS: KeyRow[] = [
-  ['Ctrl+S', 'save'],
-  ['Enter', 'new line (saves a one-line prompt)', 'new line'],
-  ['Ctrl+E', '$EDITOR'],
-  ['Tab', 'complete / switch To-Cc', 'complete'],
-  ['Esc', 'cancel'],
-];
+function inFooter(b: Binding, s: UiState): boolean {
+  return (typeof b.footer === 'function' ? b.footer(s) : Boolean(b.footer)) && applies(b, s);
+}
 
 /** What the footer shows now. */
 export function footerKeys(s: UiState): KeyRow[] {
-  if (s.help)
-    return [
-      ['j k PgDn', 'scroll'],
-      ['any other key', 'close help'],
-    ];
-  if (s.edit) {
-    // Tab only completes where there is something to complete, or switches To/Cc when adding a recipient.
-    const tab = s.edit.target.kind === 'recipient' ? (['Tab', 'switch To-Cc'] as KeyRow) : s.edit.completions?.length ? (['Tab', 'complete'] as KeyRow) : null;
-    const keys = EDIT_KEYS.filter((k) => k[0] !== 'Tab').concat(tab ? [tab] : []);
-    return s.edit.buf.multiline ? keys : [['Enter', 'save'], ...keys.slice(2)];
+  const rows: KeyRow[] = [];
+  for (const m of keymapsFor(s)) {
+    for (const b of m.bindings) {
+      if (!inFooter(b, s)) continue;
+      const what = b.footerText?.(s) ?? b.help;
+      rows.push(b.short && !b.footerText ? [keyLabel(b), what, b.short] : [keyLabel(b), what]);
+    }
   }
-  if (s.confirm)
-    return [
-      ['y/Enter', 'yes'],
-      ['n/Esc', 'no'],
-    ];
-  if (s.plan)
-    return [
-      ['y/Enter', 'apply'],
-      ['n/Esc', 'cancel'],
-      ['j k', 'scroll'],
-    ];
-  if (s.walk && s.screen === 'checklist') {
-    const item = itemsOf(s).find((i) => i.id === s.walk!.itemId);
-    const takes = Boolean(item?.questions?.length || item?.resolve.includes('answer'));
-    const rows: KeyRow[] = [];
-    if (takes) rows.push(['Enter', 'answer'], ['e', '$EDITOR']);
-    if (item?.resolve.includes('confirm')) rows.push(['c', 'confirm'], ...(takes ? [] : ([['Enter', 'confirm with a note']] as KeyRow[])));
-    if (item?.fix) rows.push(['f', `fix on ${item.fix}`]);
-    if (item?.questions?.length) rows.push(['[ ]', 'question']);
-    if (item?.id === 'vfio.parent-approval') rows.push(['+ -', 'add/remove a parent']);
-    rows.push(['n p', 'next/prev'], ['Esc', 'list'], ['?', 'help']);
-    return rows;
-  }
-  return [...SCREEN_KEYS[s.screen], ['1-6', 'screens'], ['?', 'help'], ['q', 'quit']];
+  return rows;
 }
+
+export interface HelpSection {
+  title: string;
+  rows: KeyRow[];
+}
+
+function section(title: string, ...maps: Keymap[]): HelpSection {
+  return { title, rows: maps.flatMap((m) => m.bindings.map((b): KeyRow => [keyLabel(b), b.help])) };
+}
+
+/** Every keymap, the current screen's first: the whole help overlay. */
+export function helpSections(s: UiState): HelpSection[] {
+  const out: HelpSection[] = [section('Everywhere', GLOBAL_KEYMAP, ALWAYS_KEYMAP)];
+  out.push(section(`${SCREEN_TITLES[s.screen]} (this screen)`, SCREEN_KEYMAPS[s.screen]));
+  if (s.screen === 'checklist') out.push(section(WALK_KEYMAP.title, WALK_KEYMAP));
+  out.push(section(LIST_KEYMAP.title, LIST_KEYMAP));
+  for (const m of [EDIT_KEYMAP, PLAN_KEYMAP, CONFIRM_KEYMAP, HELP_KEYMAP]) out.push(section(m.title, m));
+  for (const sc of SCREENS) if (sc !== s.screen) out.push(section(SCREEN_TITLES[sc], SCREEN_KEYMAPS[sc]));
+  if (s.screen !== 'checklist') out.push(section(WALK_KEYMAP.title, WALK_KEYMAP));
+  return out;
+}
+
+/** Every keymap there is, for tests that walk them all. */
+export const ALL_KEYMAPS: Keymap[] = [
+  GLOBAL_KEYMAP,
+  ALWAYS_KEYMAP,
+  LIST_KEYMAP,
+  HELP_KEYMAP,
+  CONFIRM_KEYMAP,
+  PLAN_KEYMAP,
+  EDIT_KEYMAP,
+  WALK_KEYMAP,
+  ...SCREENS.map((sc) => SCREEN_KEYMAPS[sc]),
+];

@@ -2,8 +2,10 @@
  * The checklist walk-through: one item at a time, from the first open one;
  * after each answer it moves on to the next item that is not met.
  */
+import type { Keymap } from './keymap.js';
 import { openEdit } from './reducer-edit.js';
-import { enqueue, itemsOf, SCREEN_TITLES, notMet, type KeyInfo, type UiState } from './ui-state.js';
+import { CHECKPATCH } from './reducer-global.js';
+import { enqueue, itemsOf, SCREEN_TITLES, notMet, type UiState } from './ui-state.js';
 import type { ItemView } from './view-data.js';
 import { readiness } from './view-data.js';
 
@@ -64,14 +66,11 @@ function editorFor(s: UiState, item: ItemView, sub: number): UiState {
   return { ...s, message: { kind: 'info', text: 'this item takes no written answer' } };
 }
 
-/** The trailer a person on the ask list gives for an item. */
-function trailerKeyFor(item: ItemView): string {
-  return item.id === 'vfio.listed-reviewer' ? 'Reviewed-by' : 'Acked-by';
-}
-
 /**
  * Go where the item is fixed. When it waits for people, the box that fixes
- * it opens ready: a trailer from them on every commit, or them on To.
+ * it opens ready: a trailer from them on every commit, or them on To; when
+ * the item knows the trailer that settles it (an author's sign-off), that
+ * trailer for the commits that lack it.
  */
 function fixOn(s: UiState, item: ItemView): UiState {
   if (!item.fix) return { ...s, message: { kind: 'info', text: 'nothing to fix on another screen for this item' } };
@@ -80,82 +79,160 @@ function fixOn(s: UiState, item: ItemView): UiState {
     screen: item.fix,
     message: { kind: 'info', text: `${SCREEN_TITLES[item.fix]}: fix ${item.id} here; 2 returns to the walk-through` },
   };
+  if (item.status === 'pass') return st;
   const ask = item.ask ?? [];
-  if (item.id === 'kernel.signoff' && item.status === 'fail') {
-    // The commits the evidence names get their author's sign-off.
-    const named = item.evidence.map((e) => e.commit).filter((c): c is string => Boolean(c));
-    const commits = s.data.series.commits.filter((c) => named.some((n) => c.sha.startsWith(n)));
+  const ready = item.fix === 'trailers' ? item.fixes?.[0] : undefined;
+  if (ready) {
+    const commits = s.data.series.commits.filter((c) => ready.commits.some((n) => c.sha.startsWith(n)));
     if (commits.length) {
-      return openEdit(
-        st,
-        { kind: 'trailer', commits: commits.map((c) => c.sha) },
-        `Add the author's sign-off to ${commits.length === 1 ? `commit ${commits[0]!.sha.slice(0, 12)}` : `${commits.length} commits`}`,
-        {
-          text: `Signed-off-by: ${commits[0]!.author}`,
-          hint: "only the author can sign off for the author (Developer's Certificate of Origin); Enter shows the plan",
-          completions: s.data.people,
-        },
-      );
+      const which = commits.length === 1 ? `commit ${commits[0]!.sha.slice(0, 12)}` : `${commits.length} commits`;
+      const more = item.fixes!.length > 1 ? `; ${item.fixes!.length - 1} more to add after this one` : '';
+      return openEdit(st, { kind: 'trailer', commits: commits.map((c) => c.sha) }, `Add to ${which}`, {
+        text: ready.trailer,
+        hint: `a sign-off is given by the person it names (Developer's Certificate of Origin); Enter shows the plan${more}`,
+        completions: s.data.people,
+      });
     }
   }
-  if (item.fix === 'trailers' && ask.length && item.status !== 'pass') {
+  if (item.fix === 'trailers' && ask.length) {
     const commits = s.data.series.commits.map((c) => c.sha);
     const people = [...ask, ...s.data.people.filter((p) => !ask.includes(p))];
     return openEdit(st, { kind: 'trailer', commits }, `Add a trailer from ${ask.length === 1 ? ask[0] : 'one of them'} to every commit (once they sent it)`, {
-      text: `${trailerKeyFor(item)}: `,
+      text: `${item.fixTrailer ?? 'Acked-by'}: `,
       hint: 'Tab offers the people this item waits for; Enter shows the plan; Esc cancels',
       completions: people,
     });
   }
-  if (item.fix === 'recipients' && ask.length && item.status !== 'pass') {
+  if (item.fix === 'recipients' && ask.length) {
     return openEdit(st, { kind: 'recipient', field: 'to' }, 'Add to To', { text: ask[0], hint: 'Enter adds; Tab switches To/Cc; Esc cancels' });
   }
   return st;
 }
 
-export function walkKey(s: UiState, input: string, key: KeyInfo): UiState | null {
-  const w = s.walk!;
-  const index = itemsOf(s).findIndex((i) => i.id === w.itemId);
-  const item = itemsOf(s)[index];
-  if (!item) return { ...s, walk: null };
-  const m: UiState = s.message ? { ...s, message: null } : s;
-  const takes = Boolean(item.questions?.length) || item.resolve.length > 0;
-  if (key.escape) return { ...m, walk: null, cursor: { ...s.cursor, checklist: index } };
-  if (key.return || input === 'a') {
-    if (takes) return answerBox(m, item, w.sub);
-    if (item.fix) return fixOn(m, item);
-    return nextOpen(m, index);
-  }
-  if (input === 'e') return editorFor(m, item, w.sub);
-  if (input === 'c') {
-    if (!item.resolve.includes('confirm')) return { ...m, message: { kind: 'info', text: 'this item is not settled by a confirmation' } };
-    return enqueue(m, { kind: 'answer', itemId: item.id, answer: { confirmed: true, ...(item.answer?.note ? { note: item.answer.note } : {}) } });
-  }
-  if (input === 'x') {
-    const q = item.questions?.[w.sub];
-    return enqueue(m, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
-  }
-  if (input === 'f') return fixOn(m, item);
-  if (item.id === 'vfio.parent-approval' && (input === '+' || input === '-')) {
-    const op = input === '+' ? 'add' : 'remove';
-    return openEdit(m, { kind: 'parent', op }, op === 'add' ? 'Add a parent driver (MAINTAINERS section)' : 'Not a parent driver (MAINTAINERS section)', {
-      text: op === 'remove' ? (item.parents?.[0] ?? '') : '',
-      hint: op === 'add' ? 'a driver whose interfaces this driver uses; Tab completes section names' : 'Tab completes; the approval is then not asked of it',
-      completions: op === 'add' ? (s.data.sections ?? []) : (item.parents ?? []),
-    });
-  }
-  if (input === 'n' || key.rightArrow) return nextOpen(m, index);
-  if (input === 'p' || key.leftArrow) return index > 0 ? startWalk(m, index - 1) : m;
-  if (input === ']' || input === '[') {
-    const n = item.questions?.length ?? 0;
-    if (!n) return m;
-    return { ...m, walk: { ...w, sub: (w.sub + (input === ']' ? 1 : n - 1)) % n } };
-  }
-  if (key.downArrow || input === 'j') return { ...m, walk: { ...w, scroll: w.scroll + 1 } };
-  if (key.upArrow || input === 'k') return { ...m, walk: { ...w, scroll: Math.max(0, w.scroll - 1) } };
-  if (key.pageDown || key.pageUp) {
-    const page = Math.max(1, s.height - 8);
-    return { ...m, walk: { ...w, scroll: Math.max(0, w.scroll + (key.pageDown ? page : -page)) } };
-  }
-  return null;
+/** The walk's item and its index; the walk-through only runs while it exists. */
+function walked(s: UiState): { item: ItemView; index: number } {
+  const items = itemsOf(s);
+  const index = items.findIndex((i) => i.id === s.walk!.itemId);
+  return { item: items[index]!, index };
 }
+
+const takes = (item: ItemView) => Boolean(item.questions?.length) || item.resolve.length > 0;
+const writes = (item: ItemView) => Boolean(item.questions?.length || item.resolve.includes('answer'));
+const itemNow = (s: UiState) => walked(s).item;
+
+function parentBox(s: UiState, op: 'add' | 'remove'): UiState {
+  const item = itemNow(s);
+  const parents = item.parents ?? [];
+  if (op === 'remove' && !parents.length) return { ...s, message: { kind: 'error', text: 'no parent driver to remove: none is taken as a parent now' } };
+  return openEdit(
+    s,
+    { kind: 'parent', op, ...(op === 'remove' ? { parents } : {}) },
+    op === 'add' ? 'Add a parent driver (MAINTAINERS section)' : 'Not a parent driver (MAINTAINERS section)',
+    {
+      text: op === 'remove' ? (parents[0] ?? '') : '',
+      hint:
+        op === 'add'
+          ? 'a driver whose interfaces this driver uses; Tab completes section names'
+          : 'Tab offers the parents found; the approval is then not asked of it',
+      completions: op === 'add' ? (s.data.sections ?? []) : parents,
+    },
+  );
+}
+
+function scrollWalk(s: UiState, delta: number): UiState {
+  const w = s.walk!;
+  return { ...s, walk: { ...w, scroll: Math.max(0, w.scroll + delta) } };
+}
+
+/** The walk-through's keys; its item decides which apply (an item without questions has no [ ]). */
+export const WALK_KEYMAP: Keymap = {
+  title: 'Walking through an item',
+  bindings: [
+    {
+      keys: ['enter', 'a'],
+      help: 'answer (or confirm with a note, or go fix it)',
+      label: 'Enter',
+      footer: true,
+      footerText: (s) => {
+        const item = itemNow(s);
+        return writes(item) ? 'answer' : item.resolve.includes('confirm') ? 'confirm with a note' : item.fix ? 'go fix it' : 'next';
+      },
+      run: (s) => {
+        const { item, index } = walked(s);
+        if (takes(item)) return answerBox(s, item, s.walk!.sub);
+        if (item.fix) return fixOn(s, item);
+        return nextOpen(s, index);
+      },
+    },
+    { keys: ['e'], help: 'write it in $EDITOR', short: '$EDITOR', footer: (s) => takes(itemNow(s)), run: (s) => editorFor(s, itemNow(s), s.walk!.sub) },
+    {
+      keys: ['c'],
+      help: 'confirm',
+      footer: (s) => itemNow(s).resolve.includes('confirm'),
+      run: (s) => {
+        const item = itemNow(s);
+        if (!item.resolve.includes('confirm')) return { ...s, message: { kind: 'info', text: 'this item is not settled by a confirmation' } };
+        return enqueue(s, { kind: 'answer', itemId: item.id, answer: { confirmed: true, ...(item.answer?.note ? { note: item.answer.note } : {}) } });
+      },
+    },
+    {
+      keys: ['f'],
+      help: 'go fix it on its screen',
+      footer: (s) => Boolean(itemNow(s).fix),
+      footerText: (s) => `fix on ${itemNow(s).fix}`,
+      run: (s) => fixOn(s, itemNow(s)),
+    },
+    {
+      keys: [']', '['],
+      help: 'the other questions of the item',
+      label: '[ ]',
+      short: 'question',
+      footer: true,
+      when: (s) => Boolean(itemNow(s).questions?.length),
+      run: (s, input) => {
+        const w = s.walk!;
+        const n = itemNow(s).questions!.length;
+        return { ...s, walk: { ...w, sub: (w.sub + (input === ']' ? 1 : n - 1)) % n } };
+      },
+    },
+    {
+      keys: ['+', '-'],
+      help: 'add or remove a parent driver (items about parent drivers)',
+      label: '+ -',
+      short: 'add/remove a parent',
+      footer: true,
+      when: (s) => itemNow(s).parents !== undefined,
+      run: (s, input) => parentBox(s, input === '+' ? 'add' : 'remove'),
+    },
+    {
+      keys: ['x'],
+      help: 'clear the answer',
+      run: (s) => {
+        const item = itemNow(s);
+        const q = item.questions?.[s.walk!.sub];
+        return enqueue(s, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
+      },
+    },
+    { keys: ['n', 'right'], help: 'next item not met', label: 'n p', short: 'next/prev', footer: true, run: (s) => nextOpen(s, walked(s).index) },
+    {
+      keys: ['p', 'left'],
+      help: 'previous item',
+      run: (s) => {
+        const { index } = walked(s);
+        return index > 0 ? startWalk(s, index - 1) : { ...s, message: { kind: 'info', text: 'this is the first item' } };
+      },
+    },
+    { keys: ['down', 'j'], help: 'scroll', run: (s) => scrollWalk(s, 1) },
+    { keys: ['up', 'k'], help: 'scroll back', run: (s) => scrollWalk(s, -1) },
+    { keys: ['pgdn'], help: 'a page down', run: (s) => scrollWalk(s, Math.max(1, s.height - 8)) },
+    { keys: ['pgup'], help: 'a page up', run: (s) => scrollWalk(s, -Math.max(1, s.height - 8)) },
+    CHECKPATCH,
+    {
+      keys: ['esc'],
+      help: 'back to the list',
+      short: 'list',
+      footer: true,
+      run: (s) => ({ ...s, walk: null, cursor: { ...s.cursor, checklist: walked(s).index } }),
+    },
+  ],
+};

@@ -4,101 +4,35 @@
  * come back as actions.
  */
 import { describe as describeJob, type Effect, type EffectResult } from './effects.js';
-import { editKey, submitText } from './reducer-edit.js';
-import { screenKey } from './reducer-screens.js';
-import { advanceWalk, walkKey } from './reducer-walk.js';
-import { bodyHeight, enqueue, listLength, SCREENS, type Action, type KeyInfo, type ScreenId, type UiState } from './ui-state.js';
+import { bindingFor, type Keymap } from './keymap.js';
+import { EDIT_KEYMAP, submitText } from './reducer-edit.js';
+import { ALWAYS_KEYMAP, clampCursors, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, info, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
+import { SCREEN_KEYMAPS } from './reducer-screens.js';
+import { advanceWalk, WALK_KEYMAP } from './reducer-walk.js';
+import { currentItem, firstNotMet, type Action, type KeyInfo, type UiState } from './ui-state.js';
 
-/** Effects that move the branch: quitting in the middle is refused so the user sees how it ended. */
-const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);
-
-export function info(s: UiState, text: string, kind: 'info' | 'error' = 'info'): UiState {
-  return { ...s, message: { kind, text } };
+/**
+ * The keymaps that take keys now, first match wins: what covers the screen
+ * takes every key it knows (and Ctrl+C); a screen's own keys come before the
+ * global ones and the list movement.
+ */
+export function keymapsFor(s: UiState): Keymap[] {
+  if (s.help) return [HELP_KEYMAP];
+  if (s.confirm) return [CONFIRM_KEYMAP];
+  if (s.edit) return [EDIT_KEYMAP];
+  if (s.plan) return [PLAN_KEYMAP];
+  if (s.walk && s.screen === 'checklist' && currentItem(s)) return [WALK_KEYMAP, GLOBAL_KEYMAP, ALWAYS_KEYMAP];
+  return [SCREEN_KEYMAPS[s.screen], GLOBAL_KEYMAP, LIST_KEYMAP, ALWAYS_KEYMAP];
 }
 
-function clamp(n: number, len: number): number {
-  return Math.max(0, Math.min(n, len - 1));
-}
-
-export function clampCursors(s: UiState): UiState {
-  const cursor = { ...s.cursor };
-  for (const sc of SCREENS) cursor[sc] = clamp(cursor[sc], listLength(s, sc));
-  return { ...s, cursor };
-}
-
-export function switchScreen(s: UiState, screen: ScreenId): UiState {
-  return { ...s, screen, message: null };
-}
-
-/** Movement shared by every list: arrows, j/k, Home/End, g/G; PgUp/PgDn scroll the detail pane. */
-export function moveKey(s: UiState, input: string, key: KeyInfo): UiState | null {
-  const len = listLength(s);
-  const cur = s.cursor[s.screen];
-  const page = Math.max(1, bodyHeight(s) - 4);
-  let next: number | null = null;
-  if (key.downArrow || input === 'j') next = cur + 1;
-  else if (key.upArrow || input === 'k') next = cur - 1;
-  else if (key.home || input === 'g') next = 0;
-  else if (key.end || input === 'G') next = len - 1;
-  if (next !== null) {
-    if (!len) return s;
-    return { ...s, cursor: { ...s.cursor, [s.screen]: clamp(next, len) }, scroll: { ...s.scroll, [s.screen]: 0 } };
-  }
-  if (key.pageDown || key.pageUp || (key.ctrl && (input === 'd' || input === 'u'))) {
-    const delta = key.pageDown || input === 'd' ? page : -page;
-    return { ...s, scroll: { ...s.scroll, [s.screen]: Math.max(0, s.scroll[s.screen] + delta) } };
-  }
-  return null;
-}
-
-function globalKey(s: UiState, input: string, key: KeyInfo): UiState | null {
-  if (input >= '1' && input <= '6' && !key.ctrl && !key.meta) return switchScreen(s, SCREENS[Number(input) - 1]!);
-  if (key.tab) {
-    const i = SCREENS.indexOf(s.screen);
-    return switchScreen(s, SCREENS[(i + (key.shift ? SCREENS.length - 1 : 1)) % SCREENS.length]!);
-  }
-  if (input === '?') return { ...s, help: true, helpScroll: 0 };
-  if (key.ctrl && input === 'r') return enqueue({ ...s, loadError: undefined }, { kind: 'reload' });
-  if (input === 'q') return quit(s);
-  return null;
-}
-
-function quit(s: UiState): UiState {
-  const rewriting = s.running.find((r) => REWRITES.has(r.kind));
-  if (rewriting) return info(s, `wait: ${rewriting.label} (quitting now would hide how it ended)`, 'error');
-  return { ...s, quit: true };
-}
-
+/** One key: the binding that takes it runs; a key no binding takes changes nothing (the same state object). */
 function keyOne(s: UiState, input: string, key: KeyInfo): UiState {
-  if (key.ctrl && input === 'c') return quit(s);
-  if (s.help) {
-    // The help scrolls like any pane; every other key closes it.
-    if (key.downArrow || input === 'j') return { ...s, helpScroll: s.helpScroll + 1 };
-    if (key.upArrow || input === 'k') return { ...s, helpScroll: Math.max(0, s.helpScroll - 1) };
-    if (key.pageDown || input === ' ') return { ...s, helpScroll: s.helpScroll + bodyHeight(s) - 2 };
-    if (key.pageUp) return { ...s, helpScroll: Math.max(0, s.helpScroll - bodyHeight(s) + 2) };
-    return { ...s, help: false };
-  }
-  if (s.edit) return editKey(s, input, key);
-  if (s.confirm) {
-    if (input === 'y' || key.return) return enqueue({ ...s, confirm: null }, s.confirm.effect);
-    if (input === 'n' || key.escape || input === 'q') return info({ ...s, confirm: null }, 'cancelled');
-    return s;
-  }
-  if (s.plan) {
-    const plan = s.plan;
-    if (input === 'y' || key.return) return enqueue({ ...s, plan: null }, plan.effect);
-    if (input === 'n' || key.escape || input === 'q') return info({ ...s, plan: null }, 'nothing changed');
-    if (key.downArrow || input === 'j') return { ...s, plan: { ...plan, scroll: plan.scroll + 1 } };
-    if (key.upArrow || input === 'k') return { ...s, plan: { ...plan, scroll: Math.max(0, plan.scroll - 1) } };
-    return s;
-  }
-  if (s.walk && s.screen === 'checklist') {
-    const w = walkKey(s, input, key);
-    if (w) return w;
-  }
-  const m = s.message && !key.escape ? { ...s, message: null } : s;
-  return globalKey(m, input, key) ?? screenKey(m, input, key) ?? moveKey(m, input, key) ?? m;
+  const b = bindingFor(keymapsFor(s), s, input, key);
+  if (!b) return s;
+  // On a screen, the last message goes with the next key it acts on; Esc clears it on purpose.
+  const covered = s.help || s.confirm || s.edit || s.plan;
+  const st = s.message && !covered && !key.escape ? { ...s, message: null } : s;
+  return b.run(st, input, key);
 }
 
 /** Keys inside a chunk of typed-ahead input, as ink would have named them had they come alone. */
@@ -129,7 +63,7 @@ function keyAction(s: UiState, input: string, key: KeyInfo): UiState {
     for (const [i, tok] of toks.entries()) {
       // A line break inside pasted text is text; only a final one is the Enter key.
       if (st.edit && (tok === '\r' || tok === '\n') && i < toks.length - 1) {
-        st = editKey(st, '\n', {});
+        st = keyOne(st, '\n', {});
         continue;
       }
       const ctl = CONTROL[tok];
@@ -137,8 +71,8 @@ function keyAction(s: UiState, input: string, key: KeyInfo): UiState {
       if (ctl) st = keyOne(st, '', ctl);
       else if (code >= 1 && code <= 26) st = keyOne(st, String.fromCharCode(code + 96), { ctrl: true });
       else if (tok.startsWith('\x1b') || code === 0 || (code > 26 && code < 32) || code === 127) continue;
-      else if (st.edit) st = editKey(st, tok, {});
-      else for (const ch of tok) st = st.edit ? editKey(st, ch, {}) : keyOne(st, ch, {});
+      else if (st.edit) st = keyOne(st, tok, {});
+      else for (const ch of tok) st = keyOne(st, ch, {});
     }
     return st;
   }
@@ -173,7 +107,14 @@ export function reducer(s: UiState, a: Action): UiState {
 
 function doneAction(s0: UiState, id: number, effect: Effect, result: EffectResult): UiState {
   let s: UiState = { ...s0, running: s0.running.filter((r) => r.id !== id) };
-  if (result.data) s = clampCursors({ ...s, data: result.data });
+  if (result.data) {
+    // The checklist decided after the first frame: its cursor starts on the first item not met, as it would have.
+    const decidedNow = !s.data.items && result.data.items;
+    s = clampCursors({ ...s, data: result.data });
+    if (decidedNow && s.cursor.checklist === 0) s = { ...s, cursor: { ...s.cursor, checklist: firstNotMet(result.data) } };
+    // An item that no longer applies (the series changed under it) ends the walk-through.
+    if (s.walk && !currentItem(s)) s = { ...s, walk: null };
+  }
   if (s.edit?.pending) s = { ...s, edit: null };
   if (result.message) s = info(s, result.message);
   switch (effect.kind) {
@@ -184,9 +125,9 @@ function doneAction(s0: UiState, id: number, effect: Effect, result: EffectResul
       if (result.text.trim() === effect.text.trim()) return info(s, 'unchanged; nothing saved');
       return submitText(s, effect.target, result.text);
     case 'trailer-plan':
-      return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, effect: { ...effect, kind: 'trailer-apply' } } } : s;
+      return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, rejected: [], at: 0, effect: { ...effect, kind: 'trailer-apply' } } } : s;
     case 'import-plan':
-      return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, effect: { ...effect, kind: 'import-apply' } } } : s;
+      return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, rejected: [], at: 0, effect: { ...effect, kind: 'import-apply' } } } : s;
     case 'trailer-apply':
     case 'import-apply':
       return { ...s, marked: [] };

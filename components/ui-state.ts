@@ -42,6 +42,8 @@ export interface EditState {
   target: EditTarget;
   label: string;
   buf: TextBuffer;
+  /** The text the box opened with: anything else is a draft, not thrown away without asking. */
+  initial: string;
   /** Shown under the box: a validation error from src/, or guidance. */
   error?: string;
   hint?: string;
@@ -50,6 +52,12 @@ export interface EditState {
   completions?: string[];
   /** Tab cycling through completions: what was typed, and which match is shown. */
   complete?: { query: string; index: number };
+}
+
+/** One incoming trailer of a plan: its id (for the effect that applies the plan) and the line that shows it. */
+export interface PlanChoice {
+  id: string;
+  line: number;
 }
 
 export interface WalkState {
@@ -75,8 +83,23 @@ export interface UiState {
   perPatchView: boolean;
   walk: WalkState | null;
   edit: EditState | null;
-  confirm: { prompt: string; effect: Effect } | null;
-  plan: { title: string; lines: string[]; effect: Effect; scroll: number } | null;
+  /** A yes/no question: yes queues the effect, or quits. */
+  confirm: { prompt: string; effect?: Effect; quit?: boolean } | null;
+  /**
+   * A rewrite plan waiting for y/n. Its incoming trailers (`choices`, each on
+   * a line of `lines`) can be turned down one by one before it is applied.
+   */
+  plan: {
+    title: string;
+    lines: string[];
+    effect: Effect;
+    scroll: number;
+    choices?: PlanChoice[];
+    /** Ids of the choices turned down. */
+    rejected: string[];
+    /** Index of the choice under the cursor. */
+    at: number;
+  } | null;
   /** Effects being performed, with their progress; the status line shows them. */
   running: Array<Progress & { id: number; kind: Effect['kind'] }>;
   message: { kind: 'info' | 'error'; text: string } | null;

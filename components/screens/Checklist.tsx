@@ -4,7 +4,7 @@
  */
 import type { Line } from '../Lines.js';
 import type { ItemView } from '../view-data.js';
-import type { UiState } from '../ui-state.js';
+import { currentItem, type UiState } from '../ui-state.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, SplitPane, statusSeg } from './common.js';
 import { WalkScreen } from './Walk.js';
@@ -14,6 +14,7 @@ function itemDetail(item: ItemView, width: number): Line[] {
   out.push([statusSeg(item), { text: item.title, bold: true }, { text: `  (${item.profile})`, dim: true }]);
   for (const l of wrap(item.summary, width - 2, '  ')) out.push({ text: l });
   if (item.waitingFor?.length) out.push({ text: `  waiting for: ${item.waitingFor.join(', ')}`, color: 'yellow' });
+  for (const t of item.todo ?? []) for (const l of wrap(`• ${t}`, width - 2, '  ')) out.push({ text: l, color: 'yellow' });
   if (item.evidence.length) {
     out.push({ text: '' }, { text: 'Evidence', bold: true });
     out.push(...evidenceLines(item, width));
@@ -22,7 +23,7 @@ function itemDetail(item: ItemView, width: number): Line[] {
 }
 
 export function ChecklistScreen({ s, height }: { s: UiState; height: number }) {
-  if (s.walk) return <WalkScreen s={s} height={height} />;
+  if (s.walk && currentItem(s)) return <WalkScreen s={s} height={height} />;
   const items = s.data.items;
   if (!items?.length)
     return (

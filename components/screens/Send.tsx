@@ -20,6 +20,16 @@ export function sendLines(s: UiState): Line[] {
         ? { text: `${SYMBOL.open} ${left} checklist item${left === 1 ? '' : 's'} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
         : { text: `${SYMBOL.pass} every checklist item is met`, color: 'green' },
   );
+  if (send.refusals?.length) {
+    // The same refusals export itself makes: seen before pressing x, each with what fixes it.
+    out.push({ text: '' }, { text: 'Export would refuse', bold: true, color: 'red' });
+    for (const r of send.refusals) {
+      for (const [i, l] of wrap(r.text, s.width - 4).entries())
+        out.push({ text: `${i ? '    ' : `  ${SYMBOL.fail} `}${l}`, color: r.forceable ? 'yellow' : 'red' });
+      if (r.fix) for (const l of wrap(`fix: ${r.fix}`, s.width - 6, '    ')) out.push({ text: l });
+      if (r.forceable) out.push({ text: '    x exports anyway once you have read this (forced)', dim: true });
+    }
+  }
   out.push({ text: '' }, { text: 'Export', bold: true, color: 'cyan' });
   out.push([{ text: '  directory  ', dim: true }, { text: send.exportDir }]);
   if (send.exported.length) for (const f of send.exported) out.push({ text: `  ${f.slice(f.lastIndexOf('/') + 1)}` });

@@ -1,13 +1,15 @@
 /**
- * Series: the commits with their trailer badges; the selected commit's
- * author, trailers and files below.
+ * Series: the prerequisite series, the commits with their trailer badges;
+ * the selected commit's whole subject and message, author, trailers and
+ * files below.
  */
-import type { Line, Seg } from '../Lines.js';
-import type { CommitView } from '../view-data.js';
+import { Box } from 'ink';
+import { Lines, type Line, type Seg } from '../Lines.js';
+import type { CommitView, DependencyView } from '../view-data.js';
 import type { UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
-import { paneWidth, SplitPane } from './common.js';
+import { SplitPane } from './common.js';
 
 const BADGE: Record<string, string> = {
   'signed-off-by': 'SoB',
@@ -48,8 +50,23 @@ export function commitRow(c: CommitView, i: number, width: number, extra: Seg[] 
   return [...extra, { text: head, dim: true }, { text: subject }, ...b, ...(bad ? [{ text: ` ${SYMBOL.fail}`, color: 'red', bold: true }] : [])];
 }
 
-export function commitDetail(c: CommitView, width: number, showFiles: boolean): Line[] {
+/**
+ * A commit in full: its whole subject and message (wrapped to the pane, the
+ * message's own line breaks kept), the author, every trailer with its
+ * problems, and the files when asked for.
+ */
+export function commitDetail(c: CommitView, width: number, showFiles: boolean, opts: { message?: boolean } = {}): Line[] {
   const out: Line[] = [];
+  const showMessage = opts.message ?? true;
+  if (showMessage) {
+    for (const l of wrap(c.subject, width - 2)) out.push({ text: l, bold: true });
+    const body = c.body?.replace(/^\n+|\s+$/g, '');
+    if (body) {
+      out.push({ text: '' });
+      for (const l of wrap(body, width - 2)) out.push({ text: l });
+    }
+    out.push({ text: '' });
+  }
   out.push([{ text: 'Author  ', dim: true }, { text: c.author }]);
   for (const p of c.problems) out.push({ text: `${SYMBOL.fail} ${p}`, color: 'red' });
   out.push({ text: '' });
@@ -58,6 +75,7 @@ export function commitDetail(c: CommitView, width: number, showFiles: boolean): 
     out.push([{ text: `${t.key}: `, bold: true, color: t.problem ? 'red' : undefined }, { text: t.value }]);
     if (t.problem) for (const l of wrap(`${SYMBOL.fail} ${t.problem}`, width - 4, '    ')) out.push({ text: l, color: 'red' });
   }
+  if (!showFiles && opts.message === false) return out;
   out.push({ text: '' });
   const add = c.files.reduce((n, f) => n + f.additions, 0);
   const del = c.files.reduce((n, f) => n + f.deletions, 0);
@@ -81,11 +99,40 @@ export function commitDetail(c: CommitView, width: number, showFiles: boolean): 
   return out;
 }
 
+const DEP_STATE: Record<NonNullable<DependencyView['state']>, Seg> = {
+  'in-base': { text: 'already in the base: the prerequisite line can go', color: 'green' },
+  'built-on': { text: 'the branch is built on it', color: 'green' },
+  'not-built-on': { text: 'the branch is not built on it', color: 'red', bold: true },
+};
+
+/** The prerequisite series, one row each, above the commits. */
+export function dependencyLines(deps: DependencyView[], width: number): Line[] {
+  const out: Line[] = [];
+  for (const d of deps) {
+    const what = `${d.name}${d.messageId && d.messageId !== d.name ? ` <${d.messageId.replace(/^<|>$/g, '')}>` : ''}${d.patches ? ` (${d.patches} patch${d.patches === 1 ? '' : 'es'})` : ''}`;
+    out.push([{ text: 'depends on ', dim: true }, { text: what, bold: true }, ...(d.state ? [{ text: ' · ' }, DEP_STATE[d.state]] : [])]);
+    if (d.note) for (const l of wrap(d.note, width - 4, '    ')) out.push({ text: l, dim: true });
+  }
+  return out;
+}
+
 export function SeriesScreen({ s, height }: { s: UiState; height: number }) {
-  const { commits, submitter } = s.data.series;
-  const rows = commits.map((c, i) => commitRow(c, i, paneWidth(s.width)));
+  const { commits, submitter, deps } = s.data.series;
+  // Commit subjects are long: the list takes the whole width, the commit's message below it.
+  const rows = commits.map((c, i) => commitRow(c, i, s.width));
   const c = commits[s.cursor.series];
   const detail = c ? commitDetail(c, s.width, s.expanded.includes(c.sha)) : [];
   const title = c ? `commit ${c.sha.slice(0, 12)} · submitter ${submitter}` : '';
-  return <SplitPane rows={rows} cursor={s.cursor.series} detail={detail} scroll={s.scroll.series} height={height} width={s.width} title={title} />;
+  const pane = (h: number) => (
+    <SplitPane rows={rows} cursor={s.cursor.series} detail={detail} scroll={s.scroll.series} height={h} width={s.width} title={title} stacked />
+  );
+  if (!deps?.length) return pane(height);
+  const depLines = dependencyLines(deps, s.width);
+  const depH = Math.min(depLines.length, Math.max(1, Math.floor(height / 4)));
+  return (
+    <Box flexDirection="column" height={height} width={s.width}>
+      <Lines lines={depLines} height={depH} width={s.width} />
+      {pane(height - depH)}
+    </Box>
+  );
 }

@@ -4,23 +4,19 @@
  */
 import type { Line, Seg } from '../Lines.js';
 import type { UiState } from '../ui-state.js';
-import { paneWidth, SplitPane } from './common.js';
+import { SplitPane } from './common.js';
 import { commitDetail, commitRow } from './Series.js';
 
 export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
   const commits = s.data.series.commits;
   const rows: Seg[][] = commits.map((c, i) => {
     const on = s.marked.includes(c.sha);
-    return commitRow(c, i, paneWidth(s.width), [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
+    return commitRow(c, i, s.width, [{ text: on ? '[x]' : '[ ]', bold: on, color: on ? 'cyan' : undefined }]);
   });
   const c = commits[s.cursor.trailers];
-  const detail: Line[] = c
-    ? commitDetail(c, s.width, false).filter(
-        (l) => !((Array.isArray(l) && l[0]?.text.endsWith('file, ')) || (Array.isArray(l) && l[0]?.text.endsWith('files, '))),
-      )
-    : [];
+  const detail: Line[] = c ? commitDetail(c, s.width, false, { message: false }) : [];
   const chosen = s.marked.length ? ` · ${s.marked.length} chosen for a` : '';
   const undo = s.data.canUndo ? ` · u undoes ${s.data.undoNote ?? 'the last rewrite'}` : '';
   const title = `${c ? `trailers of ${c.sha.slice(0, 12)}` : ''}${chosen}${undo}`;
-  return <SplitPane rows={rows} cursor={s.cursor.trailers} detail={detail} scroll={s.scroll.trailers} height={height} width={s.width} title={title} />;
+  return <SplitPane rows={rows} cursor={s.cursor.trailers} detail={detail} scroll={s.scroll.trailers} height={height} width={s.width} title={title} stacked />;
 }

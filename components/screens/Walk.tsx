@@ -55,9 +55,10 @@ export function walkLines(item: ItemView, s: UiState): Line[] {
     section(out, 'Evidence');
     out.push(...evidenceLines(item, width));
   }
-  if (item.guidance) {
+  if (item.guidance || item.todo?.length) {
     section(out, 'What to do');
-    for (const l of wrap(item.guidance, width - 2, '  ')) out.push({ text: l });
+    if (item.guidance) for (const l of wrap(item.guidance, width - 2, '  ')) out.push({ text: l });
+    for (const t of item.todo ?? []) for (const l of wrap(`• ${t}`, width - 2, '  ')) out.push({ text: l, color: 'yellow' });
   }
   const a = item.answer;
   if (a && (a.text || a.confirmed)) {

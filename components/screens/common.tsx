@@ -40,6 +40,7 @@ export function SplitPane({
   height,
   width,
   title,
+  stacked = false,
 }: {
   rows: Seg[][];
   cursor: number;
@@ -48,9 +49,11 @@ export function SplitPane({
   height: number;
   width: number;
   title?: string;
+  /** The detail always below the list, even on a wide terminal (lists of long lines, such as commit subjects). */
+  stacked?: boolean;
 }) {
   // Wide terminals get the list and the detail side by side, each the full height.
-  if (width >= 120) {
+  if (width >= 120 && !stacked) {
     const listW = paneWidth(width);
     const detailW = width - listW - 1;
     return (

@@ -106,6 +106,7 @@ export function fixtureData(): AppData {
         evidence: [{ kind: 'commit', text: 'no Signed-off-by', commit: 'c'.repeat(40) }],
         resolve: [],
         fix: 'trailers',
+        fixes: [{ commits: ['c'.repeat(12)], trailer: 'Signed-off-by: Sam Submitter <sam@submitter.example>' }],
       },
       { id: 'kernel.checkpatch', profile: 'kernel', title: 'checkpatch', status: 'n/a', summary: 'no script', evidence: [], resolve: [] },
     ],

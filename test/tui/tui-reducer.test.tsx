@@ -25,7 +25,7 @@ test('q quits, but not in the middle of a rewrite', () => {
   s = { ...s, running: [{ id: 9, kind: 'trailer-apply', label: 'rewriting the branch' }] };
   s = run(s, key('q'));
   assert.equal(s.quit, false);
-  assert.match(s.message!.text, /wait: rewriting the branch/);
+  assert.match(s.message!.text, /q ignored: wait until rewriting the branch has ended/);
   s = { ...s, running: [] };
   assert.equal(run(s, key('q')).quit, true);
   assert.equal(run(start(), key('c', { ctrl: true })).quit, true);

@@ -48,9 +48,14 @@ test('screen switching: 1-6, Tab and Shift-Tab, help overlay', async () => {
   await t.waitState('wraps to series', (s) => s.screen === 'series');
   await t.keys('?');
   await t.waitFrame('Help: j/k and PgDn scroll');
-  assert.match(t.frame(), /Tab\/S-Tab +next\/previous screen/);
+  assert.match(t.frame(), /Tab +next screen/);
   assert.ok(!t.frame().includes('mark this version as sent'));
-  await t.keys(KEY.pgDown, KEY.pgDown);
+  // The other screens' keys are further down: page until they show, each page moving the help on.
+  for (let page = 0; page < 20 && !t.frame().includes('mark this version as sent'); page++) {
+    const at = t.state().helpScroll;
+    await t.keys(KEY.pgDown);
+    await t.waitState('paged', (s) => s.helpScroll > at);
+  }
   await t.waitFrame('mark this version as sent');
   await t.keys('x');
   await t.waitState('help closed', (s) => !s.help);
