@@ -26,6 +26,8 @@ export interface ViewSection {
   status?: string;
   /** P: documents (paths in the tree or URLs). */
   profiles: string[];
+  /** T: trees ("git git://.../tip/tip.git"). */
+  trees?: string[];
   files: string[];
   /** 1-based line of the section's name in MAINTAINERS. */
   line?: number;
@@ -72,6 +74,7 @@ export function viewOf(db: MaintainersDb): MaintainersView {
         lists: s.L,
         ...(s.S[0] ? { status: s.S[0] } : {}),
         profiles: s.P,
+        trees: s.T,
         files: s.F,
         line: s.line,
       };

@@ -7,6 +7,7 @@
 import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
 import { decideCheckpatch, decideCoverLetter, decideProfileDocs, decideSignoff, decideTrailerSyntax } from './kernel-items.js';
 import type { ItemDef, ProfileDef } from './types.js';
+import { MAINTAINER_PROFILES, decidedSections } from './profiles/index.js';
 import {
   VARIANT_SECTION,
   decideBuildWiring,
@@ -149,7 +150,7 @@ const kernelItems: ItemDef[] = [
     guidance: 'Subsystems write down their own rules (tree tags, timing, testing). Read each listed document, then confirm.',
     answer: { confirm: true },
     doc: { openings: true },
-    decide: (ctx) => decideProfileDocs(ctx, [{ section: VARIANT_SECTION, profile: VARIANT_PROFILE }]),
+    decide: (ctx) => decideProfileDocs(ctx, [{ section: VARIANT_SECTION, profile: VARIANT_PROFILE }, ...decidedSections(ctx)]),
   },
 ];
 
@@ -162,6 +163,7 @@ export const PROFILES: ProfileDef[] = [
     applies: (ctx) => ctx.variantDirs.length > 0,
     items: vfioItems,
   },
+  ...MAINTAINER_PROFILES,
   {
     id: 'kernel',
     title: 'Linux kernel patch submission',

@@ -29,6 +29,12 @@ export interface Base {
   ref: string;
   /** The merge-base of that ref and HEAD: the commit the series applies to. */
   commit: string;
+  /**
+   * Set when the branch is built on recorded prerequisite series (src/deps):
+   * then `commit` is the tip of the prerequisites and this is the upstream
+   * commit under them, which base-commit: names.
+   */
+  upstream?: string;
 }
 
 export async function openRepo(dir: string): Promise<Repo> {

@@ -2,7 +2,8 @@
  * A small kernel-like tree for the acceptance tests, written for them: a
  * PF driver with its include/linux/<dir>/ headers, a helper driver that owns
  * a single header, a driver whose header directory only THE REST covers, a
- * netdev section with a P: document, the two vfio sections and a .mailmap
+ * netdev section with a P: document (decided by the netdev profile), a PF
+ * driver section with a P: document of its own, the two vfio sections and a .mailmap
  * that moved one reviewer's address.
  */
 import { makeRepo, type TestRepo } from './repo.js';
@@ -39,6 +40,7 @@ M:	${PAM}
 R:	${ROB}
 L:	netdev@lists.example
 S:	Supported
+P:	Documentation/process/maintainer-foo.rst
 F:	drivers/net/foo/
 F:	include/linux/foo/
 
@@ -83,6 +85,7 @@ export const BASE: Record<string, string> = {
   MAINTAINERS,
   '.mailmap': `${RIA_NEW} <ria@old.example>\n`,
   'Documentation/process/maintainer-netdev.rst': 'Networking: name the tree in the subject.\n',
+  'Documentation/process/maintainer-foo.rst': 'Foo: test on both boards.\n',
   'Documentation/driver-api/vfio-acceptance.rst': 'Variant drivers need approval of their parent drivers.\n',
   'drivers/net/foo/main.c': 'int foo_probe(void) { return 0; }\n',
   'include/linux/foo/pf.h': 'int foo_pf_save(int vf, char *buf, int len);\n',

@@ -144,16 +144,18 @@ test("cover letter: a b4 cover commit supplies it; b4's EDITME subject stays ope
   assert.match(cl.missing.join('\n'), /write the cover letter body/);
 });
 
-test('profile docs: a netdev change asks to confirm maintainer-netdev.rst; n/a without P: documents', async () => {
+test('profile docs: a foo change asks to confirm maintainer-foo.rst, not the netdev document its profile decides; n/a without P: documents', async () => {
   const r = repo();
   r.commit(`foo: tweak\n\n${SOB}\n`, { 'drivers/net/foo/main.c': 'int foo_probe(void) { return 1; }\n' });
   let pd = (await items(r)).get('kernel.profile-docs')!;
   assert.equal(pd.status, 'open');
-  assert.equal(pd.evidence[0]!.path, 'Documentation/process/maintainer-netdev.rst');
-  assert.match(pd.evidence[0]!.text, /in the tree\): P: of NETWORKING DRIVERS/);
+  assert.equal(pd.evidence[0]!.path, 'Documentation/process/maintainer-foo.rst');
+  assert.match(pd.evidence[0]!.text, /in the tree\): P: of FOO PF DRIVER/);
+  assert.ok(pd.evidence.some((e) => /maintainer-netdev\.rst: P: of NETWORKING DRIVERS, covered by the netdev profile/.test(e.text)));
+  assert.equal(pd.missing.length, 1);
   const s = await readSeries({ repoDir: r.dir });
   updateState(s.repo.commonDir, 'topic', (st) => {
-    st.answers['kernel.profile-docs'] = { confirmed: true, covers: ['Documentation/process/maintainer-netdev.rst'], at: new Date().toISOString() };
+    st.answers['kernel.profile-docs'] = { confirmed: true, covers: ['Documentation/process/maintainer-foo.rst'], at: new Date().toISOString() };
   });
   pd = (await items(r)).get('kernel.profile-docs')!;
   assert.equal(pd.status, 'pass');

@@ -64,7 +64,8 @@ test('parent approval: changing the PF driver needs its maintainer; open names w
   r.commit(`foo: export VF state\n\n${SOB}\n`, { 'drivers/net/foo/sriov.c': 'int foo_pf_save(int vf, char *b, int l) { return 0; }\n' });
   addDriver(r, { includes: ['<linux/foo/pf.h>'] });
   let { items, profiles } = await check(r);
-  assert.deepEqual(profiles, ['vfio-pci-variant', 'kernel']);
+  // drivers/net/ is under NETWORKING DRIVERS, whose P: is the netdev document.
+  assert.deepEqual(profiles, ['vfio-pci-variant', 'netdev', 'kernel']);
   let pa = items.get('vfio.parent-approval')!;
   assert.equal(pa.status, 'open');
   assert.match(texts(pa), /parent: FOO PF DRIVER/);
@@ -107,13 +108,13 @@ test('profile docs: on a variant-driver series the vfio document is left to its 
   assert.equal(pd.status, 'n/a');
   assert.equal(pd.summary, 'no section the series touches has a P: document other than the one the vfio-pci-variant profile covers');
   assert.match(texts(pd), /Documentation\/driver-api\/vfio-acceptance\.rst: P: of VFIO PCI DEVICE SPECIFIC DRIVERS, covered by the vfio-pci-variant profile/);
-  // With a netdev change as well, only maintainer-netdev.rst is to be confirmed.
+  // With a foo PF change as well, only maintainer-foo.rst is to be confirmed (the netdev profile decides maintainer-netdev.rst).
   r.commit(`foo: tweak\n\n${SOB}\n`, { 'drivers/net/foo/main.c': 'int foo_probe(void) { return 1; }\n' });
   const pd2 = (await check(r)).items.get('kernel.profile-docs')!;
   assert.equal(pd2.status, 'open');
   assert.deepEqual(
     pd2.evidence.filter((e) => e.path).map((e) => e.path),
-    ['Documentation/process/maintainer-netdev.rst'],
+    ['Documentation/process/maintainer-foo.rst'],
   );
 });
 

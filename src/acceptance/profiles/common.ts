@@ -1,0 +1,103 @@
+/**
+ * What the maintainer profiles share: which paths of the series a section's
+ * P: document (or tree) covers, the subject prefixes the export will use,
+ * subjects split into their scopes, and a decided answer for the items
+ * that only the submitter can settle (testing).
+ */
+import type { Commit } from '../../series/read.js';
+import type { Decision, EvalContext, Evidence, ItemDef } from '../types.js';
+import type { ViewSection } from '../maintainers-view.js';
+
+/** Paths of the series covered by a section whose P: is `doc`, with those sections. */
+export function pathsWithDoc(ctx: EvalContext, doc: string): { paths: string[]; sections: ViewSection[] } {
+  const paths: string[] = [];
+  const sections: ViewSection[] = [];
+  if (!ctx.maintainers) return { paths, sections };
+  for (const p of ctx.paths) {
+    const hit = ctx.maintainers.profilesFor(p).filter((s) => !s.isRest && s.profiles.includes(doc));
+    if (!hit.length) continue;
+    paths.push(p);
+    for (const s of hit) if (!sections.includes(s)) sections.push(s);
+  }
+  return { paths, sections };
+}
+
+/** Commits that change at least one of `paths`. */
+export function commitsTouching(ctx: EvalContext, paths: readonly string[]): Commit[] {
+  const set = new Set(paths);
+  return ctx.series.commits.filter((c) => c.files.some((f) => set.has(f.path) || (f.oldPath !== undefined && set.has(f.oldPath))));
+}
+
+const PREFIX_RE = /^[A-Za-z0-9][A-Za-z0-9._+/-]*$/;
+
+/** The subject prefixes export will use: the branch's own, else b4's tracking data. */
+export function subjectPrefixes(ctx: EvalContext): string[] {
+  if (ctx.state.cover.prefixes.length) return ctx.state.cover.prefixes;
+  const p = (ctx.series.b4Cover?.tracking?.series as { prefixes?: unknown } | undefined)?.prefixes;
+  return Array.isArray(p) ? p.filter((x): x is string => typeof x === 'string' && PREFIX_RE.test(x)) : [];
+}
+
+/** "[PATCH net-next v2 0/3]" as the reader sees it, for evidence. */
+export function tagText(prefixes: readonly string[], version: number): string {
+  const before = prefixes.filter((p) => /^(RFC|RESEND)$/i.test(p));
+  const after = prefixes.filter((p) => !/^(RFC|RESEND)$/i.test(p));
+  return `[${[...before, 'PATCH', ...after].join(' ')}${version > 1 ? ` v${version}` : ''}]`;
+}
+
+export function hasTrailer(c: Commit, key: string): boolean {
+  return c.trailers.some((t) => t.key.toLowerCase() === key.toLowerCase());
+}
+
+/** A shortlog split into its scopes ("KVM: x86: ") and the description after them. */
+export function splitSubject(subject: string): { scopes: string[]; rest: string } {
+  const scopes: string[] = [];
+  let rest = subject;
+  for (;;) {
+    const m = /^([^\s:][^:]{0,40}?):\s+/.exec(rest);
+    if (!m || /\s{2}|[()"'`]/.test(m[1]!) || m[1]!.split(/\s+/).length > 3) break;
+    scopes.push(m[1]!);
+    rest = rest.slice(m[0].length);
+  }
+  return { scopes, rest };
+}
+
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+export function hoursText(ms: number): string {
+  const mins = Math.max(0, Math.ceil(ms / 60_000));
+  const h = Math.floor(mins / 60);
+  const m = mins % 60;
+  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}
+
+/** An item the submitter settles by confirming (testing done, rules read): pass once confirmed. */
+export function confirmItem(def: Omit<ItemDef, 'decide' | 'answer'> & { scope: (ctx: EvalContext) => string[] }): ItemDef {
+  const { scope, ...rest } = def;
+  return {
+    ...rest,
+    answer: { confirm: true },
+    decide(ctx): Decision {
+      const paths = scope(ctx);
+      const evidence: Evidence[] = paths.slice(0, 5).map((p) => ({ kind: 'file', path: p, text: `the series changes ${p}` }));
+      if (paths.length > 5) evidence.push({ kind: 'note', text: `and ${paths.length - 5} more files` });
+      const a = ctx.answers[def.id];
+      if (a?.confirmed) {
+        evidence.push({ kind: 'answer', text: `confirmed ${a.at.slice(0, 10)}${a.note ? `: ${a.note}` : ''}` });
+        return { status: 'pass', summary: `confirmed${a.note ? `: ${a.note}` : ''}`, evidence };
+      }
+      return {
+        status: 'open',
+        summary: 'the tree cannot tell: waiting for your confirmation',
+        evidence,
+        missing: [{ text: 'confirm, saying what you ran', cli: `patchpilot answer ${def.id} --confirm --note "..."` }],
+      };
+    },
+  };
+}
+
+/** The current time; PATCHPILOT_NOW (an ISO date) stands in for it so that the 24-hour rules can be tried without waiting a day. */
+export function now(): number {
+  const fixed = process.env.PATCHPILOT_NOW;
+  const t = fixed ? Date.parse(fixed) : NaN;
+  return Number.isFinite(t) ? t : Date.now();
+}
