@@ -6,6 +6,7 @@
 import { formatPerson } from '../mail/address.js';
 import { shellQuote } from '../text/shell.js';
 import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers/parse.js';
+import { personProblem, repeatsEarlier } from '../trailers/edit.js';
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type Todo } from './types.js';
 import type { Commit } from '../series/read.js';
 
@@ -111,11 +112,11 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
         continue;
       }
       if (canon !== t.key && !canon.includes(' ')) problem(c, t, `spell the key ${canon}`, `write "${canon}: ${t.value}"`);
-      if (isPersonKey(canon)) {
-        // "Cc: stable@vger.kernel.org # 6.1+" and syzbot's "Reported-by: syzbot+...@..." are bare addresses by convention.
-        const bare = (canon === 'Cc' || canon === 'Reported-by') && /^[^\s<>]+@[^\s<>]+(\s+#.*)?$/.test(t.value);
-        if (!bare && (!t.email || !t.name)) problem(c, t, 'needs a valid "Name <address>"', `give "${canon}:" a name and an address in angle brackets`);
+      if (isPersonKey(canon) && personProblem(canon, t)) {
+        problem(c, t, 'needs a valid "Name <address>"', `give "${canon}:" a name and an address in angle brackets`);
       }
+      // The same check as trailers list: a line repeated in one commit (a doubled Signed-off-by) is flagged by both.
+      if (repeatsEarlier(t, c.trailers)) problem(c, t, 'appears twice in the commit', `remove the repeated "${t.key}: ${t.value}"`);
       if (canon === 'Fixes') {
         const m = FIXES.exec(t.value);
         const hex = m?.[1] ?? /^([0-9a-fA-F]{4,40})\b/.exec(t.value)?.[1];
@@ -137,7 +138,10 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
         'needs at least 12 hex digits of the commit and its subject: Fixes: <sha> ("<subject>")',
         `write "${proper ?? `Fixes: ${guess} ("<subject of the fixed commit>")`}"`,
       );
-    } else if (hit && f.subject !== hit.subject) {
+    } else if (!hit) {
+      // checkpatch flags it too: a Fixes: that names no commit of the repository points nowhere.
+      problem(f.c, f.t, `names commit ${f.sha.slice(0, 12)}, which is not in this repository`, 'check the sha of the fixed commit (git log --oneline -1 SHA)');
+    } else if (f.subject !== hit.subject) {
       // A well-formed Fixes: whose subject differs from the commit it names points at the wrong commit.
       problem(f.c, f.t, `the subject of ${hit.sha.slice(0, 12)} is "${hit.subject}"`, `write "${proper}"`);
     }

@@ -143,20 +143,39 @@ export function insertTrailers(message: Buffer, add: NewTrailer[], opts: { submi
   return { message: Buffer.from(out, 'latin1'), added, present };
 }
 
-/** What is wrong with a trailer, as a submitter would want it pointed out (empty when nothing). */
+/**
+ * What is wrong with a person trailer's value, or undefined. `Cc:
+ * stable@vger.kernel.org # 6.1+` and syzbot's `Reported-by: syzbot+...@...`
+ * are bare addresses by convention; the others want "Name <address>".
+ */
+export function personProblem(key: string, t: Pick<Trailer, 'value' | 'name' | 'email'>): string | undefined {
+  const bare = (key === 'Cc' || key === 'Reported-by') && /^[^\s<>]+@[^\s<>]+(\s+#.*)?$/.test(t.value);
+  return bare || (t.email && t.name) ? undefined : `"${t.value}" is not a valid "Name <address>"`;
+}
+
+/** A trailer that repeats an earlier one of the same commit (same key, same person or value). */
+export function repeatsEarlier(t: Trailer, all: readonly Trailer[]): boolean {
+  return all.some((o) => o !== t && o.line < t.line && sameTrailer(o, t));
+}
+
+/**
+ * What is wrong with a trailer, as a submitter would want it pointed out
+ * (empty when nothing); `check`'s kernel.trailer-syntax flags the same.
+ */
 export function trailerProblems(t: Trailer, all: Trailer[] = []): string[] {
   const problems: string[] = [];
   const known = canonicalKey(t.key);
   const near = suggestKey(t.key);
   if (near) problems.push(`"${t.key}" looks like a misspelling of ${near}`);
   else if (known && known !== t.key && !known.includes(' ')) problems.push(`written "${t.key}"; the usual spelling is ${known}`);
-  if ((known && isPersonKey(known)) || (near && isPersonKey(near))) {
-    if (!t.email) problems.push(`"${t.value}" is not a valid "Name <address>"`);
+  const personKey = (known && isPersonKey(known) && known) || (near && isPersonKey(near) && near);
+  if (personKey) {
+    const bad = personProblem(personKey, t);
+    if (bad) problems.push(bad);
   }
   if (known === 'Fixes' && !/^[0-9a-f]{12,64} \(".+"\)$/i.test(t.value)) {
     problems.push('Fixes: wants at least 12 hex digits of the commit and ("its subject")');
   }
-  const twice = all.filter((o) => o !== t && o.line < t.line && sameTrailer(o, t));
-  if (twice.length) problems.push('appears twice');
+  if (repeatsEarlier(t, all)) problems.push('appears twice');
   return problems;
 }
