@@ -1,11 +1,13 @@
 /**
  * The TUI entry: read the series (while ink loads), take the terminal
- * (alternate screen, raw mode), render, and give the terminal back exactly
- * as it was on every way out: q, Ctrl+C, SIGTERM, an error.
+ * (alternate screen, raw mode), render the first frame with the series
+ * alone, and let effects bring the checklist, then the recipients, cover
+ * letter and send command. Keys work from the first frame. The terminal is
+ * given back exactly as it was on every way out: q, Ctrl+C, SIGTERM, an error.
  */
 import { appendFileSync } from 'node:fs';
 import { createElement, useEffect, useState } from 'react';
-import { load } from '../components/controller/session.js';
+import { loadSeries } from '../components/controller/session.js';
 import type { Context } from './cli.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
@@ -20,7 +22,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     import('ink').then((m) => (mark('ink loaded'), m)),
     import('../components/App.js'),
     import('../components/controller/actions.js'),
-    load(opts, true).then((l) => (mark('data loaded'), l)),
+    loadSeries(opts).then((l) => (mark('series loaded'), l)),
   ]);
   const { stdin, stdout } = process;
 
@@ -73,7 +75,17 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
         stdout.off('resize', on);
       };
     }, []);
-    return createElement(App, { data: loaded.data, actions, width: size.width, height: size.height, color: ctx.color, startup: [{ kind: 'refresh' }] });
+    return createElement(App, {
+      data: loaded.data,
+      actions,
+      width: size.width,
+      height: size.height,
+      color: ctx.color,
+      startup: [
+        { kind: 'refresh', stage: 'report' },
+        { kind: 'refresh', stage: 'extras' },
+      ],
+    });
   }
 
   const onSignal = () => instance.unmount();

@@ -138,6 +138,8 @@ export interface RecipientsView {
   mode: 'series' | 'per-patch';
   list: RecipientView[];
   perPatch: PatchRecipients[];
+  /** What the submitter should know about the list (no MAINTAINERS in the tree, lines of it that did not parse). */
+  warnings?: string[];
 }
 
 export interface CoverView {

@@ -1,24 +1,31 @@
 /**
- * What the TUI's effects do: each is a call into the domain modules
- * (answers, recipients, trailers, cover, export, versions), followed by a
- * reload so the screen shows what is now on disk. Components never reach
- * git or files; they only queue these effects.
+ * What the TUI's effects do: each calls an operation of src/ops (the same
+ * ones the CLI commands call), then reloads so the screen shows what is now
+ * on disk. Components never reach git or files; they only queue effects.
  */
 import type { Actions, Effect, EffectResult, Progress } from '../effects.js';
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { coversOf, recordAnswer, setParent, type AnswerInput } from '../../src/acceptance/answers.js';
-import { evaluateWithCheckpatch } from '../../src/acceptance/evaluate.js';
 import { scissorsBlock } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
-import { addRecipient, dropRecipient, undropRecipient } from '../../src/recipients/compute.js';
-import { updateState, writeFileAtomic } from '../../src/store/state.js';
-import { lastLine, runCommand } from './commands.js';
-import { applyPlan, openBranchIn, planAdd, planCount, undo, type TrailerPlan } from '../../src/trailers/actions.js';
-import { parseTrailerArg } from '../../src/trailers/edit.js';
-import { load, withExtras, type Loaded, type SessionOptions } from './session.js';
+import { answer, changeParent, type AnswerRequest } from '../../src/ops/answer.js';
+import { onBranch, openBranch, type OnBranch } from '../../src/ops/branch.js';
+import { check } from '../../src/ops/check.js';
+import { changeCover } from '../../src/ops/cover.js';
+import { changeRecipients } from '../../src/ops/recipients.js';
+import { exportTo, recordSent, writeSendScript } from '../../src/ops/send.js';
+import {
+  applyTrailers,
+  openForTrailersIn,
+  planCount,
+  planTrailers,
+  undoRewrite,
+  withoutRejected,
+  type PlanRequest,
+  type TrailerPlan,
+} from '../../src/ops/trailers.js';
+import { count } from '../../src/text/plural.js';
+import { load, loadExtras, loadReport, type Loaded, type SessionOptions } from './session.js';
 import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';
-import { planLines } from './plan-view.js';
+import { planView } from './plan-view.js';
 
 export interface ActionContext {
   opts: SessionOptions;
@@ -36,82 +43,82 @@ function planKey(e: { kind: string; commits?: string[]; trailer?: string; path?:
 }
 
 /**
- * Read everything again. Checkpatch runs beside the other effects, so two
- * reloads can overlap: the one that began earlier may not carry the later
- * change and must not replace what is on screen.
+ * Bring in what `next` loads, unless a later load already did. Checkpatch
+ * runs beside the other effects, so two loads can overlap: the one that
+ * began earlier may not carry the later change and must not replace what is
+ * on screen.
  */
-async function reload(ctx: ActionContext, message?: string): Promise<EffectResult> {
+async function settle(ctx: ActionContext, next: () => Promise<Loaded>, message?: string): Promise<EffectResult> {
   const n = ++ctx.started;
-  const fresh = await load(ctx.opts);
+  const fresh = await next();
   if (n < ctx.applied) return message ? { message } : {};
   ctx.applied = n;
   ctx.current = fresh;
   return { data: fresh.data, ...(message ? { message } : {}) };
 }
 
-async function branchCtx(ctx: ActionContext) {
-  return openBranchIn(ctx.current.series.repo, ctx.opts.base);
+/** Read everything again. */
+function reload(ctx: ActionContext, message?: string): Promise<EffectResult> {
+  return settle(ctx, () => load(ctx.opts), message);
 }
 
-async function makePlan(
-  ctx: ActionContext,
-  e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>,
-): Promise<TrailerPlan> {
-  const b = await branchCtx(ctx);
-  if (e.kind === 'trailer-plan' || e.kind === 'trailer-apply') return planAdd(b, [parseTrailerArg(e.trailer)], { commits: e.commits });
-  // The mail parser is big; it is loaded the first time a thread is imported, not at start-up.
-  const { planImportFile } = await import('../../src/trailers/import.js');
-  return planImportFile(b, e.path);
+/** The branch read afresh for an op that writes what it read (the cover letter, an export). */
+async function fresh(ctx: ActionContext, why: string): Promise<OnBranch> {
+  return onBranch(await openBranch(ctx.opts), why);
+}
+
+function planRequest(e: Extract<Effect, { kind: 'trailer-plan' | 'import-plan' | 'trailer-apply' | 'import-apply' }>): PlanRequest {
+  return e.kind === 'trailer-plan' || e.kind === 'trailer-apply'
+    ? { kind: 'add', trailers: [e.trailer], commits: e.commits }
+    : { kind: 'import', path: e.path };
+}
+
+function answerRequest(a: Extract<Effect, { kind: 'answer' }>['answer']): AnswerRequest {
+  if (!a) return { kind: 'clear' };
+  if (a.text !== undefined) return { kind: 'text', text: a.text };
+  return { kind: 'confirm', ...(a.note ? { note: a.note } : {}) };
 }
 
 async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) => void): Promise<EffectResult> {
-  const { series } = ctx.current;
+  const { series, opened } = ctx.current;
   switch (e.kind) {
     case 'recipient':
     case 'recipient-add':
     case 'recipient-mode': {
-      if (!series.branch) throw new UsageError('HEAD is detached; recipient choices are kept per branch: check out the topic branch');
-      let what = '';
-      updateState(series.repo.commonDir, series.branch, (s) => {
-        if (e.kind === 'recipient-mode') {
-          s.recipients.mode = e.mode;
-          what = e.mode === 'per-patch' ? 'each patch goes to its own recipients, the cover letter to all' : 'every patch goes to every recipient';
-        } else if (e.kind === 'recipient-add') what = `added ${addRecipient(s, e.address, e.field).address} to ${e.field === 'to' ? 'To' : 'Cc'}`;
-        else if (e.op === 'drop') what = `dropped ${dropRecipient(s, e.address)} (Space restores)`;
-        else {
-          undropRecipient(s, e.address);
-          what = `restored ${e.address}`;
-        }
-      });
-      return reload(ctx, what);
+      if (e.kind === 'recipient-mode') {
+        changeRecipients(opened, { mode: e.mode });
+        return reload(ctx, e.mode === 'per-patch' ? 'each patch goes to its own recipients, the cover letter to all' : 'every patch goes to every recipient');
+      }
+      if (e.kind === 'recipient-add') {
+        const r = changeRecipients(opened, e.field === 'to' ? { addTo: [e.address] } : { add: [e.address] });
+        return reload(ctx, `added ${r.added[0]!.address} to ${e.field === 'to' ? 'To' : 'Cc'}`);
+      }
+      if (e.op === 'drop') {
+        const r = changeRecipients(opened, { drop: [e.address] });
+        return reload(ctx, `dropped ${r.dropped[0]!.email} (Space restores)`);
+      }
+      changeRecipients(opened, { undrop: [e.address] });
+      return reload(ctx, `restored ${e.address}`);
     }
     case 'refresh': {
-      const n = ++ctx.started;
-      const fresh = await withExtras(ctx.opts, ctx.current);
-      if (n < ctx.applied) return {};
-      ctx.applied = n;
-      ctx.current = fresh;
-      return { data: fresh.data };
+      // The first frame has the series only: the checklist comes next, then the rest.
+      if (e.stage === 'report') return ctx.current.report ? {} : settle(ctx, () => loadReport(ctx.current));
+      return settle(ctx, () => loadExtras(ctx.current));
     }
     case 'reload':
       return reload(ctx, 'read the branch again');
     case 'answer': {
-      if (!series.branch) throw new UsageError('HEAD is detached; answers are kept per branch: check out the topic branch');
-      const a = e.answer;
-      const item = ctx.current.report.items.find((i) => i.id === e.itemId);
-      const input: AnswerInput = !a
-        ? { kind: 'clear' }
-        : a.text !== undefined
-          ? { kind: 'text', text: a.text }
-          : { kind: 'confirm', ...(a.note ? { note: a.note } : {}), ...(coversOf(item) ? { covers: coversOf(item) } : {}) };
-      recordAnswer(series.repo.commonDir, series.branch, e.itemId, input);
-      const what = input.kind === 'clear' ? 'cleared' : input.kind === 'text' ? 'answer saved' : 'confirmed';
+      const r = await answer(series.repo, e.itemId, answerRequest(e.answer), {
+        opened,
+        ...(ctx.current.report ? { report: ctx.current.report } : {}),
+        ...(ctx.opts.base !== undefined ? { base: ctx.opts.base } : {}),
+      });
+      const what = r.input.kind === 'clear' ? 'cleared' : r.input.kind === 'text' ? 'answer saved' : 'confirmed';
       return reload(ctx, `${e.itemId}: ${what}`);
     }
     case 'checkpatch': {
-      const { state } = ctx.current;
       progress({ label: 'running checkpatch', done: 0, total: series.commits.length });
-      await evaluateWithCheckpatch(series, state, { checkpatch: true, onProgress: (done, total) => progress({ label: 'running checkpatch', done, total }) });
+      await check(opened, { checkpatch: true, onProgress: (done, total) => progress({ label: 'running checkpatch', done, total }) });
       return reload(ctx, 'checkpatch finished');
     }
     case 'editor': {
@@ -121,71 +128,66 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
     }
     case 'trailer-plan':
     case 'import-plan': {
-      const plan = await makePlan(ctx, e);
+      const b = await openForTrailersIn(series.repo, ctx.opts.base);
+      const plan = await planTrailers(b, planRequest(e));
       ctx.plan = { key: planKey(e), plan };
-      if (!planCount(plan)) {
+      const n = planCount(plan);
+      if (!n) {
         const why = plan.skipped.length ? `; ${plan.skipped.length} skipped: ${plan.skipped[0]!.reason}` : '';
         return { message: `nothing to add: every trailer is already there${why}` };
       }
-      return { plan: { title: `${plan.what}: ${planCount(plan)} trailer${planCount(plan) === 1 ? '' : 's'} to add`, lines: planLines(plan) } };
+      return { plan: { title: `${plan.what}: ${count(n, 'trailer')} to add`, ...planView(plan) } };
     }
     case 'trailer-apply':
     case 'import-apply': {
-      const plan = ctx.plan?.key === planKey(e) ? ctx.plan.plan : await makePlan(ctx, e);
+      const b = await openForTrailersIn(series.repo, ctx.opts.base);
+      const shown = ctx.plan?.key === planKey(e) ? ctx.plan.plan : await planTrailers(b, planRequest(e));
       ctx.plan = undefined;
-      const b = await branchCtx(ctx);
-      const r = await applyPlan(b, plan, (p) => progress({ label: `rewriting the branch (${p.phase})`, done: p.done, total: p.total }));
+      const r = await applyTrailers(b, withoutRejected(shown, e.reject), {
+        onProgress: (p) => progress({ label: `rewriting the branch (${p.phase})`, done: p.done, total: p.total }),
+      });
       if (!r) return reload(ctx, 'nothing to add');
-      return reload(ctx, `rewrote ${r.rewritten} commit${r.rewritten === 1 ? '' : 's'}; ${r.branch} is at ${r.newTip.slice(0, 12)} (u undoes)`);
+      return reload(ctx, `rewrote ${count(r.rewritten, 'commit')}; ${r.branch} is at ${r.newTip.slice(0, 12)} (u undoes)`);
     }
     case 'undo': {
-      const r = await undo(series.repo);
+      const r = await undoRewrite(series.repo);
       return reload(ctx, `restored ${r.branch} to ${r.restored.slice(0, 12)}${r.what ? ` (undid: ${r.what})` : ''}`);
     }
     case 'cover': {
-      const flag = e.field === 'title' ? '--title' : e.field === 'body' ? '--body' : '--changes';
-      await runCommand('cover', [flag, e.text], ctx.opts, true);
+      await changeCover(await fresh(ctx, 'the cover letter is kept per branch'), { [e.field]: e.text });
       return reload(ctx, `cover letter ${e.field} saved`);
     }
+    case 'prefixes': {
+      await changeCover(await fresh(ctx, 'the cover letter is kept per branch'), { prefixes: e.prefixes });
+      return reload(ctx, e.prefixes.length ? `subject prefixes: ${e.prefixes.join(' ')}` : 'no subject prefixes');
+    }
     case 'parent': {
-      if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch');
-      const db = ctx.current.db;
-      if (e.op === 'add' && db && !db.byName(e.section)) throw new UsageError(`no MAINTAINERS section is called "${e.section}" (Tab completes the names)`);
-      setParent(series.repo.commonDir, series.branch, e.section, e.op);
+      try {
+        changeParent(series.repo, e.section, e.op);
+      } catch (err) {
+        if (err instanceof UsageError && e.op === 'add') throw new UsageError(`${err.message} (Tab completes the names)`);
+        throw err;
+      }
       return reload(
         ctx,
         e.op === 'add' ? `${e.section} is now a parent driver: its approval is asked for` : `${e.section} is no longer treated as a parent driver`,
       );
     }
-    case 'prefixes': {
-      await runCommand('cover', e.prefixes.length ? e.prefixes.flatMap((p) => ['--prefix', p]) : ['--no-prefix'], ctx.opts, true);
-      return reload(ctx, e.prefixes.length ? `subject prefixes: ${e.prefixes.join(' ')}` : 'no subject prefixes');
-    }
     case 'export': {
-      const r = await runCommand('export', ['-o', e.dir], ctx.opts);
-      return reload(ctx, lastLine(r) || `exported to ${e.dir}`);
+      const { record } = await exportTo(await fresh(ctx, 'the export is kept per branch'), e.dir);
+      return reload(ctx, `wrote ${count(record.files.length, 'file')} to ${record.dir}`);
     }
     case 'write-command': {
-      // The file sends for real when run; the dry run is in it as a comment to try first.
-      const r = await runCommand('send-cmd', [], ctx.opts, true);
-      const cmd = JSON.parse(r.out) as { shell: string; dryRunShell: string };
-      const path = resolve(series.repo.root, e.path);
-      mkdirSync(dirname(path), { recursive: true });
-      const text = [
-        '#!/bin/sh',
-        `# Written by patchpilot: sends v${series.version} of ${series.branch}. Read it, then run it.`,
-        '# To see every message and its recipients without sending anything, run first:',
-        `#   ${cmd.dryRunShell}`,
-        cmd.shell,
-        '',
-      ].join('\n');
-      writeFileAtomic(path, text);
-      chmodSync(path, 0o755);
+      // Asking for the command records the export as the one printed (what sent takes).
+      const { path } = await writeSendScript(await fresh(ctx, 'the export is kept per branch'), e.path);
       return reload(ctx, `wrote ${path}`);
     }
     case 'sent': {
-      const r = await runCommand('sent', e.messageId ? ['--message-id', e.messageId] : [], ctx.opts);
-      return reload(ctx, lastLine(r));
+      const r = await recordSent(await fresh(ctx, 'sent versions are kept per branch'), e.messageId ? { messageId: e.messageId } : {});
+      const line = r.updated
+        ? `v${r.version} (tag ${r.tag}): Message-ID ${r.replaced ? `corrected (was ${r.replaced})` : 'recorded'}`
+        : `v${r.version} recorded: tag ${r.tag} on ${r.tip.slice(0, 12)}`;
+      return reload(ctx, line);
     }
     default:
       throw new UsageError(`${(e as Effect).kind}: not available in this build`);

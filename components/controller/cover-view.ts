@@ -1,24 +1,24 @@
 /**
  * The Cover letter and Send screens' data: the letter as export will write
- * it (src/export.ts renderCover), the text the submitter wrote, the last
- * export and the versions already sent.
+ * it (the cover op), the text the submitter wrote, the last export, what
+ * export would refuse, the command, and the versions already sent.
  */
 import { join } from 'node:path';
-import type { CoverView, SendView } from '../view-data.js';
-import { coverPrefixes, coverText } from '../../src/letter/cover.js';
-import { renderCover } from '../../src/letter/export.js';
+import type { CoverView, RefusalView, SendView } from '../view-data.js';
+import type { CoverLetter } from '../../src/ops/cover.js';
 import type { Series } from '../../src/series/read.js';
 import type { BranchState } from '../../src/store/state.js';
+import type { ExportGuard } from '../../src/letter/guards.js';
 
-export async function coverView(series: Series, state: BranchState): Promise<CoverView> {
-  const [r, text] = await Promise.all([renderCover(series, state), coverText(series.repo, series, state)]);
+export function coverView(c: CoverLetter): CoverView {
+  const r = c.rendered;
   return {
     separate: !r.single,
     subject: r.subject,
-    title: text.title,
-    body: text.body,
-    changes: state.cover.changes[String(series.version)] ?? '',
-    prefixes: coverPrefixes(series, state),
+    title: c.text.title,
+    body: c.text.body,
+    changes: c.changes,
+    prefixes: r.prepared.prefixes,
     preview: r.single ? r.text : `Subject: ${r.subject}\n\n${r.text}`,
   };
 }
@@ -28,12 +28,17 @@ export function defaultExportDir(series: Series): string {
   return join(series.repo.root, 'outgoing', name);
 }
 
-export function sendView(series: Series, state: BranchState, command?: string): SendView {
+function refusal(g: ExportGuard): RefusalView {
+  return { text: g.message, ...(g.forceable ? { forceable: true } : {}) };
+}
+
+export function sendView(series: Series, state: BranchState, command?: string, guards?: readonly ExportGuard[]): SendView {
   const exported = state.exported && state.exported.version === series.version ? state.exported : undefined;
   return {
     exportDir: exported?.dir ?? defaultExportDir(series),
     exported: exported ? exported.files : [],
     ...(command ? { command } : {}),
     sent: state.sent.map((s) => ({ version: s.version, tag: s.tag, date: s.date.slice(0, 10) })),
+    ...(guards ? { refusals: guards.map(refusal) } : {}),
   };
 }

@@ -1,17 +1,14 @@
 /**
- * The Recipients screen's data from src/recipients.ts: To and Cc with the
- * reason for each, the people dropped by the submitter (kept on screen so
- * they can be restored), and each patch's own list for the per-patch view
- * (computed without changing the mode the branch is sent in).
+ * The Recipients screen's data: the recipients op's result (the same list
+ * cc, export and send-cmd use) mapped to rows with the reason for each, the
+ * people dropped by the submitter (kept on screen so they can be restored),
+ * and each patch's own list for the per-patch view.
  */
 import type { PatchRecipients, RecipientsView, RecipientView } from '../view-data.js';
-import type { Report } from '../../src/acceptance/types.js';
-import { profileRecipients } from '../../src/acceptance/approvers.js';
-import type { Mailmap } from '../../src/mail/mailmap.js';
-import type { MaintainersDb } from '../../src/maintainers/db.js';
-import { computeRecipients, type Recipient, type RecipientSource } from '../../src/recipients/compute.js';
+import type { Recipient, RecipientSource, Recipients } from '../../src/recipients/compute.js';
+import type { RecipientsResult } from '../../src/ops/recipients.js';
 import type { Series } from '../../src/series/read.js';
-import type { BranchState } from '../../src/store/state.js';
+import { count } from '../../src/text/plural.js';
 
 export function reason(s: RecipientSource): string {
   const where = s.section ? `: ${s.section}` : '';
@@ -22,7 +19,7 @@ export function reason(s: RecipientSource): string {
       return `${s.role ?? s.kind}${where}`;
     case 'trailer': {
       const n = s.commits?.length ?? 0;
-      return `${s.trailer ?? 'trailer'}${n ? ` in ${n} commit${n === 1 ? '' : 's'}` : ''}`;
+      return `${s.trailer ?? 'trailer'}${n ? ` in ${count(n, 'commit')}` : ''}`;
     }
     case 'profile':
       return `needed by ${s.role ?? 'an acceptance item'}`;
@@ -39,16 +36,16 @@ function row(r: Recipient, field: 'to' | 'cc', dropped: boolean): RecipientView 
   return { name: r.name, email: r.email, address: r.address, field, reasons, dropped, manual: r.sources.some((s) => s.kind === 'manual') };
 }
 
-export function recipientsView(series: Series, state: BranchState, db: MaintainersDb, mailmap: Mailmap, report: Report): RecipientsView {
-  const profile = profileRecipients(report).map((p) => ({ name: p.name, email: p.email, item: p.item, field: p.field }));
-  const input = { series, state, maintainers: db, mailmap, profile };
-  const now = computeRecipients(input);
+/**
+ * `now` is the list as it will be sent; `each` the same computed per patch
+ * (whatever the branch's mode), which the per-patch view shows.
+ */
+export function recipientsView(series: Pick<Series, 'commits'>, now: RecipientsResult, each: Recipients['perPatch'] = []): RecipientsView {
   const list = [...now.to.map((r) => row(r, 'to', false)), ...now.cc.map((r) => row(r, 'cc', false)), ...now.dropped.map((r) => row(r, 'cc', true))];
-  const each = computeRecipients({ ...input, mode: 'per-patch' }).perPatch ?? [];
   const perPatch: PatchRecipients[] = each.map((p) => ({
     subject: series.commits.find((c) => c.sha === p.sha)?.subject ?? p.sha.slice(0, 12),
     to: p.to.map((r) => r.address),
     cc: p.cc.map((r) => r.address),
   }));
-  return { mode: state.recipients.mode, list, perPatch };
+  return { mode: now.mode, list, perPatch, ...(now.warnings.length ? { warnings: now.warnings } : {}) };
 }

@@ -5,6 +5,7 @@
 import type { CommitView, SeriesView } from '../view-data.js';
 import type { Series } from '../../src/series/read.js';
 import { trailerProblems } from '../../src/trailers/edit.js';
+import { matchFile, type MaintainersDb } from '../../src/maintainers/index.js';
 
 export function seriesView(series: Series, commitProblems: Map<string, string[]> = new Map()): SeriesView {
   const commits: CommitView[] = series.commits.map((c) => ({
@@ -39,4 +40,16 @@ export function trailerPeople(series: Series): string[] {
     }
   }
   return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([p]) => p);
+}
+
+/** The M: and R: people of the sections the series touches, for completing trailers. */
+export function maintainerPeople(db: MaintainersDb, series: Series): string[] {
+  const out: string[] = [];
+  const paths = [...new Set(series.commits.flatMap((c) => c.files.map((f) => f.path)))];
+  for (const p of paths) {
+    for (const m of matchFile(db, p).matches) {
+      for (const f of [...m.section.M, ...m.section.R]) out.push(f.replace(/\s*\(.*\)\s*$/, ''));
+    }
+  }
+  return out;
 }

@@ -12,6 +12,8 @@ import { exportSeries, prepare, recipientPlan, staleReason, type ExportRecord } 
 import { markSent, rememberPrinted, sendCommandFor, suppressCcConflict, type SendCommand, type SentResult } from '../letter/send-command.js';
 import { writeFileAtomic } from '../store/state.js';
 import { displayArg, shellQuote } from '../text/shell.js';
+import type { Report } from '../acceptance/types.js';
+import type { Recipients } from '../recipients/compute.js';
 import type { OnBranch } from './branch.js';
 import { enforceGuards, exportGuards, type ExportGuard } from '../letter/guards.js';
 import { setThreadToPrevious } from '../series/versions.js';
@@ -35,8 +37,8 @@ export interface ExportOptions {
 }
 
 /** What export would refuse now, as data (the Send screen shows it before exporting). */
-export async function exportChecks(o: OnBranch): Promise<ExportGuard[]> {
-  return exportGuards(await prepare(o.series, o.state));
+export async function exportChecks(o: OnBranch, known: { report?: Report; recipients?: Recipients } = {}): Promise<ExportGuard[]> {
+  return exportGuards(await prepare(o.series, o.state), known);
 }
 
 /** Write the cover letter and patches into `dir` with their headers (see exportSeries for what may be replaced there). */

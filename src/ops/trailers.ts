@@ -79,3 +79,15 @@ export function undoRewrite(repo: Repo): Promise<UndoResult> {
 export function undoState(repo: Repo): Promise<UndoInfo> {
   return undoInfo(repo);
 }
+
+/** A choice's id: the commit and the trailer's place among those the plan adds to it. */
+export function choiceId(sha: string, index: number): string {
+  return `${sha}:${index}`;
+}
+
+/** The plan without the trailers the user turned down (by choiceId); the rest applies as shown. */
+export function withoutRejected(plan: TrailerPlan, reject: readonly string[] = []): TrailerPlan {
+  if (!reject.length) return plan;
+  const entries = plan.entries.map((e) => ({ ...e, add: e.add.filter((_, i) => !reject.includes(choiceId(e.sha, i))) }));
+  return { ...plan, entries };
+}

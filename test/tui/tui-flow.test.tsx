@@ -139,7 +139,7 @@ test('parent approval: - removes a parent section by hand, + adds it back (with 
   await t.keys(KEY.enter);
   await t.waitState('parent again', (s) => !s.edit && s.data.items?.find((i) => i.id === 'vfio.parent-approval')?.status === 'open');
   await t.keys('+', 'NO SUCH SECTION', KEY.enter);
-  await t.waitFrame('no MAINTAINERS section is called "NO SUCH SECTION"');
+  await t.waitFrame('MAINTAINERS has no section named "NO SUCH SECTION"');
 });
 
 test('Ctrl+R reads the branch again after it changed outside the TUI', async () => {
