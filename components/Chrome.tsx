@@ -9,6 +9,7 @@ import { Row, type Seg } from './Lines.js';
 import { readiness } from './view-data.js';
 import { SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
 import { SYMBOL } from './theme.js';
+import { count } from '../src/text/plural.js';
 
 export function Header({ s }: { s: UiState }) {
   const { series } = s.data;
@@ -21,7 +22,7 @@ export function Header({ s }: { s: UiState }) {
     ...(wide ? [{ text: ' patchpilot ', bold: true, inverse: true }] : []),
     { text: ` ${series.branch}`, bold: true },
     { text: ` on ${series.baseRef} (${series.baseCommit.slice(0, 12)})`, dim: true },
-    { text: ` · v${series.version} · ${n} patch${n === 1 ? '' : 'es'} · ` },
+    { text: ` · v${series.version} · ${count(n, 'patch', 'patches')} · ` },
     r.decided ? { text: `${SYMBOL[status]} ${r.met}/${r.total} ${wide ? 'items ' : ''}met`, color, bold: true } : { text: 'checklist deciding…', dim: true },
   ];
   return <Row line={segs} />;

@@ -7,6 +7,7 @@ import { readiness } from '../view-data.js';
 import type { UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
+import { count } from '../../src/text/plural.js';
 
 export function sendLines(s: UiState): Line[] {
   const send = s.data.send!;
@@ -17,7 +18,7 @@ export function sendLines(s: UiState): Line[] {
     !r.decided
       ? { text: 'checklist: deciding…', dim: true }
       : left
-        ? { text: `${SYMBOL.open} ${left} checklist item${left === 1 ? '' : 's'} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
+        ? { text: `${SYMBOL.open} ${count(left, 'checklist item')} not met yet (screen 2); you may still export and look.`, color: 'yellow' }
         : { text: `${SYMBOL.pass} every checklist item is met`, color: 'green' },
   );
   if (send.refusals?.length) {

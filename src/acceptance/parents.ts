@@ -9,6 +9,7 @@
 import { posix } from 'node:path';
 import type { EvalContext, Evidence } from './types.js';
 import type { ViewSection } from './maintainers-view.js';
+import { plural } from '../text/plural.js';
 
 /**
  * One parent driver: the sections that own what the series touches or
@@ -229,7 +230,7 @@ export async function findParents(ctx: EvalContext): Promise<ParentScan> {
     const via = users.filter((u) => view.owners(u).length).slice(0, 2);
     add([...sections.values()], {
       ...t.evidence,
-      text: `${t.evidence.text}, only THE REST covers it; ${via.join(', ')} include${via.length === 1 ? 's' : ''} it`,
+      text: `${t.evidence.text}, only THE REST covers it; ${via.join(', ')} ${plural(via.length, 'includes', 'include')} it`,
     });
   }
 

@@ -12,6 +12,7 @@ import type { Recipients } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import { jsonQuote } from '../text/shell.js';
 import type { Prepared } from './export.js';
+import { count } from '../text/plural.js';
 
 export interface ExportGuard {
   kind: 'placeholder' | 'empty-to' | 'address' | 'acceptance';
@@ -72,7 +73,7 @@ function acceptance(report: Report): ExportGuard[] {
   return [
     {
       kind: 'acceptance',
-      message: `${items.length} acceptance item${items.length === 1 ? ' is' : 's are'} not done: ${list}; see patchpilot check, or export anyway with --force`,
+      message: `${count(items.length, 'acceptance item is', 'acceptance items are')} not done: ${list}; see patchpilot check, or export anyway with --force`,
       forceable: true,
       items: items.map((i) => ({ id: i.id, status: i.status, title: i.title, summary: i.summary })),
     },

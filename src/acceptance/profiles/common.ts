@@ -7,6 +7,7 @@
 import type { Commit } from '../../series/read.js';
 import type { Decision, EvalContext, Evidence, ItemDef } from '../types.js';
 import type { ViewSection } from '../maintainers-view.js';
+import { count } from '../../text/plural.js';
 
 /** Paths of the series covered by a section whose P: is `doc`, with those sections. */
 export function pathsWithDoc(ctx: EvalContext, doc: string): { paths: string[]; sections: ViewSection[] } {
@@ -61,7 +62,8 @@ export function splitSubject(subject: string): { scopes: string[]; rest: string 
   return { scopes, rest };
 }
 
-export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/** "1 patch", "3 patches": the shared helper under the name these profiles use. */
+export const plural = count;
 
 export function hoursText(ms: number): string {
   const mins = Math.max(0, Math.ceil(ms / 60_000));
