@@ -12,9 +12,31 @@ import { acquireLock, pidAlive } from '../history/lock.js';
 import { testPause } from '../history/pause.js';
 import { displayArg, shellQuote } from '../text/shell.js';
 import { MAX_VERSION, stateProblem } from './schema.js';
-import type { ExportRecord } from '../letter/export.js';
 
 export const STATE_SCHEMA = 1;
+
+/** What the last export wrote (src/letter/export.ts); send-cmd and sent read it back from the branch state. */
+export interface ExportRecord {
+  dir: string;
+  /** Absolute paths, cover letter first. */
+  files: string[];
+  version: number;
+  tip: string;
+  base: string;
+  from?: string;
+  coverMessageId?: string;
+  /** A digest of the letter's own text (prefixes, title, notes), to tell when the export is out of date. */
+  textDigest?: string;
+  /** Message-ID of the first file: the cover, or the single patch. */
+  firstMessageId?: string;
+  inReplyTo?: string;
+  to: string[];
+  cc: string[];
+  perPatch?: { file: string; sha: string; to: string[]; cc: string[] }[];
+  at: string;
+  /** sha256 of each file as written (by file name): a later export replaces only files still so. */
+  digests?: Record<string, string>;
+}
 
 export interface AnswerState {
   text?: string;
