@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextInput } from '../../src/text/input-file.js';
 import { answerableIds } from '../../src/acceptance/profiles.js';
 import { UsageError } from '../../src/errors.js';
 import { openRepo } from '../../src/git/repo.js';
@@ -83,11 +83,8 @@ const command: Command = {
       const file = values.file;
       let text = values.text ?? '';
       if (file !== undefined) {
-        try {
-          text = readFileSync(file === '-' ? 0 : file, 'utf8');
-        } catch (e) {
-          throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-        }
+        // A regular file (or '-'), UTF-8 text, bounded: a FIFO or device must not hang the command.
+        text = readTextInput(file, '--file');
       }
       req = { kind: 'text', text };
     }

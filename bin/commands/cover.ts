@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextInput } from '../../src/text/input-file.js';
 import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
 import { validatePrefix, validateTitle } from '../../src/letter/cover.js';
@@ -47,11 +47,8 @@ const OPTIONS = {
 } as const;
 
 function readBodyFile(path: string): string {
-  try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${displayArg(path)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
+  // A regular file (or '-'), UTF-8 text, bounded: a FIFO or device must not hang the command.
+  return readTextInput(path, '--body-file');
 }
 
 const command: Command = {

@@ -4,9 +4,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Git } from './git.js';
+import { Git, GitError } from './git.js';
 import { parseMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
+import { displayArg, shellQuote } from '../text/shell.js';
 
 export interface Person {
   name: string;
@@ -46,9 +47,14 @@ export async function openRepo(dir: string): Promise<Repo> {
   // --symbolic-full-name applies to every later argument, so the commit comes first.
   const all = await git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
   if (all !== null) {
-    const [head, root, gitDir, common, sym] = all.trimEnd().split('\n') as [string, string, string, string, string];
+    const lines = all.trimEnd().split('\n');
+    // git prints one path per line: a line break in a path would shift every field (it read as "HEAD is detached").
+    if (lines.length !== 5 || abs.includes('\n'))
+      throw new UsageError(`the path of the repository at ${displayArg(abs)} contains a line break; patchpilot cannot work there: rename the directory`);
+    const [head, root, gitDir, common, sym] = lines as [string, string, string, string, string];
     return repoOf(root, gitDir, common, sym, head);
   }
+  await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
     throw new UsageError(`${abs} is a bare repository; run patchpilot in a work tree (git worktree add)`);
   }
@@ -57,6 +63,19 @@ export async function openRepo(dir: string): Promise<Repo> {
   const [root, gitDir, common] = top.trimEnd().split('\n') as [string, string, string];
   if (!root) throw new UsageError(`${abs} is a bare repository; patchpilot needs a work tree`);
   throw new UsageError(`${root} has no commits yet; commit your series first`);
+}
+
+/** git's own refusal to open a repository owned by someone else ("dubious ownership"), in our words. */
+async function refusedByGit(git: Git, abs: string): Promise<void> {
+  try {
+    await git.exec(['rev-parse', '--git-dir']);
+  } catch (e) {
+    if (!(e instanceof GitError) || !/dubious ownership/.test(e.stderr)) return;
+    const at = /dubious ownership in repository at '([^']*)'/.exec(e.stderr)?.[1] ?? abs;
+    throw new UsageError(
+      `git refuses to work in ${displayArg(at)}: it is owned by another user ("dubious ownership"); if you trust it, run git config --global --add safe.directory ${shellQuote(at)}`,
+    );
+  }
 }
 
 function repoOf(root: string, gitDir: string, common: string, sym: string, head: string): Repo {

@@ -36,6 +36,7 @@ import type { Repo } from '../git/repo.js';
 import { withRewriteLock } from './lock.js';
 import { updateState } from '../store/state.js';
 import { testPause } from './pause.js';
+import { sanitizeLine } from '../text/sanitize.js';
 
 export interface RewriteProgress {
   phase: 'check' | 'read' | 'build' | 'write' | 'update' | 'done';
@@ -292,8 +293,38 @@ async function transaction(git: Git, message: string, lines: string[]): Promise<
   try {
     await git.exec(['update-ref', '-m', message, '--stdin'], { input: `start\n${lines.join('\n')}\ncommit\n` });
   } catch (e) {
-    if (e instanceof GitError) throw new UsageError(`the branch was not moved: ${e.stderr.trim().split('\n').pop() ?? e.message}`);
+    if (e instanceof GitError) {
+      // The ref checks failed: another patchpilot (or git) moved the branch or made the same backup ref meanwhile.
+      if (/cannot lock ref|reference already exists|but expected|is at .* but expected/.test(e.stderr)) {
+        throw new UsageError(
+          'another command changed the branch at the same moment; nothing was changed by this one: look at the branch (git log) and run the command again if it is still needed',
+        );
+      }
+      throw new UsageError(`the branch was not moved: ${sanitizeLine(e.stderr.trim().split('\n').pop() ?? e.message)}`);
+    }
     throw e;
+  }
+}
+
+/** Undo records kept per branch; older ones are deleted after each rewrite (undo only ever uses the newest). */
+export const KEEP_REWRITES = 10;
+
+/**
+ * Delete the backup refs of all but the newest KEEP_REWRITES records. Each
+ * delete names the value it expects, so a ref someone changed is left alone;
+ * a failure here loses nothing (the rewrite is done), so it is not reported.
+ */
+async function pruneRecords(git: Git, records: RewriteRecordRefs[]): Promise<void> {
+  const old = records.slice(0, Math.max(0, records.length - KEEP_REWRITES));
+  const lines = old.flatMap((r) => [
+    ...(r.oldRef ? [`delete ${r.oldRef} ${r.oldTip}`] : []),
+    ...(r.newRef && r.newTip ? [`delete ${r.newRef} ${r.newTip}`] : []),
+  ]);
+  if (!lines.length) return;
+  try {
+    await git.exec(['update-ref', '--stdin'], { input: `start\n${lines.join('\n')}\ncommit\n` });
+  } catch {
+    // Kept for the next rewrite to try again.
   }
 }
 
@@ -361,9 +392,11 @@ export async function rewriteBranch(repo: Repo, req: RewriteRequest): Promise<Re
       `update refs/heads/${req.branch} ${newTip} ${tip}`,
     ]);
     testPause('after-update-ref');
+    await pruneRecords(git, [...records, { n, oldRef: `${base}/old`, oldTip: tip, newRef: `${base}/new`, newTip }]);
     try {
       updateState(repo.commonDir, req.branch, (s) => {
         s.rewrites.push({ backupRef: `${base}/old`, oldTip: tip, newTip, what: req.what, at: new Date().toISOString() });
+        s.rewrites = s.rewrites.slice(-KEEP_REWRITES);
       });
     } catch {
       // The refs above are the record undo uses; a state file we cannot write loses only the description.

@@ -5,11 +5,14 @@
  * handles MIME structure, quoted-printable and base64 bodies, charsets,
  * format=flowed and RFC 2047 encoded words, so nothing here decodes mail by hand.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { UsageError } from '../errors.js';
+import { MAIL_LIMIT, openRegular, readRegularFile } from '../text/input-file.js';
+import { displayArg } from '../text/shell.js';
+import { sanitizeLine } from '../text/sanitize.js';
 
 export interface MailMessage {
   /** Message-ID without the angle brackets ('' when the message has none). */
@@ -138,8 +141,11 @@ export async function readMailbox(path: string): Promise<Mailbox> {
   try {
     st = statSync(path);
   } catch {
-    throw new UsageError(`${path}: no such file or directory (give an mbox file or a maildir)`);
+    throw new UsageError(`${displayArg(path)}: no such file or directory (give an mbox file or a maildir)`);
   }
+  // A FIFO or a device (/dev/zero) would block or never end: only a regular file or a directory is read.
+  const opened = openRegular(path, 'mailbox', { allowDir: true });
+  if ('fd' in opened) closeSync(opened.fd);
   const out: MailMessage[] = [];
   const damaged: string[] = [];
   let parts = 0;
@@ -151,14 +157,14 @@ export async function readMailbox(path: string): Promise<Mailbox> {
       else out.push(await parseMessage(raw, source));
     };
     if (st.isDirectory()) {
-      for (const f of maildirFiles(path)) await take(readFileSync(f), f);
+      for (const f of maildirFiles(path)) await take(readRegularFile(f, 'message', MAIL_LIMIT), f);
     } else {
-      let buf = readFileSync(path);
+      let buf = readRegularFile(path, 'mailbox', MAIL_LIMIT);
       if (buf[0] === 0x1f && buf[1] === 0x8b) {
         try {
-          buf = gunzipSync(buf);
+          buf = gunzipSync(buf, { maxOutputLength: MAIL_LIMIT });
         } catch (e) {
-          throw new UsageError(`${path} looks gzip-compressed but does not decompress: ${(e as Error).message}`);
+          throw new UsageError(`${displayArg(path)} looks gzip-compressed but does not decompress: ${(e as Error).message}`);
         }
       }
       // A byte-order mark or blank lines before the first "From " line (a hand-made file) are not a message.
@@ -167,16 +173,19 @@ export async function readMailbox(path: string): Promise<Mailbox> {
       const mbox = isFromLine(buf, 0);
       const chunks = splitMbox(buf);
       if (chunks.length && !mbox && notAMessage(chunks[0]!)) {
-        throw new UsageError(`${path} is neither an mbox (no "From " line opens it) nor a mail message (${notAMessage(chunks[0]!)})`);
+        throw new UsageError(`${displayArg(path)} is neither an mbox (no "From " line opens it) nor a mail message (${notAMessage(chunks[0]!)})`);
       }
       for (const [i, p] of chunks.entries()) await take(p, mbox ? `${path} message ${i + 1}` : path);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read ${path} as mail: ${(e as Error).message}`);
+    throw new UsageError(`cannot read ${displayArg(path)} as mail: ${(e as Error).message}`);
   }
-  if (!parts) throw new UsageError(`${path} holds no messages`);
-  if (!out.length) throw new UsageError(`${path} holds no readable message (${damaged[0]}${damaged.length > 1 ? `, and ${damaged.length - 1} more` : ''})`);
+  if (!parts) throw new UsageError(`${displayArg(path)} holds no messages`);
+  if (!out.length)
+    throw new UsageError(
+      `${displayArg(path)} holds no readable message (${sanitizeLine(damaged[0]!)}${damaged.length > 1 ? `, and ${damaged.length - 1} more` : ''})`,
+    );
   return { messages: out, damaged };
 }
 

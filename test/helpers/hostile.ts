@@ -13,10 +13,15 @@ export const CASE_LIMIT_MS = 10_000;
 
 export function runCliAsync(
   args: string[],
-  opts: { cwd: string; input?: string; env?: Record<string, string>; limitMs?: number },
+  opts: { cwd: string; input?: string; env?: Record<string, string>; limitMs?: number; uid?: number; gid?: number },
 ): Promise<CliResult & { timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: { ...process.env, ...HERMETIC_ENV, ...opts.env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...HERMETIC_ENV, ...opts.env },
+      stdio: 'pipe',
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -52,3 +57,13 @@ export function assertRefusal(r: CliResult & { timedOut?: boolean }, pattern: Re
 
 /** No byte a terminal would act on (ESC, C1, CR, other C0 but newline and tab). */
 export const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/**
+ * Another user to run the CLI as, when the tests run as root (as CI does):
+ * root ignores file permissions, so a read-only directory is only read-only
+ * to someone else. undefined when not root (then permissions hold anyway).
+ */
+export const OTHER_USER = process.getuid?.() === 0 ? 65534 : undefined;
+
+/** Let OTHER_USER trust and read a repository made by root. */
+export const TRUST_ALL: Record<string, string> = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };

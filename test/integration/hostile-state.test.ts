@@ -4,29 +4,31 @@
  * an internal error, never silently overwritten), a read-only state
  * directory is refused clearly, and temporary files of killed writers go.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { loadState, statePath } from '../../src/store/state.js';
-import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
+import { assertRefusal, OTHER_USER, runCliAsync, TRUST_ALL } from '../helpers/hostile.js';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
+const scratchpad = scratch('pp-hstate-');
 let r: TestRepo;
 let common: string;
 let file: string;
 before(() => {
-  r = acceptanceRepo();
+  r = acceptanceRepo(scratchpad);
   r.commit(`vfio/acc: add\n\n${SOB}\n`, { 'drivers/vfio/pci/acc/main.c': driverSource([]), ...WIRING });
   r.commit(`MAINTAINERS: acc\n\n${SOB}\n`, { MAINTAINERS: withSection(ACC_SECTION) });
   common = join(r.dir, '.git');
   file = statePath(common, 'topic');
 });
-after(() => r.rm());
 
 const PAIRS = Number(process.env.PP_STATE_PAIRS ?? 20);
 
@@ -88,26 +90,25 @@ describe('a damaged state file', () => {
 });
 
 describe('the state directory', () => {
-  it(
-    'read-only: answer, cover and cc --add are refused in one line, not an internal error',
-    { skip: process.getuid?.() === 0 ? 'root ignores permissions' : false },
-    async () => {
-      const dir = join(common, 'patchpilot');
-      mkdirSync(dir, { recursive: true });
-      chmodSync(dir, 0o555);
-      try {
-        for (const args of [
-          ['answer', 'vfio.device-docs.state', '--text', 'x'],
-          ['cover', '--title', 'A title'],
-          ['cc', '--add', 'New One <new@x.org>'],
-        ]) {
-          assertRefusal(await runCliAsync(args, { cwd: r.dir }), /permission denied/, args.join(' '));
-        }
-      } finally {
-        chmodSync(dir, 0o755);
+  it('read-only: answer, cover and cc --add are refused in one line, not an internal error', async () => {
+    const dir = join(common, 'patchpilot');
+    mkdirSync(dir, { recursive: true });
+    // Root ignores permissions: then the commands run as another user, for whom the root-owned directory is read-only.
+    if (OTHER_USER !== undefined) spawnSync('chmod', ['-R', 'a+rX', r.dir]);
+    chmodSync(dir, 0o555);
+    const as = OTHER_USER !== undefined ? { uid: OTHER_USER, env: { ...TRUST_ALL, HOME: tmpdir() } } : {};
+    try {
+      for (const args of [
+        ['answer', 'vfio.device-docs.state', '--text', 'x'],
+        ['cover', '--title', 'A title'],
+        ['cc', '--add', 'New One <new@x.org>'],
+      ]) {
+        assertRefusal(await runCliAsync(args, { cwd: r.dir, ...as }), /permission denied/, args.join(' '));
       }
-    },
-  );
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
 
   it('temporary files and locks of a killed writer are removed by the next update; a live one is left', async () => {
     const dir = join(common, 'patchpilot');

@@ -1,0 +1,106 @@
+/**
+ * Files the user names as input (--body-file, answer --file, trailers import,
+ * -o targets read back): a FIFO or a device would make a read block for ever
+ * or never end (/dev/zero), and a huge or binary file is a mistake, not a
+ * cover letter. Opened with O_NONBLOCK so that opening a FIFO does not wait
+ * for a writer, then checked with fstat on the very descriptor that is read.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { displayArg } from './shell.js';
+
+/** Text the user gives as a file: a cover letter body, an answer. */
+export const TEXT_LIMIT = 1024 * 1024;
+/** A saved mailbox of replies (lore serves whole threads). */
+export const MAIL_LIMIT = 256 * 1024 * 1024;
+
+function sizeText(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+function openWhy(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'ENOTDIR') return 'a part of the path is not a directory';
+  if (code === 'ELOOP') return 'too many symbolic links';
+  return ((e as Error).message ?? String(e)).replace(/[\r\n]+/g, ' ');
+}
+
+/** What a non-regular file is, in words. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Read everything from fd, refusing more than `limit` bytes; EAGAIN (a non-blocking pipe with nothing yet) is waited out. */
+function readAll(fd: number, limit: number, name: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const buf = Buffer.alloc(64 * 1024);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(sleeper, 0, 0, 5);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw new UsageError(`cannot read ${name}: ${openWhy(e)}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limit) throw new UsageError(`${name} is larger than ${sizeText(limit)}; give a smaller file`);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Open `path` for reading if it is a regular file (or, with allowDir, a directory); never blocks. */
+export function openRegular(path: string, what: string, opts: { allowDir?: boolean } = {}): { fd: number; stat: Stats } | { dir: true; stat: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${displayArg(path)}: ${openWhy(e)}`);
+  }
+  const stat = fstatSync(fd);
+  if (stat.isFile()) return { fd, stat };
+  closeSync(fd);
+  if (stat.isDirectory() && opts.allowDir) return { dir: true, stat };
+  throw new UsageError(`${what} ${displayArg(path)} is ${kindOf(stat)}; give a regular file`);
+}
+
+/** The bytes of a regular file, at most `limit` of them. */
+export function readRegularFile(path: string, what: string, limit: number): Buffer {
+  const o = openRegular(path, what);
+  if (!('fd' in o)) throw new Error('unreachable');
+  try {
+    if (o.stat.size > limit) throw new UsageError(`${what} ${displayArg(path)} is ${sizeText(o.stat.size)}; the limit is ${sizeText(limit)}`);
+    return readAll(o.fd, limit, `${what} ${displayArg(path)}`);
+  } finally {
+    closeSync(o.fd);
+  }
+}
+
+/**
+ * Text the user gives by file name, or '-' for standard input: UTF-8, no NUL
+ * byte (binary data), at most `limit` bytes.
+ */
+export function readTextInput(path: string, what: string, limit = TEXT_LIMIT): string {
+  const data = path === '-' ? readAll(0, limit, `${what} on standard input`) : readRegularFile(path, what, limit);
+  const name = path === '-' ? `${what} on standard input` : `${what} ${displayArg(path)}`;
+  if (data.includes(0)) throw new UsageError(`${name} holds binary data (a NUL byte); give a text file`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    throw new UsageError(`${name} is not UTF-8 text; convert it (iconv -t UTF-8) and try again`);
+  }
+}
