@@ -7,9 +7,11 @@ import { Box } from 'ink';
 import { Lines, type Line, type Seg } from '../Lines.js';
 import type { CommitView, DependencyView } from '../view-data.js';
 import type { UiState } from '../ui-state.js';
+import { sanitizeLine } from '../../src/text/sanitize.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
 import { SplitPane } from './common.js';
+import { count } from '../../src/text/plural.js';
 
 const BADGE: Record<string, string> = {
   'signed-off-by': 'SoB',
@@ -46,7 +48,9 @@ export function commitRow(c: CommitView, i: number, width: number, extra: Seg[] 
   const badgeLen = b.reduce((n, x) => n + x.text.length, 0);
   const head = `${String(i + 1).padStart(2)} ${c.sha.slice(0, 12)} `;
   const room = Math.max(10, width - head.length - badgeLen - 6 - extra.reduce((n, x) => n + x.text.length, 0));
-  const subject = c.subject.length > room ? `${c.subject.slice(0, room - 1)}…` : c.subject.padEnd(room);
+  // Measured as it will be drawn: control characters take the room of their visible escapes.
+  const text = sanitizeLine(c.subject);
+  const subject = text.length > room ? `${text.slice(0, room - 1)}…` : text.padEnd(room);
   return [...extra, { text: head, dim: true }, { text: subject }, ...b, ...(bad ? [{ text: ` ${SYMBOL.fail}`, color: 'red', bold: true }] : [])];
 }
 
@@ -80,7 +84,7 @@ export function commitDetail(c: CommitView, width: number, showFiles: boolean, o
   const add = c.files.reduce((n, f) => n + f.additions, 0);
   const del = c.files.reduce((n, f) => n + f.deletions, 0);
   out.push([
-    { text: `${c.files.length} file${c.files.length === 1 ? '' : 's'}, `, dim: true },
+    { text: `${count(c.files.length, 'file')}, `, dim: true },
     { text: `+${add}`, color: 'green' },
     { text: ' ' },
     { text: `-${del}`, color: 'red' },
@@ -109,7 +113,7 @@ const DEP_STATE: Record<NonNullable<DependencyView['state']>, Seg> = {
 export function dependencyLines(deps: DependencyView[], width: number): Line[] {
   const out: Line[] = [];
   for (const d of deps) {
-    const what = `${d.name}${d.messageId && d.messageId !== d.name ? ` <${d.messageId.replace(/^<|>$/g, '')}>` : ''}${d.patches ? ` (${d.patches} patch${d.patches === 1 ? '' : 'es'})` : ''}`;
+    const what = `${d.name}${d.messageId && d.messageId !== d.name ? ` <${d.messageId.replace(/^<|>$/g, '')}>` : ''}${d.patches ? ` (${count(d.patches, 'patch', 'patches')})` : ''}`;
     out.push([{ text: 'depends on ', dim: true }, { text: what, bold: true }, ...(d.state ? [{ text: ' · ' }, DEP_STATE[d.state]] : [])]);
     if (d.note) for (const l of wrap(d.note, width - 4, '    ')) out.push({ text: l, dim: true });
   }

@@ -173,11 +173,11 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
   }
 }
 
-export function mount(data: AppData, actions: Actions, opts: { width?: number; height?: number; screen?: ScreenId; color?: boolean } = {}) {
+export function mount(data: AppData, actions: Actions, opts: { width?: number; height?: number; screen?: ScreenId; color?: boolean; startup?: Effect[] } = {}) {
   let state: UiState | undefined;
   const onState = (s: UiState) => (state = s);
   const el = (w: number, h: number) => (
-    <App data={data} actions={actions} width={w} height={h} color={opts.color ?? false} screen={opts.screen} onState={onState} />
+    <App data={data} actions={actions} width={w} height={h} color={opts.color ?? false} screen={opts.screen} startup={opts.startup} onState={onState} />
   );
   const r = render(el(opts.width ?? 80, opts.height ?? 24));
   const api = {
