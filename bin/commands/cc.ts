@@ -92,7 +92,7 @@ const command: Command = {
     }
     const result = await recipients(opened);
     for (const w of result.warnings) ctx.err(`patchpilot: ${w}`);
-    for (const a of dropsNotListed(result, dropped)) {
+    for (const a of dropsNotListed(result, dropped, opened.repo.root)) {
       ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
     }
     if (ctx.json) {

@@ -24,7 +24,11 @@ function trailersBy(ctx: EvalContext, people: SectionPerson[], keys: string[]): 
       if (!keys.includes(t.key.toLowerCase()) || !t.email) continue;
       const who = people.find((p) => ctx.mailmap.same(p.email, { name: t.name ?? '', email: t.email! }));
       if (!who) continue;
-      const mapped = who.email.toLowerCase() !== t.email.toLowerCase() ? ` (.mailmap: ${t.email} is ${who.email})` : '';
+      // Say which address .mailmap makes canonical: the trailer's, or the one MAINTAINERS lists, may be the old one.
+      const canonical = ctx.mailmap.map({ name: t.name ?? '', email: t.email }).email;
+      const old = [t.email, who.email].find((e) => e.toLowerCase() !== canonical.toLowerCase());
+      const where = old && old.toLowerCase() === t.email.toLowerCase() ? '' : ' (in MAINTAINERS)';
+      const mapped = who.email.toLowerCase() !== t.email.toLowerCase() && old ? ` (.mailmap: ${old}${where} is ${canonical})` : '';
       out.push({ kind: 'trailer', commit: c.sha, text: `${t.key}: ${t.value} on ${commitLabel(c)}${mapped}` });
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { Report } from '../acceptance/types.js';
 import type { MaintainersDb } from '../maintainers/db.js';
+import { loadMailmap } from '../mail/mailmap.js';
 import { addRecipient, dropRecipient, undropRecipient } from '../recipients/compute.js';
 import { seriesRecipients, type SeriesRecipients } from '../recipients/series.js';
 import { updateState, type AddedRecipient, type BranchState } from '../store/state.js';
@@ -75,7 +76,14 @@ export function changeRecipients(o: Opened, c: RecipientChanges): RecipientsChan
   return { state, ...done };
 }
 
-/** Drops that match nobody on the list now (kept in case the person appears later). */
-export function dropsNotListed(r: SeriesRecipients, dropped: RecipientsChanged['dropped']): string[] {
-  return dropped.filter((d) => !r.dropped.some((x) => x.email.toLowerCase() === d.email)).map((d) => d.input);
+/**
+ * Drops that match nobody on the list now (kept in case the person appears
+ * later). Addresses are compared after .mailmap, as the list is; someone an
+ * acceptance item keeps on the list is on it (the list says why).
+ */
+export function dropsNotListed(r: SeriesRecipients, dropped: RecipientsChanged['dropped'], root?: string): string[] {
+  const mailmap = root !== undefined ? loadMailmap(root) : undefined;
+  const canon = (e: string) => (mailmap ? mailmap.canonicalEmail(e) : e.toLowerCase());
+  const listed = new Set([...r.dropped, ...[...r.to, ...r.cc].filter((x) => x.keptBecause)].map((x) => canon(x.email)));
+  return dropped.filter((d) => !listed.has(canon(d.email))).map((d) => d.input);
 }
