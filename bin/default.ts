@@ -3,13 +3,13 @@
  * (so scripts and CI get text instead of a raw-mode failure).
  */
 import type { Context } from './cli.js';
-import { COMMANDS } from './registry.js';
 
 export async function runDefault(ctx: Context, args: string[]): Promise<number> {
   if (ctx.interactive && !ctx.json) {
     const { runTui } = await import('./tui.js');
     return runTui(ctx, args);
   }
-  const check = (await COMMANDS.check!.load()).default;
+  // The check command itself, not the command table: demo runs this too, and the table lists demo.
+  const check = (await import('./commands/check.js')).default;
   return check.run(args, ctx);
 }

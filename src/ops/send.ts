@@ -8,9 +8,9 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { exportSeries, prepare, recipientPlan, staleReason, type ExportRecord } from '../letter/export.js';
+import { exportSeries, prepare, recipientPlan, staleReason } from '../letter/export.js';
 import { markSent, rememberPrinted, sendCommandFor, suppressCcConflict, type SendCommand, type SentResult } from '../letter/send-command.js';
-import { writeFileAtomic } from '../store/state.js';
+import { writeFileAtomic, type ExportRecord } from '../store/state.js';
 import { displayArg, shellQuote } from '../text/shell.js';
 import type { Report } from '../acceptance/types.js';
 import type { Recipients } from '../recipients/compute.js';
