@@ -82,5 +82,5 @@ test('a malformed repository profile file is a one-line usage error', () => {
   }
   const res = check(r);
   assert.equal(res.code, 2);
-  assert.match(res.stderr, /^patchpilot: \.patchpilot\/profiles\.json: item id "vfio\.device-docs" is already taken\n$/);
+  assert.match(res.stderr, /^patchpilot: \.patchpilot\/profiles\.json: profiles\[0\]\.items\[0\]\.id: item id "vfio\.device-docs" is already taken\n$/);
 });
