@@ -85,7 +85,7 @@ export interface Prepared {
 /** A digest of what the submitter wrote into the letter; shortlog and the rest follow from the tip. */
 export function textDigest(p: Prepared): string {
   return createHash('sha256')
-    .update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null]))
+    .update(JSON.stringify([p.prefixes, p.cover.title, p.notes, p.prev?.messageId ?? null, ...(p.state.threadToPrevious ? ['thread'] : [])]))
     .digest('hex')
     .slice(0, 16);
 }
@@ -157,7 +157,8 @@ export interface FormatOptions {
 /** Run format-patch with every option that user configuration could change spelled out. */
 export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string[]> {
   const { series } = p;
-  const args = ['format-patch', '--no-to', '--no-cc', '--no-add-header', '--no-attach', '--no-signoff', '--no-notes', '--suffix=.patch', '-o', o.outDir];
+  // Except format.notes: per-commit notes (git notes) the user asked git to mail go below the --- line, as git puts them.
+  const args = ['format-patch', '--no-to', '--no-cc', '--no-add-header', '--no-attach', '--no-signoff', '--suffix=.patch', '-o', o.outDir];
   if (series.version > 1) args.push(`--reroll-count=${series.version}`);
   args.push(`--subject-prefix=${subjectPrefix(p.prefixes)}`);
   args.push(p.single ? '--no-numbered' : '--numbered');
@@ -352,7 +353,8 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
     checkRecipients(recipients);
     const to = mailboxes(recipients.to);
     const cc = mailboxes(recipients.cc);
-    const inReplyTo = p.prev?.messageId;
+    // A new version starts a new thread (its changelog links the previous one); replying to it is the submitter's opt-in.
+    const inReplyTo = p.state.threadToPrevious ? p.prev?.messageId : undefined;
     const staged = await formatPatch(p, { outDir: stage, to: recipients.to, cc: recipients.cc, from, inReplyTo, thread: true });
     const perPatch: NonNullable<ExportRecord['perPatch']> = [];
     if (recipients.perPatch) {
