@@ -33,6 +33,9 @@ import   read a saved thread (mbox file or maildir) and add the trailers the
          is listed and skipped unless --accept-mismatch. A reply to another
          version of the series than the branch's (patchpilot series shows it)
          or the last one sent is listed and skipped unless --any-version.
+         When the thread holds the reviewed patch, its git patch-id decides
+         instead: the review applies where the commit's patch is unchanged,
+         and is skipped (unless --any-version) where it changed.
 undo     put the branch back where the last rewrite found it; refused when the
          branch moved since.
 
