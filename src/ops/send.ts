@@ -55,6 +55,8 @@ export async function exportTo(o: OnBranch, dir: string, opts: ExportOptions = {
 export interface SendCommandOptions {
   /** Export into this directory first; otherwise the last export is used (refused when out of date). */
   exportDir?: string;
+  /** With exportDir: export even with acceptance items open or failing (export --force). */
+  force?: boolean;
   /**
    * Remember this export as the one whose command was printed (what `sent`
    * records). True only when the user asked for the command.
@@ -70,7 +72,7 @@ export interface SendCommandResult {
 /** The git send-email command for the branch's current export. */
 export async function sendCommand(o: OnBranch, opts: SendCommandOptions): Promise<SendCommandResult> {
   let rec = o.state.exported;
-  if (opts.exportDir !== undefined) rec = (await exportTo(o, opts.exportDir)).record;
+  if (opts.exportDir !== undefined) rec = (await exportTo(o, opts.exportDir, { force: Boolean(opts.force) })).record;
   else if (!rec) throw new UsageError('nothing exported yet: patchpilot send-cmd -o DIR exports the series and prints the command');
   else {
     const [prepared, plan] = await Promise.all([prepare(o.series, o.state), recipientPlan(o.series, o.state)]);
