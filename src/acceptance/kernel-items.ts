@@ -7,6 +7,7 @@ import { formatPerson } from '../mail/address.js';
 import { shellQuote } from '../text/shell.js';
 import { canonicalKey, isPersonKey, suggestKey, type Trailer } from '../trailers/parse.js';
 import { personProblem, repeatsEarlier } from '../trailers/edit.js';
+import { b4CoverParts, withoutEditme } from '../b4/cover.js';
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type Todo } from './types.js';
 import type { Commit } from '../series/read.js';
 
@@ -169,7 +170,9 @@ export function decideCoverLetter(ctx: EvalContext): Decision {
   if (n < 2) return { status: 'n/a', summary: 'a single patch gets no cover letter; its notes go below the ---', evidence: [] };
   const b4 = ctx.series.b4Cover;
   const title = (ctx.state.cover.title ?? b4?.subject ?? '').trim();
-  const body = ctx.state.cover.body !== undefined ? coverBody(ctx.state.cover.body, false) : coverBody(b4?.body, true);
+  // b4's cover as b4 send renders it (and export writes it): no '#' notes, no To:/Cc: lines, no EDITME template text.
+  const body =
+    ctx.state.cover.body !== undefined ? coverBody(ctx.state.cover.body, false) : b4 ? withoutEditme(b4CoverParts(`${b4.subject}\n\n${b4.body}`).body) : '';
   const source =
     ctx.state.cover.title !== undefined || ctx.state.cover.body !== undefined ? 'patchpilot cover' : b4 ? `b4 cover commit ${shortSha(b4.sha)}` : undefined;
   const evidence: Evidence[] = [];

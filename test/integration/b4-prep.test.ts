@@ -94,6 +94,13 @@ test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and p
   const series = JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number };
   assert.equal(series.version, 2);
 
+  // b4's changelog template went in with EDITME bullets: export leaves them out, and so does check.
+  const coverItem = () =>
+    (JSON.parse(cli(r, ['check', '--json', '--no-checkpatch']).stdout) as { items: { id: string; status: string }[] }).items.find(
+      (i) => i.id === 'kernel.cover-letter',
+    )!.status;
+  assert.equal(coverItem(), 'pass');
+
   // v2: b4's changelog section once, filled with what the user wrote, linking v1; a new thread.
   assert.equal(cli(r, ['cover', '--changes', 'Fix the lock order (Kevin)']).code, 0);
   const ex2 = cli(r, ['export', '-o', join(out, 'v2'), '--force']);
