@@ -142,7 +142,25 @@ export async function suppressCcConflict(repo: Repo, record: ExportRecord): Prom
   return `your git config has sendemail.suppressCc=${bad}, which makes git send-email ignore the Cc: header each patch carries in per-patch mode; remove it for this repository (git config --unset-all sendemail.suppressCc) or send series-wide (patchpilot cc --series-wide)`;
 }
 
+/**
+ * The record comes back from the state file, which anyone can edit: every
+ * address must still be one address that cannot be read as an option (git
+ * send-email passes recipients to sendmail with no '--' before them), and
+ * every file an absolute path, before it goes into a command.
+ */
+function checkRecord(record: ExportRecord): void {
+  const addresses = [...record.to, ...record.cc, ...(record.perPatch ?? []).flatMap((p) => [...p.to, ...p.cc]), ...(record.from ? [record.from] : [])];
+  for (const a of addresses) {
+    const r = parseMailbox(a);
+    if (!r.ok) throw new UsageError(`the recorded export names ${displayArg(a)}, which ${r.error}; run patchpilot export -o DIR again`);
+  }
+  const odd = record.files.find((f) => !f.startsWith('/'));
+  if (odd !== undefined)
+    throw new UsageError(`the recorded export names the file ${displayArg(odd)}, which is not an absolute path; run patchpilot export -o DIR again`);
+}
+
 export function sendCommand(record: ExportRecord, suppress: readonly string[]): SendCommand {
+  checkRecord(record);
   const missing = record.files.filter((f) => !existsSync(f));
   if (missing.length) throw new UsageError(`the exported file ${displayArg(missing[0]!)} is gone; run patchpilot export -o DIR again`);
   const opts: string[] = [];

@@ -35,6 +35,8 @@ export function runCliAsync(
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr, timedOut });
     });
+    // A refusal may come before all input is read: the pipe closing then is not an error of the test.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }
