@@ -1,14 +1,18 @@
 /**
  * The only module that runs git. Everything else asks it for output.
- * Plain commands go through simple-git; commands that need stdin, binary
- * output or a custom environment are spawned directly (simple-git cannot
- * feed stdin).
+ * Every call is one spawned git process: simple-git used to sit here, but
+ * loading it and going through its task queue cost more than the git calls
+ * of a whole `patchpilot series` on a kernel tree, and it cannot feed stdin.
+ * At most a few git processes run at once: independent calls can be started
+ * together without flooding a small machine.
  */
 import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
 
 /** Options every call gets, so user config cannot change what we parse. */
 const FIXED = ['-c', 'core.quotePath=false', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'log.showSignature=false', '-c', 'color.ui=false'];
+
+/** Git processes running at once; more wait for a free slot. */
+const MAX_RUNNING = 4;
 
 export class GitError extends Error {
   constructor(
@@ -34,25 +38,25 @@ export interface RunResult {
   code: number;
 }
 
-export class Git {
-  private sg: SimpleGit | undefined;
-  constructor(readonly dir: string) {}
+let running = 0;
+const waiting: (() => void)[] = [];
 
-  private simple(): SimpleGit {
-    this.sg ??= simpleGit({ baseDir: this.dir, maxConcurrentProcesses: 4, config: [] });
-    return this.sg;
+async function slot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
   }
+}
+
+export class Git {
+  constructor(readonly dir: string) {}
 
   /** Run git and return stdout as text. Throws GitError on failure. */
   async run(args: readonly string[], opts: RunOptions = {}): Promise<string> {
-    if (opts.input === undefined && opts.env === undefined && opts.okCodes === undefined) {
-      try {
-        return await this.simple().raw([...FIXED, ...args]);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        throw new GitError(args, msg, null);
-      }
-    }
     const r = await this.exec(args, opts);
     return r.stdout.toString('utf8');
   }
@@ -69,23 +73,31 @@ export class Git {
 
   /** Spawn git with full control over stdin and environment; stdout as bytes. */
   exec(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+    return slot(() => this.spawnGit(args, opts));
+  }
+
+  private spawnGit(args: readonly string[], opts: RunOptions): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const env = { ...process.env, ...opts.env };
-      for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-      const child = spawn('git', [...FIXED, ...args], { cwd: this.dir, env, stdio: ['pipe', 'pipe', 'pipe'] });
+      let env: NodeJS.ProcessEnv = process.env;
+      if (opts.env) {
+        env = { ...process.env, ...opts.env };
+        for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+      }
+      const child = spawn('git', [...FIXED, ...args], { cwd: this.dir, env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on('data', (b: Buffer) => out.push(b));
-      child.stderr.on('data', (b: Buffer) => err.push(b));
+      child.stdout!.on('data', (b: Buffer) => out.push(b));
+      child.stderr!.on('data', (b: Buffer) => err.push(b));
       child.on('error', (e) => reject(new GitError(args, e.message, null)));
       child.on('close', (code) => {
         const res = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 };
         if (code === 0 || (code !== null && opts.okCodes?.includes(code))) resolve(res);
         else reject(new GitError(args, res.stderr, code));
       });
-      child.stdin.on('error', () => {});
-      if (opts.input !== undefined) child.stdin.end(opts.input);
-      else child.stdin.end();
+      if (child.stdin) {
+        child.stdin.on('error', () => {});
+        child.stdin.end(opts.input);
+      }
     });
   }
 }
