@@ -5,12 +5,22 @@
 import type { CommitView, SeriesView } from '../view-data.js';
 import type { Series } from '../../src/series/read.js';
 import { trailerProblems } from '../../src/trailers/edit.js';
+import { parseTrailerBlock } from '../../src/trailers/parse.js';
 import { matchFile, type MaintainersDb } from '../../src/maintainers/index.js';
+
+/** The message between the subject's paragraph and the trailers: what the Series screen shows in full. */
+export function messageBody(message: string): string {
+  const block = parseTrailerBlock(message);
+  const lines = block.lines.slice(0, Math.min(block.start, block.patchStart));
+  const blank = lines.findIndex((l) => !l.trim());
+  return blank < 0 ? '' : lines.slice(blank).join('\n').trim();
+}
 
 export function seriesView(series: Series, commitProblems: Map<string, string[]> = new Map()): SeriesView {
   const commits: CommitView[] = series.commits.map((c) => ({
     sha: c.sha,
     subject: c.subject,
+    body: messageBody(c.message),
     author: `${c.author.name} <${c.author.email}>`,
     trailers: c.trailers.map((t) => {
       const problems = trailerProblems(t, c.trailers);
