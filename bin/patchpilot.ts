@@ -94,11 +94,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function report(e: unknown): number {
-  if (e instanceof UsageError) {
+  // Matched by name: each command is bundled with its own copy of UsageError (scripts/build.mjs).
+  if (e instanceof UsageError || (e instanceof Error && e.name === 'UsageError')) {
     process.stderr.write(`patchpilot: ${e.message}\n`);
-    return e.exitCode;
+    return (e as UsageError).exitCode ?? 2;
   }
-  // Matched by name so that this entry does not load src/git.ts (and simple-git) for --help.
+  // Matched by name so that this entry does not load src/git/git.ts for --help.
   if (e instanceof Error && e.name === 'GitError') {
     process.stderr.write(`patchpilot: ${e.message}\n`);
     return 2;
