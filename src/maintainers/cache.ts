@@ -5,16 +5,21 @@
  * in a private directory under the system temporary directory, valid only
  * for the same path, size, modification and change times, inode and text
  * length; written atomically; any problem just means no cache. Files under
- * 64 KiB are not cached.
+ * 64 KiB are not cached. Only the most recently used entries are kept (one
+ * entry is about 0.8 MB for a kernel tree). Everything but a small header is
+ * binary: the header used to hold the prefix index as JSON, and parsing
+ * those 400 KB took longer than the scan it saved.
  * PATCHPILOT_NO_CACHE=1 turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMaintainersTexts, type ParsedFile, type TypeValuesSnapshot } from './parse.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MIN_SIZE = 64 * 1024;
+/** Entries kept: the trees (or MAINTAINERS versions) used most recently. */
+const KEEP = 6;
 
 function cacheDir(): string | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
@@ -46,8 +51,8 @@ function keyOf(path: string, st: Stats, textLength: number): string {
 interface Header {
   key: string;
   length: number;
-  runs: number[];
-  byPrefix: [string, number[]][];
+  /** The prefix index's keys, NUL-separated; their entries are binary (counts, then indices). */
+  prefixes: string;
   nFields: { index: number; section: number }[];
   kLines: number[];
   warnings: TypeValuesSnapshot['warnings'];
@@ -76,29 +81,46 @@ function read(file: string, key: string): TypeValuesSnapshot | undefined {
     off += (bytes + 7) & ~7;
     return ab;
   };
-  if (buf.length < off + n * 19) return undefined;
-  return {
-    length: n,
-    kind: new Uint8Array(take(n)),
-    vstart: new Int32Array(take(4 * n)),
-    vend: new Int32Array(take(4 * n)),
-    lineNo: new Int32Array(take(4 * n)),
-    owner: new Int32Array(take(4 * n)),
-    fileNo: new Uint16Array(take(2 * n)),
-    runs: header.runs,
-    byPrefix: header.byPrefix,
-    nFields: header.nFields,
-    kLines: header.kLines,
-    warnings: header.warnings,
+  if (buf.length < off + n * 19 + 12) return undefined;
+  const kind = new Uint8Array(take(n));
+  const vstart = new Int32Array(take(4 * n));
+  const vend = new Int32Array(take(4 * n));
+  const lineNo = new Int32Array(take(4 * n));
+  const owner = new Int32Array(take(4 * n));
+  const fileNo = new Uint16Array(take(2 * n));
+  const ints = () => {
+    if (off + 4 > buf.length) throw new RangeError('short cache file');
+    const count = buf.readUInt32LE(off);
+    off += 8;
+    if (off + 4 * count > buf.length) throw new RangeError('short cache file');
+    return new Int32Array(take(4 * count));
   };
+  try {
+    const runs = Array.from(ints());
+    const counts = ints();
+    const indices = ints();
+    const keys = header.prefixes ? header.prefixes.split('\0') : [];
+    if (keys.length !== counts.length) return undefined;
+    const byPrefix: [string, number[]][] = new Array(keys.length);
+    let at = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const c = counts[i]!;
+      byPrefix[i] = [keys[i]!, Array.from(indices.subarray(at, at + c))];
+      at += c;
+    }
+    if (at !== indices.length) return undefined;
+    return { length: n, kind, vstart, vend, lineNo, owner, fileNo, runs, byPrefix, nFields: header.nFields, kLines: header.kLines, warnings: header.warnings };
+  } catch {
+    return undefined;
+  }
 }
 
 function write(file: string, key: string, snap: TypeValuesSnapshot): void {
+  if (snap.byPrefix.some(([k]) => k.includes('\0'))) return;
   const header: Header = {
     key,
     length: snap.length,
-    runs: snap.runs,
-    byPrefix: snap.byPrefix,
+    prefixes: snap.byPrefix.map(([k]) => k).join('\0'),
     nFields: snap.nFields,
     kLines: snap.kLines,
     warnings: snap.warnings,
@@ -115,9 +137,25 @@ function write(file: string, key: string, snap: TypeValuesSnapshot): void {
     size += p;
   };
   pad();
-  for (const a of [snap.kind, snap.vstart, snap.vend, snap.lineNo, snap.owner, snap.fileNo]) {
+  const counted = (a: Int32Array) => {
+    const n = Buffer.alloc(8);
+    n.writeUInt32LE(a.length, 0);
+    parts.push(n);
+    size += 8;
+    return a;
+  };
+  const arrays: ArrayBufferView[] = [snap.kind, snap.vstart, snap.vend, snap.lineNo, snap.owner, snap.fileNo];
+  for (const a of arrays) {
     parts.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
     size += a.byteLength;
+    pad();
+  }
+  const counts = Int32Array.from(snap.byPrefix, ([, v]) => v.length);
+  const indices = Int32Array.from(snap.byPrefix.flatMap(([, v]) => v));
+  for (const a of [Int32Array.from(snap.runs), counts, indices]) {
+    const v = counted(a);
+    parts.push(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+    size += v.byteLength;
     pad();
   }
   const tmp = `${file}.tmp-${process.pid}`;
@@ -141,12 +179,45 @@ export function parseWithCache(path: string, text: string, label: string): Parse
   const file = join(dir, `maintainers-${fnv1a(path)}.bin`);
   const key = keyOf(path, st, text.length);
   const snap = read(file, key);
-  if (snap) return parseMaintainersTexts(sources, snap);
+  if (snap) {
+    touch(file);
+    return parseMaintainersTexts(sources, snap);
+  }
   const parsed = parseMaintainersTexts(sources);
   try {
     write(file, key, parsed.typevalue.snapshot());
+    prune(dir, KEEP);
   } catch {
     // No cache this time.
   }
   return parsed;
+}
+
+/** Mark an entry as used, for prune(). */
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // An entry that cannot be touched is pruned a little early, nothing worse.
+  }
+}
+
+/** Keep the `keep` most recently used entries (and no temp file a killed process left behind). */
+export function prune(dir: string, keep: number): void {
+  const entries: { path: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('maintainers-')) continue;
+    const path = join(dir, name);
+    try {
+      const st = statSync(path);
+      // A temp file of a writer that may still be running is left alone for a minute.
+      if (name.includes('.tmp-') ? Date.now() - st.mtimeMs > 60_000 : false) rmSync(path, { force: true });
+      else if (!name.includes('.tmp-')) entries.push({ path, mtime: st.mtimeMs });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  entries.sort((a, b) => b.mtime - a.mtime);
+  for (const e of entries.slice(keep)) rmSync(e.path, { force: true });
 }
