@@ -2,6 +2,7 @@ import { UsageError } from '../../src/errors.js';
 import { changeRecipients, dropsNotListed, hasChanges, recipients, type RecipientChanges } from '../../src/ops/recipients.js';
 import type { Recipient, RecipientSource } from '../../src/recipients/compute.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 
 const usage = `Usage: patchpilot cc [--json] [--add ADDR]... [--add-to ADDR]... [--drop ADDR]...
                      [--undrop ADDR]... [--per-patch | --series-wide]
@@ -44,9 +45,9 @@ function lines(title: string, list: Recipient[], p: { bold: (s: string) => strin
   if (!list.length) return [`${p.bold(title)} (none)`];
   const out = [p.bold(title)];
   for (const r of list) {
-    out.push(`  ${r.address}`);
-    out.push(p.dim(`      ${r.sources.map(reason).join('; ')}`));
-    if (r.keptBecause) out.push(p.dim(`      kept: ${r.keptBecause}`));
+    out.push(`  ${clean(r.address)}`);
+    out.push(p.dim(`      ${clean(r.sources.map(reason).join('; '))}`));
+    if (r.keptBecause) out.push(p.dim(`      kept: ${clean(r.keptBecause)}`));
   }
   return out;
 }
@@ -91,9 +92,9 @@ const command: Command = {
       dropped = done.dropped;
     }
     const result = await recipients(opened);
-    for (const w of result.warnings) ctx.err(`patchpilot: ${w}`);
+    for (const w of result.warnings) ctx.err(`patchpilot: ${clean(w)}`);
     for (const a of dropsNotListed(result, dropped, opened.repo.root)) {
-      ctx.err(`patchpilot: ${JSON.stringify(a)} is not among the recipients now; the drop is kept in case it appears later`);
+      ctx.err(`patchpilot: ${clean(JSON.stringify(a))} is not among the recipients now; the drop is kept in case it appears later`);
     }
     if (ctx.json) {
       const { maintainersFound: _, ...shown } = result;
@@ -107,9 +108,9 @@ const command: Command = {
       out.push('', p.bold('Per patch (the cover letter goes to everyone above):'));
       result.perPatch.forEach((pp, i) => {
         const c = opened.series.commits.find((x) => x.sha === pp.sha);
-        out.push(`  [${i + 1}/${result.perPatch!.length}] ${pp.sha.slice(0, 12)} ${c?.subject ?? ''}`);
-        out.push(`      To: ${pp.to.map((r) => r.address).join(', ') || '(none)'}`);
-        out.push(`      Cc: ${pp.cc.map((r) => r.address).join(', ') || '(none)'}`);
+        out.push(`  [${i + 1}/${result.perPatch!.length}] ${pp.sha.slice(0, 12)} ${clean(c?.subject ?? '')}`);
+        out.push(`      To: ${clean(pp.to.map((r) => r.address).join(', ')) || '(none)'}`);
+        out.push(`      Cc: ${clean(pp.cc.map((r) => r.address).join(', ')) || '(none)'}`);
       });
     } else out.push('', p.dim('Series-wide: the cover letter and every patch go to all of the above (--per-patch to change).'));
     ctx.out(out.join('\n'));

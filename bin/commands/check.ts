@@ -6,6 +6,7 @@ import { check } from '../../src/ops/check.js';
 import { plural } from '../../src/text/plural.js';
 import type { Paint } from '../paint.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 
 /** The built-in profiles and their items, from the profile data itself so the help cannot drift from it. */
 function profilesHelp(): string {
@@ -61,7 +62,7 @@ function checkpatchLines(i: ItemResult, p: Paint): string[] {
   const found = i.evidence.filter((e) => e.kind === 'checkpatch');
   const errors = found.filter((e) => e.level === 'ERROR');
   const others = found.filter((e) => e.level !== 'ERROR');
-  const out = [...errors.map((e) => `          ${p.red(e.text)}`), ...others.slice(0, WARNINGS_SHOWN).map((e) => `          ${e.text}`)];
+  const out = [...errors.map((e) => `          ${p.red(clean(e.text))}`), ...others.slice(0, WARNINGS_SHOWN).map((e) => `          ${clean(e.text)}`)];
   const more = others.length - WARNINGS_SHOWN;
   if (more > 0) out.push(p.dim(`          ... and ${more} more ${plural(more, 'warning')}/${plural(more, 'check')} (patchpilot check -v)`));
   return out;
@@ -71,10 +72,10 @@ export function renderReport(report: Report, p: Paint, verbose: boolean): string
   const lines: string[] = [];
   const width = Math.max(...report.items.map((i) => i.id.length));
   for (const prof of report.profiles) {
-    lines.push(`${p.bold(prof.title)} [${prof.id}]${prof.doc ? p.dim(`  ${prof.doc}`) : ''}`);
+    lines.push(`${p.bold(clean(prof.title))} [${clean(prof.id)}]${prof.doc ? p.dim(`  ${clean(prof.doc)}`) : ''}`);
     for (const i of report.items.filter((x) => x.profile === prof.id)) {
-      lines.push(`  ${statusWord(i.status, p)}  ${i.id.padEnd(width)}  ${i.summary}`);
-      if (verbose) for (const e of i.evidence) lines.push(e.level === 'ERROR' ? `          ${p.red(e.text)}` : p.dim(`          ${e.text}`));
+      lines.push(`  ${statusWord(i.status, p)}  ${i.id.padEnd(width)}  ${clean(i.summary)}`);
+      if (verbose) for (const e of i.evidence) lines.push(e.level === 'ERROR' ? `          ${p.red(clean(e.text))}` : p.dim(`          ${clean(e.text)}`));
       else lines.push(...checkpatchLines(i, p));
     }
     lines.push('');
@@ -82,13 +83,13 @@ export function renderReport(report: Report, p: Paint, verbose: boolean): string
   const todo = report.items.filter((i) => i.missing.length);
   if (todo.length) {
     lines.push(p.bold('Missing:'));
-    for (const i of todo) for (const m of i.missing) lines.push(`  ${i.id}: ${m}`);
+    for (const i of todo) for (const m of i.missing) lines.push(`  ${i.id}: ${clean(m)}`);
     lines.push('');
   }
   const ask = profileRecipients(report).filter((r) => r.item !== 'vfio.vfio-maintainer' || report.items.some((i) => i.id === r.item && i.status !== 'pass'));
   if (ask.length) {
     lines.push(p.bold('Whom to ask:'));
-    for (const r of ask) lines.push(`  ${r.field === 'to' ? 'To' : 'Cc'}: ${r.address}  ${p.dim(`(${r.item}: ${r.role} of ${r.section})`)}`);
+    for (const r of ask) lines.push(`  ${r.field === 'to' ? 'To' : 'Cc'}: ${clean(r.address)}  ${p.dim(clean(`(${r.item}: ${r.role} of ${r.section})`))}`);
     lines.push('');
   }
   const n = summaryCounts(report);

@@ -5,6 +5,7 @@ import { validatePrefix, validateTitle } from '../../src/letter/cover.js';
 import { changeCover, checkCoverChanges, coverEditText, showCover, writeCover, type CoverChanges } from '../../src/ops/cover.js';
 import { displayArg } from '../../src/text/shell.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
+import { sanitizeLine as clean, sanitizeText } from '../../src/text/sanitize.js';
 
 const usage = `Usage: patchpilot cover [--title T] [--body T | --body-file F] [--changes T] [--edit]
                         [--prefix P]... [--no-prefix] [--rfc | --no-rfc] [-o FILE] [--json]
@@ -88,7 +89,7 @@ const command: Command = {
     const r = c.rendered;
     if (r.single && titleGiven) {
       ctx.err(
-        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${r.subject}"); the title is kept for when the series has more patches. The body${o.series.version > 1 ? ' and changes go' : ' goes'} below the --- line of the patch.`,
+        `note: a single patch has no cover letter, so the title is not used: the subject is the patch's own ("${clean(r.subject)}"); the title is kept for when the series has more patches. The body${o.series.version > 1 ? ' and changes go' : ' goes'} below the --- line of the patch.`,
       );
     }
     if (v.output !== undefined) writeCover(v.output, c.letter);
@@ -109,8 +110,9 @@ const command: Command = {
       });
     } else {
       if (r.single) ctx.out(ctx.paint.dim('# a single patch: this text goes below the --- line of the patch'));
-      ctx.out(c.letter);
-      for (const w of p.warnings) ctx.err(`note: ${w}`);
+      // The letter quotes subjects, names and the shortlog: no control character reaches the terminal.
+      ctx.out(sanitizeText(c.letter));
+      for (const w of p.warnings) ctx.err(`note: ${clean(w)}`);
     }
     return 0;
   },

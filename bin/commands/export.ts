@@ -2,6 +2,7 @@ import { UsageError } from '../../src/errors.js';
 import { exportTo } from '../../src/ops/send.js';
 import { count } from '../../src/text/plural.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 
 const usage = `Usage: patchpilot export -o DIR [--force] [--thread-to-previous | --new-thread] [--json]
 
@@ -52,13 +53,13 @@ const command: Command = {
       return 0;
     }
     const out = [`wrote ${count(rec.files.length, 'file')} to ${rec.dir}:`, ...rec.files.map((f) => `  ${f.slice(rec.dir.length + 1)}`)];
-    out.push(`To: ${rec.to.join(', ') || '(nobody)'}`, `Cc: ${rec.cc.join(', ') || '(nobody)'}`);
+    out.push(`To: ${clean(rec.to.join(', ')) || '(nobody)'}`, `Cc: ${clean(rec.cc.join(', ')) || '(nobody)'}`);
     if (rec.perPatch) out.push('(per patch: each patch carries its own To and Cc; the cover letter goes to everyone above)');
     if (rec.inReplyTo) out.push(`In-Reply-To: ${rec.inReplyTo}${previousVersion ? ` (v${previousVersion})` : ''}`);
     out.push('next: patchpilot send-cmd prints the git send-email command');
     ctx.out(out.join('\n'));
-    for (const w of warnings) ctx.err(`note: ${w}`);
-    for (const g of guards) ctx.err(`note: exported with --force: ${g.message}`);
+    for (const w of warnings) ctx.err(`note: ${clean(w)}`);
+    for (const g of guards) ctx.err(`note: exported with --force: ${clean(g.message)}`);
     return 0;
   },
 };

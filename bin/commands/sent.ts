@@ -1,3 +1,4 @@
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 import { recordSent, setRevision } from '../../src/ops/send.js';
 import { UsageError } from '../../src/errors.js';
 import { displayArg } from '../../src/text/shell.js';
@@ -81,10 +82,10 @@ const command: Command = {
         updated: r.updated,
         warnings: r.warnings,
       });
-      for (const w of r.warnings) ctx.err(`warning: ${w}`);
+      for (const w of r.warnings) ctx.err(`warning: ${clean(w)}`);
       return 0;
     }
-    if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID ${r.replaced ? `corrected (was ${r.replaced})` : 'recorded'}`);
+    if (r.updated) ctx.out(`v${r.version} (tag ${r.tag}): Message-ID ${r.replaced ? `corrected (was ${clean(r.replaced)})` : 'recorded'}`);
     else ctx.out(`v${r.version} recorded: tag ${r.tag} on ${r.tip.slice(0, 12)}`);
     if (r.messageId) {
       const from =
@@ -93,11 +94,11 @@ const command: Command = {
           : r.export
             ? `from the export in ${displayArg(r.export.dir)} of ${r.export.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`
             : '';
-      ctx.out(`Message-ID: ${r.messageId} (${from}; ${loreLink(r.messageId)})`);
+      ctx.out(clean(`Message-ID: ${r.messageId} (${from}; ${loreLink(r.messageId)})`));
     } else {
       ctx.err(`warning: no Message-ID known for v${r.version}; v${r.next} cannot thread to it (run patchpilot sent --message-id ID now to add it)`);
     }
-    for (const w of r.warnings) ctx.err(`warning: ${w}`);
+    for (const w of r.warnings) ctx.err(`warning: ${clean(w)}`);
     if (!r.updated) ctx.out(`now on v${r.next}: say what changed with patchpilot cover --changes T`);
     return 0;
   },

@@ -1,6 +1,7 @@
 import { seriesJson } from '../../src/series/read.js';
 import { count } from '../../src/text/plural.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 
 const usage = `Usage: patchpilot series [--json] [--repo DIR] [--base REF]
 
@@ -26,17 +27,17 @@ const command: Command = {
     }
     const p = ctx.paint;
     const lines = [
-      `${p.bold(s.branch ?? '(detached HEAD)')} on ${s.base.ref} (${s.base.commit.slice(0, 12)}), v${s.version}, ${count(s.commits.length, 'patch', 'patches')}`,
+      `${p.bold(clean(s.branch ?? '(detached HEAD)'))} on ${clean(s.base.ref)} (${s.base.commit.slice(0, 12)}), v${s.version}, ${count(s.commits.length, 'patch', 'patches')}`,
     ];
-    if (s.submitter) lines.push(`submitter: ${s.submitter.name} <${s.submitter.email}>`);
-    if (s.b4Cover) lines.push(`b4 cover letter: ${s.b4Cover.subject}`);
+    if (s.submitter) lines.push(`submitter: ${clean(`${s.submitter.name} <${s.submitter.email}>`)}`);
+    if (s.b4Cover) lines.push(`b4 cover letter: ${clean(s.b4Cover.subject)}`);
     s.commits.forEach((c, i) => {
-      lines.push('', `${p.dim(`[${i + 1}/${s.commits.length}]`)} ${c.sha.slice(0, 12)} ${p.bold(c.subject)}`);
-      lines.push(`      author: ${c.author.name} <${c.author.email}>`);
-      for (const t of c.trailers) lines.push(`      ${t.key}: ${t.value}`);
+      lines.push('', `${p.dim(`[${i + 1}/${s.commits.length}]`)} ${c.sha.slice(0, 12)} ${p.bold(clean(c.subject))}`);
+      lines.push(`      author: ${clean(`${c.author.name} <${c.author.email}>`)}`);
+      for (const t of c.trailers) lines.push(`      ${clean(`${t.key}: ${t.value}`)}`);
       for (const f of c.files) {
         const stat = f.binary ? 'binary' : `+${f.additions} -${f.deletions}`;
-        lines.push(`      ${f.status} ${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path} ${p.dim(stat)}`);
+        lines.push(`      ${f.status} ${clean(`${f.oldPath ? `${f.oldPath} -> ` : ''}${f.path}`)} ${p.dim(stat)}`);
       }
     });
     ctx.out(lines.join('\n'));

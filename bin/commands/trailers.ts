@@ -46,6 +46,7 @@ longer match). The old tip is kept in refs/patchpilot/rewrites/. The branch
 must be checked out, the work tree clean, and no rebase, merge, cherry-pick,
 revert or bisect under way.
 `;
+import { sanitizeLine as clean } from '../../src/text/sanitize.js';
 
 function shortSha(s: string): string {
   return s.slice(0, 12);
@@ -67,7 +68,8 @@ export function planLines(plan: TrailerPlan): string[] {
       lines.push(`  - ${s.trailer ?? '(message)'}${who}${where}: ${s.reason}`);
     }
   }
-  return lines;
+  // Subjects, names and trailers come from other people: no control character reaches the terminal.
+  return lines.map(clean);
 }
 
 function resultLines(r: RewriteResult | null, plan: TrailerPlan): string[] {
@@ -144,11 +146,11 @@ const command: Command = {
       const lines: string[] = [];
       let problems = 0;
       list.forEach((c, i) => {
-        lines.push(`${p.dim(`[${i + 1}/${list.length}]`)} ${shortSha(c.sha)} ${p.bold(c.subject)}`);
+        lines.push(`${p.dim(`[${i + 1}/${list.length}]`)} ${shortSha(c.sha)} ${p.bold(clean(c.subject))}`);
         if (!c.trailers.length) lines.push(`      ${p.dim('(no trailers)')}`);
         for (const t of c.trailers) {
-          lines.push(`      ${t.key}: ${t.value}`);
-          for (const pr of t.problems) lines.push(`        ${p.red('!')} ${pr}`);
+          lines.push(`      ${clean(`${t.key}: ${t.value}`)}`);
+          for (const pr of t.problems) lines.push(`        ${p.red('!')} ${clean(pr)}`);
           problems += t.problems.length;
         }
       });
