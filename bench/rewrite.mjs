@@ -19,7 +19,7 @@ import { join } from 'node:path';
 
 const N = Number(process.argv[2] ?? 100);
 const RUNS = Number(process.argv[3] ?? 7);
-const CLI = new URL('../dist/patchpilot.js', import.meta.url).pathname;
+const CLI = process.env.PP_CLI ?? new URL('../dist/patchpilot.js', import.meta.url).pathname;
 const TRAILER = 'Reviewed-by: Rita Reviewer <rita@example.org>';
 const dir = mkdtempSync(join(tmpdir(), 'pp-bench-rewrite-'));
 const cfg = join(dir, 'gitconfig');
