@@ -115,3 +115,18 @@ test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and p
   assert.match(cover2, new RegExp(`Link to v1: https://lore\\.kernel\\.org/r/${msgid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   assert.match(cover2, /Range-diff against v1/);
 });
+
+test('b4 prep branch: a Message-ID corrected right after sent, and a forced revision, reach b4 too', { skip }, () => {
+  const r = b4Branch();
+  assert.equal(cli(r, ['sent', '--message-id', '<first@example.org>']).code, 0);
+  const fix = cli(r, ['sent', '--message-id', '<right@example.org>']);
+  assert.equal(fix.code, 0, fix.stderr);
+  assert.match(fix.stdout, /Message-ID corrected \(was <first@example\.org>\)/);
+  const rev = b4(r.dir, ['prep', '--show-revision']);
+  assert.match(rev, /^v2$/m);
+  assert.match(rev, /v1: https:\/\/lore\.kernel\.org\/r\/right@example\.org/);
+  assert.doesNotMatch(rev, /first@example/);
+  assert.equal(cli(r, ['sent', '--force-revision', '5']).code, 0);
+  assert.match(b4(r.dir, ['prep', '--show-revision']), /^v5$/m);
+  assert.equal((JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number }).version, 5);
+});
