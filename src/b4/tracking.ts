@@ -109,7 +109,9 @@ export async function coverlessTip(repo: Repo, cover: B4Cover, head: string): Pr
     const headers = raw
       .subarray(0, end < 0 ? raw.length : end)
       .toString('utf8')
-      .replace(/^parent [0-9a-f]+$/m, `parent ${parent}`);
+      .replace(/^parent [0-9a-f]+$/m, `parent ${parent}`)
+      // A signature does not survive a new parent (b4's cherry-pick drops it too).
+      .replace(/^gpgsig(?:-sha256)? .*(?:\n .*)*(?:\n|$)/m, '');
     const content = Buffer.concat([Buffer.from(headers, 'utf8'), end < 0 ? Buffer.alloc(0) : raw.subarray(end)]);
     parent = (await git.exec(['hash-object', '-t', 'commit', '-w', '--stdin'], { input: content })).stdout.toString('utf8').trim();
   }
