@@ -178,7 +178,8 @@ export const WALK_KEYMAP: Keymap = {
     {
       keys: ['f'],
       help: 'go fix it on its screen',
-      footer: (s) => Boolean(itemNow(s).fix),
+      // When Enter already goes there, the footer does not say it twice.
+      footer: (s) => Boolean(itemNow(s).fix) && takes(itemNow(s)),
       footerText: (s) => `fix on ${itemNow(s).fix}`,
       run: (s) => fixOn(s, itemNow(s)),
     },
@@ -226,7 +227,7 @@ export const WALK_KEYMAP: Keymap = {
     { keys: ['up', 'k'], help: 'scroll back', run: (s) => scrollWalk(s, -1) },
     { keys: ['pgdn'], help: 'a page down', run: (s) => scrollWalk(s, Math.max(1, s.height - 8)) },
     { keys: ['pgup'], help: 'a page up', run: (s) => scrollWalk(s, -Math.max(1, s.height - 8)) },
-    CHECKPATCH,
+    { ...CHECKPATCH, footer: false },
     {
       keys: ['esc'],
       help: 'back to the list',
