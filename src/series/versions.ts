@@ -147,18 +147,24 @@ export async function versionTagRefs(repo: Repo, branch: string): Promise<string
   return out.split('\n').filter(Boolean);
 }
 
-/** The highest version that tags say was sent: git-publish's `<branch>-vN`, b4's `sent/<name>-vN`; 0 when none. */
-export function highestTagged(refs: readonly string[], branch: string, b4Cover?: B4Cover): number {
+/** The versions that tags say were sent: git-publish's `<branch>-vN`, b4's `sent/<name>-vN`. */
+export function taggedVersions(refs: readonly string[], branch: string, b4Cover?: B4Cover): number[] {
   const b4 = b4Tracking(b4Cover);
   const names = [branch, ...[b4.changeId, branch.startsWith('b4/') ? branch.slice(3) : branch].filter(Boolean).map((b) => `sent/${b}`)];
-  let max = 0;
+  const res = names.map((n) => new RegExp(`^refs/tags/${escapeRe(n)}-v(\\d+)$`));
+  const out = new Set<number>();
   for (const ref of refs) {
-    for (const n of names) {
-      const m = new RegExp(`^refs/tags/${escapeRe(n)}-v(\\d+)$`).exec(ref);
-      if (m) max = Math.max(max, Number(m[1]));
+    for (const re of res) {
+      const m = re.exec(ref);
+      if (m) out.add(Number(m[1]));
     }
   }
-  return max;
+  return [...out].sort((x, y) => x - y);
+}
+
+/** The highest version that tags say was sent; 0 when none. */
+export function highestTagged(refs: readonly string[], branch: string, b4Cover?: B4Cover): number {
+  return taggedVersions(refs, branch, b4Cover).at(-1) ?? 0;
 }
 
 /**

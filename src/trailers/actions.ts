@@ -6,6 +6,7 @@
 import { detachedHead, UsageError } from '../errors.js';
 import { loadMailmap, type Mailmap } from '../mail/mailmap.js';
 import { loadState, versionOf } from '../store/state.js';
+import { preparedVersion, taggedVersions, versionTagRefs } from '../series/versions.js';
 import { count } from '../text/plural.js';
 import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
 import {
@@ -111,12 +112,19 @@ function b4Series(message: string): { revision?: unknown; history?: unknown } | 
  * the last version sent: after `patchpilot sent` or `b4 send` the branch is
  * already the next version while the replies are to the one sent.
  */
-export function seriesVersions(commonDir: string, branch: string, commits: BranchCommit[]): { version: number; lastSent?: number } {
+export function seriesVersions(
+  commonDir: string,
+  branch: string,
+  commits: BranchCommit[],
+  tagRefs: readonly string[] = [],
+): { version: number; lastSent?: number } {
   const state = loadState(commonDir, branch);
   const cover = commits.find((c) => c.b4Cover);
   const b4 = cover ? b4Series(cover.message.toString('utf8')) : undefined;
-  const version = versionOf(state, b4?.revision);
-  const sent = state.sent.map((s) => s.version);
+  // Versions tagged as sent (git-publish, b4) count here as in the series (src/ops/branch.ts).
+  const tagged = taggedVersions(tagRefs, branch);
+  const version = preparedVersion(versionOf(state, b4?.revision), tagged.at(-1) ?? 0, state);
+  const sent = [...state.sent.map((s) => s.version), ...tagged];
   if (b4?.history && typeof b4.history === 'object') {
     for (const k of Object.keys(b4.history)) if (/^v\d+$/.test(k)) sent.push(Number(k.slice(1)));
   }
@@ -141,6 +149,8 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
   if (!repo.branch) throw detachedHead('trailers are added by rewriting the branch');
   const checks = opts.rewriteSoon ? startChecks(repo, repo.branch) : undefined;
   const first = startReadingFrom(repo.git, repo.head);
+  // Read alongside the commits; a failure here only loses the tags' say in the version.
+  const tags = versionTagRefs(repo, repo.branch).catch(() => [] as string[]);
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
   const raw = await readRange(repo.git, base.commit, repo.head, first);
   if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
@@ -167,7 +177,7 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
     raw,
     submitter: id.submitter,
     mailmap: loadMailmap(repo.root),
-    ...seriesVersions(repo.commonDir, repo.branch, commits),
+    ...seriesVersions(repo.commonDir, repo.branch, commits, await tags),
     checks,
   };
 }

@@ -66,3 +66,23 @@ test('a v1 review applies to the unchanged patch, is skipped with the reason for
   const anyway = await planImportFile(ctx, mbox, { anyVersion: true });
   assert.deepEqual(added(anyway), ['zorb: one: Reviewed-by,Acked-by', 'zorb: two: Reviewed-by,Acked-by']);
 });
+
+test('a git-publish v1 tag makes the branch v2 for import too: a reply to v2 applies, one to v1 is the last sent', async () => {
+  const r = pad.keep(makeRepo());
+  r.commit(`zorb: one\n\n${SOB}\n`, { 'a.c': 'a\n' });
+  r.git(['tag', '-a', '-m', 'v1', 'topic-v1']);
+  r.commit(`zorb: two\n\n${SOB}\n`, { 'b.c': 'b\n' });
+  const mbox = join(pad.dir(), 'replies.mbox');
+  writeFileSync(
+    mbox,
+    [
+      reply('a@x', '<unknown-v2@x>', '[PATCH v2 2/2] zorb: two', 'Reviewed-by: Rita Reviewer <rita@example.org>'),
+      reply('b@x', '<unknown-v1@x>', '[PATCH 1/1] zorb: one', 'Tested-by: Rita Reviewer <rita@example.org>'),
+    ].join('\n'),
+  );
+  const ctx = await openBranch({ repoDir: r.dir });
+  assert.equal(ctx.version, 2);
+  const plan = await planImportFile(ctx, mbox);
+  assert.deepEqual(added(plan), ['zorb: one: Tested-by', 'zorb: two: Reviewed-by']);
+  assert.deepEqual(plan.skipped, []);
+});
