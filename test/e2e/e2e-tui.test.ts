@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, HERMETIC_ENV, runCli } from '../helpers/repo.js';
+import { CLI, HERMETIC_ENV, runCli, scratch } from '../helpers/repo.js';
 
 const SOCKET = `pp-e2e-${process.pid}`;
 const SESSION = 'e2e';
@@ -53,19 +52,19 @@ function type(text: string): void {
   tmux('send-keys', '-t', SESSION, '-l', text);
 }
 
+// The tmux server goes first, then the directories it worked in (after hooks run in order).
+after(() => {
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+});
+const scratchpad = scratch('pp-e2e-');
 let dir: string;
 let root: string;
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'pp-e2e-'));
+  dir = scratchpad.dir();
   root = join(dir, 'linux');
   const r = runCli(['demo', '--dir', root, '--no-open']);
   assert.equal(r.code, 0, r.stderr);
-});
-
-after(() => {
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function launch(extraEnv: Record<string, string>, after = 'exec sleep 600'): void {

@@ -6,7 +6,7 @@
  * driver section with a P: document of its own, the two vfio sections and a .mailmap
  * that moved one reviewer's address.
  */
-import { makeRepo, type TestRepo } from './repo.js';
+import { makeRepo, type Scratch, type TestRepo } from './repo.js';
 
 export const PAM = 'Pam Parent <pam@pf.example>';
 export const ROB = 'Rob Reviewer <rob@pf.example>';
@@ -160,6 +160,15 @@ export function withSection(section: string): string {
   return MAINTAINERS.replace('VFIO DRIVER\n', `${section}VFIO DRIVER\n`);
 }
 
-export function acceptanceRepo(): TestRepo {
-  return makeRepo({ base: BASE });
+let template: TestRepo | undefined;
+
+/**
+ * A repository with the acceptance tree on master, checked out on `topic`. With a scratchpad it is a
+ * copy of one built once per test file (cheaper, and removed with the scratchpad); without one the
+ * caller removes it.
+ */
+export function acceptanceRepo(pad?: Scratch): TestRepo {
+  if (!pad) return makeRepo({ base: BASE });
+  template ??= pad.repo({ base: BASE });
+  return pad.copy(template);
 }

@@ -12,6 +12,7 @@ import { after } from 'node:test';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { scratchDirs } from './scratch.js';
 
 /** The variables every git call and every patchpilot process in tests runs with. */
 export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
@@ -154,22 +155,12 @@ export function gitOut(dir: string, args: string[]): string {
  * file's tests end. Call at the top level of the test file.
  */
 export function scratch(prefix = 'pp-') {
-  const dirs: string[] = [];
-  const repos: TestRepo[] = [];
-  after(() => {
-    repos.forEach((r) => r.rm());
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-  });
-  const dir = (): string => {
-    const d = mkdtempSync(join(tmpdir(), prefix));
-    dirs.push(d);
-    return d;
-  };
+  const dirs = scratchDirs(prefix);
   return {
-    dir,
+    ...dirs,
     /** makeRepo in a directory removed with the others. */
     repo(opts: Omit<RepoOptions, 'dir'> = {}): TestRepo {
-      return makeRepo({ ...opts, dir: dir() });
+      return makeRepo({ ...opts, dir: dirs.dir() });
     },
     /**
      * An exact copy of a repository (work tree, index, refs, state files), for tests that
@@ -177,15 +168,9 @@ export function scratch(prefix = 'pp-') {
      * a clone it keeps the branch's base (no origin remote, no upstream).
      */
     copy(from: TestRepo | string): TestRepo {
-      const d = dir();
-      const src = typeof from === 'string' ? from : from.dir;
-      execFileSync('cp', ['-a', `${src}/.`, d]);
+      const d = dirs.dir();
+      execFileSync('cp', ['-a', `${typeof from === 'string' ? from : from.dir}/.`, d]);
       return new TestRepo(d);
-    },
-    /** Keep a repository made elsewhere for removal. */
-    keep<R extends TestRepo>(r: R): R {
-      repos.push(r);
-      return r;
     },
   };
 }

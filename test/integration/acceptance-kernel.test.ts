@@ -12,7 +12,7 @@ import { AUTHOR, RIA_NEW, RIA_OLD, SOB, acceptanceRepo } from '../helpers/accept
 hermeticProcess();
 
 const scratchpad = scratch();
-const repo = () => scratchpad.keep(acceptanceRepo());
+const repo = () => acceptanceRepo(scratchpad);
 
 async function items(r: TestRepo): Promise<Map<string, ItemResult>> {
   const s = await readSeries({ repoDir: r.dir });

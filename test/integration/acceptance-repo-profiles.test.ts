@@ -1,6 +1,6 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { runCli, type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
 import { SOB, acceptanceRepo } from '../helpers/acceptance-tree.js';
 import { loadProfiles } from '../../src/acceptance/repo-profiles.js';
 import { UsageError } from '../../src/errors.js';
@@ -8,8 +8,7 @@ import { UsageError } from '../../src/errors.js';
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
+const scratchpad = scratch('pp-profiles-');
 
 const PROFILE = {
   profiles: [
@@ -32,8 +31,7 @@ function check(r: TestRepo) {
 }
 
 test('a repository profile applies to its paths and its items are decided by the answers', () => {
-  const r = acceptanceRepo();
-  repos.push(r);
+  const r = acceptanceRepo(scratchpad);
   r.write({ '.patchpilot/profiles.json': JSON.stringify(PROFILE) });
   r.commit(`bar: x\n\n${SOB}\n`, { 'drivers/misc/bar/x.c': 'int x;\n' });
   assert.deepEqual(
@@ -61,8 +59,7 @@ test('a repository profile applies to its paths and its items are decided by the
 });
 
 test('a malformed repository profile file is a one-line usage error', () => {
-  const r = acceptanceRepo();
-  repos.push(r);
+  const r = acceptanceRepo(scratchpad);
   r.commit(`bar: x\n\n${SOB}\n`, { 'drivers/misc/bar/x.c': 'int x;\n' });
   const cases: [unknown, RegExp][] = [
     ['{ nope', /profiles\.json is not valid JSON/],

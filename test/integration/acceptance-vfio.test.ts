@@ -29,7 +29,7 @@ import {
 hermeticProcess();
 
 const scratchpad = scratch();
-const repo = () => scratchpad.keep(acceptanceRepo());
+const repo = () => acceptanceRepo(scratchpad);
 
 async function check(r: TestRepo): Promise<{ items: Map<string, ItemResult>; profiles: string[]; report: Awaited<ReturnType<typeof evaluate>> }> {
   const s = await readSeries({ repoDir: r.dir });

@@ -1,8 +1,8 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { runCli, type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
 import { readSeries } from '../../src/ops/branch.js';
 import { loadState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
@@ -11,12 +11,10 @@ import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } f
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
+const scratchpad = scratch('pp-answer-');
 
 function driverRepo(): TestRepo {
-  const r = acceptanceRepo();
-  repos.push(r);
+  const r = acceptanceRepo(scratchpad);
   r.commit(`vfio/acc: add\n\n${SOB}\n`, { 'drivers/vfio/pci/acc/main.c': driverSource([]), ...WIRING });
   r.commit(`MAINTAINERS: acc\n\n${SOB}\n`, { MAINTAINERS: withSection(ACC_SECTION) });
   return r;
@@ -71,8 +69,7 @@ test('--confirm with --note, and --clear; answers survive a reworded commit', as
 });
 
 test('kernel.profile-docs --confirm records the documents it covers', async () => {
-  const r = acceptanceRepo();
-  repos.push(r);
+  const r = acceptanceRepo(scratchpad);
   r.commit(`bar: x\n\n${SOB}\n`, { 'drivers/misc/bar/x.c': 'int x;\n' });
   let res = runCli(['answer', 'kernel.profile-docs', '--confirm'], { cwd: r.dir });
   assert.equal(res.code, 2);

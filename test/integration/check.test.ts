@@ -1,23 +1,13 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { runCli, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { runCli, scratch } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection, PAM } from '../helpers/acceptance-tree.js';
 
-const dirs: string[] = [];
-const repos: TestRepo[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-function repo() {
-  const r = acceptanceRepo();
-  repos.push(r);
-  return r;
-}
+const scratchpad = scratch('pp-check-');
+const repo = () => acceptanceRepo(scratchpad);
 
 /** Stands in for checkpatch.pl: reports how many mails it got in one call, and an ERROR for BADCODE. */
 const FAKE_CHECKPATCH = `my $in = do { local $/; <STDIN> };
@@ -155,8 +145,7 @@ test('checkpatch: no ERROR passes with the warnings listed; a missing perl makes
 
   const r2 = repo();
   r2.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': FAKE_CHECKPATCH });
-  const bin = mkdtempSync(join(tmpdir(), 'pp-noperl-'));
-  dirs.push(bin);
+  const bin = scratchpad.dir();
   symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
   const noPerl = runCli(['check', '--json'], { cwd: r2.dir, env: { PATH: bin } });
   const cp2 = JSON.parse(noPerl.stdout).items.find((i: { id: string }) => i.id === 'kernel.checkpatch');
@@ -175,13 +164,11 @@ test('checkpatch that breaks leaves the item open with its message, not a crash'
 });
 
 test('usage and repository errors exit 2 with one line', () => {
-  const notRepo = mkdtempSync(join(tmpdir(), 'pp-norepo-'));
-  dirs.push(notRepo);
+  const notRepo = scratchpad.dir();
   let res = runCli(['check'], { cwd: notRepo });
   assert.equal(res.code, 2);
   assert.match(res.stderr, /^patchpilot: .*not a git repository.*\n$/);
-  const r = makeRepo();
-  repos.push(r);
+  const r = scratchpad.repo();
   res = runCli(['check'], { cwd: r.dir });
   assert.equal(res.code, 2);
   assert.match(res.stderr, /no commits between master and HEAD/);

@@ -3,12 +3,11 @@
  * line is usually "- Fixed ...", a note may start with a dash, and node's
  * parseArgs alone refuses such a value as ambiguous.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli } from '../helpers/repo.js';
+import { runCli, scratch } from '../helpers/repo.js';
 
-const r = makeRepo();
-after(() => r.rm());
+const r = scratch('pp-free-text-').repo();
 r.commit('zorb: add the driver\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\n' });
 r.commit('zorb: add migration\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint mig;\n' });
 

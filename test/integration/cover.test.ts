@@ -1,14 +1,15 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, runCli, type TestRepo } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
+// src/ runs git in this process (the demo): give it the hermetic environment.
+hermeticProcess();
+
+const scratchpad = scratch('pp-cover-');
 function twoPatches(): TestRepo {
-  const r = makeRepo();
-  repos.push(r);
+  const r = scratchpad.repo();
   r.commit('zorb: add the driver\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\n' });
   r.commit('zorb: add migration\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint mig;\n' });
   return r;
@@ -76,8 +77,7 @@ test('a b4 cover commit seeds the letter and is not exported as a patch', () => 
 });
 
 test('a single patch gets no cover letter: the text goes below its --- line', () => {
-  const r = makeRepo();
-  repos.push(r);
+  const r = scratchpad.repo();
   r.commit('zorb: one fix\n\nSigned-off-by: Test Author <author@test.example>\n', { 'z.c': 'x\n' });
   const res = runCli(['cover', '--body', 'Tested on a Zorb 3000.', '--json'], { cwd: r.dir });
   assert.equal(res.code, 0, res.stderr);
@@ -164,13 +164,10 @@ test('bad input is one line and exit 2: a title with a newline, an unknown prefi
   );
 });
 
-test('the acceptance answers become their own section, and --edit lists the recipients', async (t) => {
+test('the acceptance answers become their own section, and --edit lists the recipients', async () => {
   const { createDemo } = await import('../../src/demo/index.js');
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
   const { updateState } = await import('../../src/store/state.js');
-  const parent = mkdtempSync(join(tmpdir(), 'pp-cover-demo-'));
-  t.after(() => rmSync(parent, { recursive: true, force: true }));
+  const parent = scratchpad.dir();
   const { root } = await createDemo(join(parent, 'demo'));
   updateState(join(root, '.git'), 'zorb-vfio', (s) => {
     s.answers['vfio.device-docs.state'] = { text: 'A header, then the VF registers.', at: '2026-01-01T00:00:00Z' };

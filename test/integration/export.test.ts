@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../../src/letter/export.js';
 import { headerValue } from '../../src/letter/patch-mail.js';
@@ -21,8 +20,7 @@ const LIST = { name: '', email: 'zorb@lists.example' };
 const REV = { name: 'Rév Iewer', email: 'rev@review.example' };
 
 function threePatches(): TestRepo {
-  const r = makeRepo({ base: { README: 'base\n', 'drivers/zorb/core.c': 'int core;\n' } });
-  scratchpad.keep(r);
+  const r = scratchpad.repo({ base: { README: 'base\n', 'drivers/zorb/core.c': 'int core;\n' } });
   r.commit('zorb: add the driver\n\nSigned-off-by: Test Author <author@test.example>\n', { 'drivers/zorb/main.c': 'int main_;\n' });
   r.commit('zorb: rename core\n\nReviewed-by: Rév Iewer <rev@review.example>\nSigned-off-by: Test Author <author@test.example>\n', {
     'drivers/zorb/core.c': null,
@@ -161,8 +159,7 @@ test('per-patch mode: each patch carries its own To and Cc, the cover the union'
 });
 
 test('a single patch: no cover letter, the text below the ---, and git am keeps the message and the tree', async () => {
-  const r = makeRepo();
-  scratchpad.keep(r);
+  const r = scratchpad.repo();
   r.commit('zorb: fix a leak\n\nThe buffer was never freed.\n\nSigned-off-by: Test Author <author@test.example>\n', { 'z.c': 'free(x);\n' });
   runCli(['cover', '--body', 'Tested on Zörb 3000 hardware.'], { cwd: r.dir });
   const rec = await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'out'));

@@ -4,28 +4,24 @@
  * sendmail arguments (what cc shows is who gets the mail), and a local part
  * starting with '-' is refused in one line wherever it enters.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import addrs from 'email-addresses';
-import { HERMETIC_ENV, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { HERMETIC_ENV, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
+const pad = scratch('pp-haddr-');
 let r: TestRepo;
 let work: string;
 before(() => {
-  work = mkdtempSync(join(tmpdir(), 'pp-haddr-'));
-  r = makeRepo({ base: { README: 'base\n', MAINTAINERS: 'ZORB\nM:\tMae Maintainer <mae@maint.example>\nS:\tMaintained\nF:\tzorb/\n' } });
+  work = pad.dir();
+  r = pad.repo({ base: { README: 'base\n', MAINTAINERS: 'ZORB\nM:\tMae Maintainer <mae@maint.example>\nS:\tMaintained\nF:\tzorb/\n' } });
   r.git(['branch', '-q', '--set-upstream-to=master']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb/a.c': 'int a;\n' });
-});
-after(() => {
-  r.rm();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('quoted local parts', () => {

@@ -6,27 +6,21 @@
  * written, an empty commit and an odd directory name are clear refusals.
  * One fixture repository, one branch per case.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { HERMETIC_ENV, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, RAW_CONTROL, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
+// src/ is imported in this process: give it the hermetic environment.
+hermeticProcess();
+
 let r: TestRepo;
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'pp-hexp-'));
-  dirs.push(d);
-  return d;
-};
-after(() => {
-  r?.rm();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const scratchpad = scratch('pp-hexp-');
+const tmp = () => scratchpad.dir();
 
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 const MAINTAINERS = [
@@ -61,7 +55,7 @@ function branch(name: string): void {
 }
 
 before(() => {
-  r = makeRepo({
+  r = scratchpad.repo({
     base: { README: 'base\n', MAINTAINERS, '.mailmap': MAILMAP, 'drivers/zorb/core.c': 'int core;\n', 'drivers/dash/d.c': 'int d;\n' },
     branch: null,
   });

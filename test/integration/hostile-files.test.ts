@@ -3,33 +3,29 @@
  * huge or binary file. Each must end within seconds with one clear line,
  * never hang or take the whole file in. One fixture repository.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type TestRepo } from '../helpers/repo.js';
+import { scratch, type TestRepo } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 
+const pad = scratch('pp-hfiles-');
 let r: TestRepo;
 let work: string;
 let fifo: string;
 before(() => {
-  r = acceptanceRepo();
+  r = acceptanceRepo(pad);
   r.commit(`vfio/acc: add\n\n${SOB}\n`, { 'drivers/vfio/pci/acc/main.c': driverSource([]), ...WIRING });
   r.commit(`MAINTAINERS: acc\n\n${SOB}\n`, { MAINTAINERS: withSection(ACC_SECTION) });
-  work = mkdtempSync(join(tmpdir(), 'pp-hfiles-'));
+  work = pad.dir();
   fifo = join(work, 'fifo');
   execFileSync('mkfifo', [fifo]);
   writeFileSync(join(work, 'big.txt'), Buffer.alloc(20 * 1024 * 1024, 'a'));
   writeFileSync(join(work, 'binary.txt'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]));
   writeFileSync(join(work, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
   mkdirSync(join(work, 'dir'));
-});
-after(() => {
-  r.rm();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('input paths', () => {

@@ -4,43 +4,35 @@
  * branch moved under it, a rewrite lock held by a zombie; and the undo
  * records pruned to the newest few. One fixture repository where possible.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CLI, HERMETIC_ENV, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { CLI, HERMETIC_ENV, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { KEEP_REWRITES } from '../../src/history/rewrite.js';
 
+const pad = scratch('pp-hmsg-');
 let r: TestRepo;
 let work: string;
 before(() => {
-  work = mkdtempSync(join(tmpdir(), 'pp-hmsg-'));
-  r = makeRepo();
+  work = pad.dir();
+  r = pad.repo();
   r.git(['branch', '-q', '--set-upstream-to=master']);
   r.commit('one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'a.c': 'int a;\n' });
   r.commit('two\n\nSigned-off-by: Test Author <author@test.example>\n', { 'b.c': 'int b;\n' });
-});
-after(() => {
-  r.rm();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('repositories', () => {
   it('a path with a line break is said as it is, not "HEAD is detached"', async () => {
     const dir = join(work, 'line\nbreak');
     mkdirSync(dir);
-    const nl = makeRepo();
-    try {
-      nl.git(['clone', '-q', nl.dir, dir]);
-      const res = await runCliAsync(['series'], { cwd: dir });
-      assertRefusal(res, /contains a line break/, 'newline path');
-      assert.doesNotMatch(res.stderr, /detached/);
-    } finally {
-      nl.rm();
-    }
+    r.git(['clone', '-q', r.dir, dir]);
+    const res = await runCliAsync(['series'], { cwd: dir });
+    assertRefusal(res, /contains a line break/, 'newline path');
+    assert.doesNotMatch(res.stderr, /detached/);
   });
 
   it('git\'s "dubious ownership" refusal is reported as such, with the way to trust the repository', async () => {

@@ -19,6 +19,9 @@ import { tmpdir } from 'node:os';
 hermeticProcess();
 
 const scratchpad = scratch('pp-hstate-');
+// loadState runs in this process.
+hermeticProcess();
+const pad = scratch('pp-hstate-');
 let r: TestRepo;
 let common: string;
 let file: string;

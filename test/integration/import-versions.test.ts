@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { makeRepo, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { describe, it } from 'node:test';
+import { runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { planImportFile } from '../../src/trailers/import.js';
 import { readSeries } from '../../src/ops/branch.js';
@@ -13,17 +12,12 @@ import { openBranch, type TrailerPlan } from '../../src/trailers/actions.js';
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const tmp = mkdtempSync(join(tmpdir(), 'pp-import-v-'));
-const repos: TestRepo[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  rmSync(tmp, { recursive: true, force: true });
-});
+const scratchpad = scratch('pp-import-v-');
+const tmp = scratchpad.dir();
 
 /** Three commits "subsys: change number i"; state: the branch's version and the versions recorded as sent. */
 function series(state?: { version: number; sent?: number[] }): TestRepo {
-  const r = makeSeries(3);
-  repos.push(r);
+  const r = makeSeries(3, { dir: scratchpad.dir() });
   if (state) {
     updateState(join(r.dir, '.git'), 'topic', (s) => {
       s.version = state.version;
@@ -128,8 +122,7 @@ describe('trailers import and the series version', () => {
   });
 
   it("takes the version as `series` does, b4's revision and history included", async () => {
-    const repo = makeRepo();
-    repos.push(repo);
+    const repo = scratchpad.repo();
     const tracking = { series: { revision: 4, 'change-id': '20260101-x-0123', history: { v2: ['v2@x'], v3: ['v3@x'] } } };
     repo.commit(
       `subsys: the cover\n\nText.\n\n--- b4-submit-tracking ---\n# This section is used internally by b4 prep\n${JSON.stringify(tracking)}\n`,

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { after, describe, it } from 'node:test';
-import { runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { describe, it } from 'node:test';
+import { runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { parsePatchSubject, planImport, planImportFile, replyTrailerLines } from '../../src/trailers/import.js';
 import { readMail, splitMbox } from '../../src/mail/saved.js';
@@ -14,16 +13,11 @@ import { updateState } from '../../src/store/state.js';
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const tmp = mkdtempSync(join(tmpdir(), 'pp-import-'));
-const repos: TestRepo[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  rmSync(tmp, { recursive: true, force: true });
-});
+const scratchpad = scratch('pp-import-');
+const tmp = scratchpad.dir();
 /** Three commits being prepared as v2, the version of THREAD's patches; versioned: false leaves them v1. */
 function series(opts: { versioned?: boolean } = {}): TestRepo {
-  const r = makeSeries(3);
-  repos.push(r);
+  const r = makeSeries(3, { dir: scratchpad.dir() });
   if (opts.versioned !== false) {
     updateState(join(r.dir, '.git'), 'topic', (s) => {
       s.version = 2;

@@ -1,13 +1,15 @@
 // .mailmap: git's rules (src/mailmap.ts, checked against `git check-mailmap`)
 // and get_maintainer.pl's own, case-sensitive reading (src/maintainers/email.ts).
 import { strict as assert } from 'node:assert';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseMailmap } from '../../src/mail/mailmap.js';
 import { mailmapEmail, parseGmMailmap, parseEmail, formatEmail } from '../../src/maintainers/email.js';
-import { makeRepo, hermeticProcess } from '../helpers/repo.js';
+import { hermeticProcess, scratch } from '../helpers/repo.js';
 
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
+
+const scratchpad = scratch('pp-mailmap-');
 
 const MAP = `# a comment line
 Proper Name <proper@x.org>
@@ -34,8 +36,7 @@ const PEOPLE = [
 ] as const;
 
 describe('git mailmap', () => {
-  const repo = makeRepo({ base: { '.mailmap': MAP } });
-  after(() => repo.rm());
+  const repo = scratchpad.repo({ base: { '.mailmap': MAP } });
 
   it('maps every line form like git check-mailmap', () => {
     const mm = parseMailmap(MAP);

@@ -1,19 +1,19 @@
 // `patchpilot maintainers`: roles, lists, .mailmap, de-duplication, keywords,
 // .yaml addresses, Fixes:, options and errors, on small trees written here.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runMaintainers } from '../../bin/maintainers/run.js';
-import { makeRepo, runCli } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch } from '../helpers/repo.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+// runMaintainers runs git in this process (--git, the repository checks): give it the hermetic environment.
+hermeticProcess();
+
+const scratchpad = scratch('pp-mc-');
 
 function tree(files: Record<string, string>): string {
-  const d = mkdtempSync(join(tmpdir(), 'pp-mc-'));
-  dirs.push(d);
+  const d = scratchpad.dir();
   for (const [p, c] of Object.entries(files)) {
     mkdirSync(dirname(join(d, p)), { recursive: true });
     writeFileSync(join(d, p), c);
@@ -199,8 +199,7 @@ describe('addresses as the script reads them', () => {
 
 describe('maintainers in a git repository', () => {
   it('adds the signers of a Fixes: commit as blamed_fixes (mailmap applied, --nofixes turns it off)', async () => {
-    const repo = makeRepo({ base: FILES });
-    dirs.push(repo.dir);
+    const repo = scratchpad.repo({ base: FILES });
     const fixed = repo.commit('acme: the bug\n\nSigned-off-by: Rob Review <rob@old.example>\nAcked-by: Fay Fixer <fay@fix.example>\n', {
       'drivers/acme/a.c': 'bug\n',
     });
@@ -227,8 +226,7 @@ describe('maintainers in a git repository', () => {
   });
 
   it('adds signers and authors from history for files no maintained section covers (--git-fallback)', async () => {
-    const repo = makeRepo({ base: FILES });
-    dirs.push(repo.dir);
+    const repo = scratchpad.repo({ base: FILES });
     repo.commit(
       'sched: a change\n\nSigned-off-by: Sig Ner <sig@x.example>\n',
       { 'kernel/sched.c': 'one line\n' },

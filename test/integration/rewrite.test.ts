@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { after, describe, it } from 'node:test';
-import { HERMETIC_ENV, hermeticEnv, hermeticProcess, type TestRepo } from '../helpers/repo.js';
+import { describe, it } from 'node:test';
+import { HERMETIC_ENV, hermeticEnv, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
 import { commitsOf, headerOf, makeSeries, SUBMITTER } from '../helpers/rewrite-fixture.js';
 import { UsageError } from '../../src/errors.js';
 import { buildPack } from '../../src/history/commit-object.js';
@@ -22,12 +22,9 @@ const RITA = 'Reviewed-by: Rita Reviewer <rita@example.org>';
 const rita = parseTrailerArg(RITA);
 const IDENT = `${HERMETIC_ENV.GIT_COMMITTER_NAME} <${HERMETIC_ENV.GIT_COMMITTER_EMAIL}> 1767225600 +0000`;
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
+const scratchpad = scratch('pp-rewrite-');
 function series(n: number, opts: Parameters<typeof makeSeries>[1] = {}): TestRepo {
-  const r = makeSeries(n, opts);
-  repos.push(r);
-  return r;
+  return makeSeries(n, { ...opts, dir: scratchpad.dir() });
 }
 
 async function add(repo: TestRepo, targets: { commits?: string[]; all?: boolean }, trailers = [rita]) {

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gitOut, hermeticEnv, hermeticProcess, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { gitOut, hermeticEnv, hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { createDemo } from '../../src/demo/index.js';
 import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../../src/letter/export.js';
 import { readSeries } from '../../src/ops/branch.js';
@@ -18,8 +17,7 @@ hermeticProcess();
 const scratchpad = scratch('pp-send-');
 const tmp = () => scratchpad.dir();
 
-const sh = (cmd: string, cwd: string, env: Record<string, string> = {}) =>
-  spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: hermeticEnv(env) });
+const sh = (cmd: string, cwd: string, env: Record<string, string> = {}) => spawnSync('sh', ['-c', cmd], { cwd, encoding: 'utf8', env: hermeticEnv(env) });
 
 test('shellQuote passes every byte literally through a POSIX shell', () => {
   const nasty = [
@@ -54,8 +52,7 @@ const UNI: Mailbox = { name: 'Zoë Ölund', email: 'zoe@review.example' };
 const LIST: Mailbox = { name: '', email: 'zorb@lists.example' };
 
 function series(): TestRepo {
-  const r = makeRepo();
-  scratchpad.keep(r);
+  const r = scratchpad.repo();
   r.commit(
     `zorb: add the driver\n\nReviewed-by: Doe, Jane <jane@review.example>\nCc: Dropped Person <dropped@else.example>\nSigned-off-by: ${SUB.name} <${SUB.email}>\n`,
     { 'a.c': 'a\n' },
@@ -193,8 +190,7 @@ test('suppress-cc keeps git adding only what is on the lists: nothing dropped, o
   const { rec } = await exportAndCommand(r, { to: [MAINT], cc: [COMMA, UNI, drop] });
   // "Reviewed-by: Doe, Jane <...>" would reach git as a recipient "Doe": misc-by is off even though Jane is on the list.
   assert.deepEqual(suppressCcClasses(rec, s.commits), ['self', 'misc-by']);
-  const q = makeRepo();
-  scratchpad.keep(q);
+  const q = scratchpad.repo();
   q.commit('zorb: quoted\n\nReviewed-by: "Doe, Jane" <jane@review.example>\nCc: Dropped Person <dropped@else.example>\n', { 'q.c': 'q\n' });
   q.commit('zorb: more\n\nAcked-by: Zoë Ölund <zoe@review.example>\n', { 'r.c': 'r\n' });
   q.git(['config', 'branch.topic.description', 'zorb: quoted']);

@@ -1,17 +1,12 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli, gitOut, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { runCli, gitOut, hermeticProcess, scratch, type RepoOptions } from '../helpers/repo.js';
 import { readSeries } from '../../src/ops/branch.js';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
-function repo(...a: Parameters<typeof makeRepo>) {
-  const r = makeRepo(...a);
-  repos.push(r);
-  return r;
-}
+const scratchpad = scratch('pp-series-');
+const repo = (opts?: RepoOptions) => scratchpad.repo(opts);
 
 /** git's own numstat for a commit, as [path, add, del] with renames as their new path. */
 function numstat(dir: string, sha: string): [string, string, string][] {
@@ -225,9 +220,7 @@ test('--help and --version', () => {
 });
 
 test('the demo repository reads back as the intended 3-patch vfio series', async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const dir = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'linux');
+  const dir = join(scratchpad.dir(), 'linux');
   const res = runCli(['demo', '--dir', dir, '--no-open']);
   assert.equal(res.code, 0, res.stderr);
   // The submitter comes from the repository's config unless GIT_AUTHOR_* say otherwise, as in git.
@@ -262,10 +255,8 @@ test('the demo repository reads back as the intended 3-patch vfio series', async
 });
 
 test('the same commits read identically twice (deterministic demo: fixed dates and identities)', async () => {
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const a = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'x');
-  const b = join(mkdtempSync(join(tmpdir(), 'pp-demo-')), 'x');
+  const a = join(scratchpad.dir(), 'x');
+  const b = join(scratchpad.dir(), 'x');
   runCli(['demo', '--dir', a, '--no-open']);
   runCli(['demo', '--dir', b, '--no-open']);
   assert.equal(gitOut(a, ['rev-parse', 'HEAD']), gitOut(b, ['rev-parse', 'HEAD']));

@@ -1,15 +1,14 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, hermeticProcess } from '../helpers/repo.js';
+import { hermeticProcess, scratch } from '../helpers/repo.js';
 import { loadState, saveState, statePath, updateState } from '../../src/store/state.js';
 
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const r = makeRepo();
-after(() => r.rm());
+const r = scratch('pp-state-').repo();
 const common = join(r.dir, '.git');
 
 test('state starts empty, round-trips, and is per branch (slashes included)', () => {

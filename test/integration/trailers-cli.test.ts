@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { gitOut, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { describe, it } from 'node:test';
+import { gitOut, hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { commitsOf, makeSeries } from '../helpers/rewrite-fixture.js';
 import { createDemo } from '../../src/demo/index.js';
 
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const repos: TestRepo[] = [];
-const dirs: string[] = [];
-after(() => {
-  repos.forEach((r) => r.rm());
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-function series(n: number): TestRepo {
-  const r = makeSeries(n);
-  repos.push(r);
-  return r;
-}
+const scratchpad = scratch('pp-trailers-');
+const series = (n: number): TestRepo => makeSeries(n, { dir: scratchpad.dir() });
 
 function oneLineError(r: { code: number; stderr: string }, re: RegExp): void {
   assert.equal(r.code, 2, r.stderr);
@@ -30,8 +21,7 @@ function oneLineError(r: { code: number; stderr: string }, re: RegExp): void {
 
 describe('patchpilot trailers (CLI)', () => {
   it("adds before the submitter's Signed-off-by in the demo series, keeping Co-developed-by pairs", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pp-trailers-demo-'));
-    dirs.push(dir);
+    const dir = scratchpad.dir();
     const { root } = await createDemo(join(dir, 'demo'));
     // The hermetic environment names a test identity; be the demo's submitter instead, as git would see it.
     const sam = {
@@ -108,8 +98,7 @@ describe('patchpilot trailers (CLI)', () => {
   });
 
   it('lists trailers with problems flagged, as text and JSON', () => {
-    const repo = makeSeries(1, { message: () => 'sub\n\nSigned-of-by: Ann <ann@example.org>\nAcked-by: nobody\n' });
-    repos.push(repo);
+    const repo = makeSeries(1, { message: () => 'sub\n\nSigned-of-by: Ann <ann@example.org>\nAcked-by: nobody\n', dir: scratchpad.dir() });
     const text = runCli(['trailers'], { cwd: repo.dir });
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /Signed-of-by: Ann <ann@example.org>\n\s+! "Signed-of-by" looks like a misspelling of Signed-off-by/);

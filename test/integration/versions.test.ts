@@ -1,6 +1,6 @@
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { openRepo } from '../../src/git/repo.js';
 import { loadState } from '../../src/store/state.js';
 import { listVersions, normalizeMessageId } from '../../src/series/versions.js';
@@ -9,11 +9,9 @@ import { listVersions, normalizeMessageId } from '../../src/series/versions.js';
 hermeticProcess();
 
 const LONG = Array.from({ length: 30 }, (_, i) => `int line${i};\n`).join('');
-const repos: TestRepo[] = [];
-after(() => repos.forEach((r) => r.rm()));
+const scratchpad = scratch('pp-versions-');
 function twoPatches(branch = 'topic'): TestRepo {
-  const r = makeRepo({ branch });
-  repos.push(r);
+  const r = scratchpad.repo({ branch });
   r.commit('zorb: add the driver\n', { 'zorb.c': 'int zorb;\n' });
   r.commit('zorb: add migration\n', { 'zorb.c': `int zorb;\nint mig;\n${LONG}` });
   return r;

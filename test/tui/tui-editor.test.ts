@@ -1,18 +1,17 @@
 /** $EDITOR from the TUI: what the user writes comes back whole, '#' lines included; our help does not. */
 import assert from 'node:assert/strict';
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Git } from '../../src/git/git.js';
 import { editInTerminal, NO_TERMINAL } from '../../components/controller/terminal.js';
 import { scissorsBlock } from '../../src/editor.js';
-import { makeRepo, hermeticProcess } from '../helpers/repo.js';
+import { hermeticProcess, scratch } from '../helpers/repo.js';
 
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-const r = makeRepo();
-after(() => r.rm());
+const r = scratch('pp-tui-editor-').repo();
 
 test('an answer quoting C code keeps its #include and #define lines', async () => {
   const script = join(r.dir, 'ed.sh');

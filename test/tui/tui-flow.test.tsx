@@ -4,12 +4,11 @@
  * and git, not just what the screen says.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, before, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
-import { gitOut, hermeticProcess } from '../helpers/repo.js';
+import { gitOut, hermeticProcess, scratch } from '../helpers/repo.js';
 import { createDemo } from '../../src/demo/index.js';
 import { createActions } from '../../components/controller/actions.js';
 import { load } from '../../components/controller/session.js';
@@ -19,14 +18,12 @@ import { KEY, mount } from '../helpers/tui-fixture.js';
 // src/ runs git in this process: give it the hermetic environment.
 hermeticProcess();
 
-let dir: string;
+const scratchpad = scratch('pp-tui-flow-');
 let root: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pp-tui-flow-'));
-  root = (await createDemo(join(dir, 'linux'))).root;
+  root = (await createDemo(join(scratchpad.dir(), 'linux'))).root;
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => cleanup());
 
 const stateFile = () => JSON.parse(readFileSync(join(root, '.git', 'patchpilot', 'zorb-vfio.json'), 'utf8'));
@@ -78,7 +75,7 @@ test('trailers: add through the plan, then undo restores the tip exactly', async
 });
 
 test('trailers: import a saved reply; the listed reviewer item passes once it is applied', async () => {
-  const mbox = join(dir, 'replies.mbox');
+  const mbox = join(scratchpad.dir(), 'replies.mbox');
   writeFileSync(
     mbox,
     [

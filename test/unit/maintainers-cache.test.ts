@@ -1,19 +1,18 @@
 // The MAINTAINERS scan cache: same results from the cache, invalidated by a change.
 import { strict as assert } from 'node:assert';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
 import { loadMaintainers, sectionsForFile } from '../../src/maintainers/index.js';
+import { scratchDirs } from '../helpers/scratch.js';
 
-const root = mkdtempSync(join(tmpdir(), 'pp-cache-'));
-const cacheTmp = mkdtempSync(join(tmpdir(), 'pp-cache-tmp-'));
+const scratchpad = scratchDirs('pp-cache-');
+const root = scratchpad.dir();
+const cacheTmp = scratchpad.dir();
 const savedTmp = process.env.TMPDIR;
 after(() => {
   process.env.TMPDIR = savedTmp;
   if (savedTmp === undefined) delete process.env.TMPDIR;
-  rmSync(root, { recursive: true, force: true });
-  rmSync(cacheTmp, { recursive: true, force: true });
 });
 
 it('serves the scan from the cache and notices a changed file', () => {

@@ -1,19 +1,17 @@
 // The F:/X:/N: matching rules of get_maintainer.pl, each with a case that
 // fails if the rule is implemented differently.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { findSection, loadMaintainers, maintainersFromText, sectionsForFile, matchFile } from '../../src/maintainers/index.js';
 import { UsageError } from '../../src/errors.js';
+import { scratchDirs } from '../helpers/scratch.js';
 
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratchpad = scratchDirs('pp-mt-');
 
 function tree(files: Record<string, string> = {}): string {
-  const d = mkdtempSync(join(tmpdir(), 'pp-mt-'));
-  dirs.push(d);
+  const d = scratchpad.dir();
   for (const [p, c] of Object.entries(files)) {
     mkdirSync(dirname(join(d, p)), { recursive: true });
     writeFileSync(join(d, p), c);
