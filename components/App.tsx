@@ -1,6 +1,7 @@
 /**
  * The TUI: one reducer, the frame, the current screen, and the runner that
- * hands queued effects to src/app and feeds their results back.
+ * hands queued effects to the controller (components/controller/) and feeds
+ * their results back.
  */
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef } from 'react';

@@ -1,7 +1,8 @@
 /**
  * What the views ask of the outside world, and what comes back. The reducer
  * queues effects; the App hands them to an `Actions` implementation
- * (src/app/) that does the git and file work and returns fresh data.
+ * (components/controller/actions.ts, calling the operations in src/ops/)
+ * that does the git and file work and returns fresh data.
  */
 import type { AppData } from './view-data.js';
 
