@@ -141,7 +141,11 @@ export function personOf(value: string): { name: string; email: string } | null 
     .replace(/\s+#.*$/, '')
     .replace(/\s*\[[^\]]*\]\s*$/, '')
     .trim();
-  if (!v.includes('<')) return BARE_ADDRESS.test(v) ? { name: '', email: v } : null;
+  if (!v.includes('<')) {
+    // The shared parser too: it refuses a local part starting with '-' and control characters.
+    const bare = BARE_ADDRESS.test(v) ? mailbox(v) : null;
+    return bare?.ok ? { name: '', email: bare.email } : null;
+  }
   const m = mailbox(v);
   if (!m.ok) return null;
   const shown = /^(.*?)\s*<[^<>]+>$/.exec(v)?.[1]?.trim();

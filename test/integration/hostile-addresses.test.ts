@@ -10,10 +10,12 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import addrs from 'email-addresses';
-import { HERMETIC_ENV, scratch, type TestRepo } from '../helpers/repo.js';
+import { HERMETIC_ENV, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
+// src/ is imported here: keep any git it runs in-process hermetic.
+hermeticProcess();
 const pad = scratch('pp-haddr-');
 let r: TestRepo;
 let work: string;

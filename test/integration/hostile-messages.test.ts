@@ -10,10 +10,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CLI, HERMETIC_ENV, scratch, type TestRepo } from '../helpers/repo.js';
+import { CLI, HERMETIC_ENV, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { KEEP_REWRITES } from '../../src/history/rewrite.js';
 
+// src/ is imported here: keep any git it runs in-process hermetic.
+hermeticProcess();
 const pad = scratch('pp-hmsg-');
 let r: TestRepo;
 let work: string;
