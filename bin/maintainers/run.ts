@@ -18,6 +18,7 @@ import { parseWithCache } from '../../src/maintainers/cache.js';
 import { parseMaintainersTexts } from '../../src/maintainers/parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from '../../src/maintainers/patch.js';
 import { rfc822Valid } from '../../src/maintainers/rfc822.js';
+import { sanitizeText } from '../../src/text/sanitize.js';
 
 export interface RunIo {
   cwd: string;
@@ -212,7 +213,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
       : undefined,
   });
   for (const w of result.warnings) io.err(w);
-  if (result.sectionText.length) io.out(`${result.sectionText.join('\n')}\n`);
+  if (result.sectionText.length) io.out(`${result.sectionText.map(sanitizeText).join('\n')}\n`);
   const uniq = (a: string[]) => [...new Set(a)];
   if (o.json || io.json) {
     const seen = new Set<string>();
@@ -234,7 +235,9 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     );
     return 0;
   }
-  const print = (items: string[]) => {
+  const print = (raw: string[]) => {
+    // Names come from MAINTAINERS and .mailmap: a control character in one is shown escaped (no change for any other text).
+    const items = raw.map(sanitizeText);
     if (o.multiline) {
       if (items.length) io.out(items.join('\n'));
     } else io.out(`${items.join(o.separator)}\n`);
