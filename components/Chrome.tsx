@@ -46,19 +46,15 @@ export function Tabs({ s }: { s: UiState }) {
 export function StatusLine({ s }: { s: UiState }) {
   const r = readiness(s.data.items);
   const segs: Seg[] = [];
-  // An error goes first: behind a long progress label it would be cut off the line and look like nothing happened.
-  const message: Seg | null = s.message && {
-    text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `,
-    color: s.message.kind === 'error' ? 'red' : 'cyan',
-  };
-  if (message && s.message?.kind === 'error') segs.push(message);
+  // The message first: it answers the last key, and behind long progress labels it would be cut off the line.
+  if (s.message) segs.push({ text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `, color: s.message.kind === 'error' ? 'red' : 'cyan' });
   for (const run of s.running) {
     const pct = run.total ? ` ${run.done ?? 0}/${run.total}` : '';
     segs.push({ text: `⟳ ${run.label}${pct}… `, color: 'cyan', bold: true });
   }
-  if (message && s.message?.kind !== 'error') segs.push(message);
   const busy = segs.length > 0;
-  if (!r.decided) segs.push({ text: s.loadError ? '' : 'checklist: deciding…', dim: true });
+  // Undecided: the progress label already says so while it runs; afterwards a failed load is on the screens waiting for it.
+  if (!r.decided) segs.push({ text: busy || s.loadError ? '' : 'checklist: deciding…', dim: true });
   else if (!r.open.length && !r.failing.length) segs.push({ text: `${SYMBOL.pass} nothing open`, color: 'green' });
   else {
     if (r.failing.length) {

@@ -22,14 +22,22 @@ test('first frame from the series alone: deciding… where the checklist goes, k
   let decide!: () => void;
   const decided = new Promise<void>((res) => (decide = res));
   const a = new RecordingActions(async (e) => {
-    if (e.kind !== 'refresh') return {};
+    if (e.kind !== 'refresh' || e.stage !== 'report') return {};
     await decided;
     return { data: fixtureData() };
   });
-  // As bin/tui.ts starts it: the series on screen, the rest asked for by the startup effect.
-  const t = mount(seriesOnly(), a, { width: 100, height: 30, startup: [{ kind: 'refresh' }] });
+  // As bin/tui.ts starts it: the series on screen, the checklist and then the rest asked for by startup effects.
+  const t = mount(seriesOnly(), a, {
+    width: 100,
+    height: 30,
+    startup: [
+      { kind: 'refresh', stage: 'report' },
+      { kind: 'refresh', stage: 'extras' },
+    ],
+  });
   const f = await t.waitFrame('net: zorb: export VF state');
   assert.match(f, /checklist deciding…/);
+  await t.waitFrame('⟳ deciding the checklist…');
   await t.keys('2');
   await t.waitFrame('deciding… (the checklist appears here as soon as it is decided)');
   await t.keys(KEY.enter);
@@ -37,7 +45,7 @@ test('first frame from the series alone: deciding… where the checklist goes, k
   await t.keys('3');
   await t.waitFrame('loading the recipients…');
   await t.keys('6');
-  await t.waitFrame('checklist: deciding…');
+  await t.waitFrame('loading…');
   await t.keys('2');
   await t.waitState('on the checklist', (s) => s.screen === 'checklist');
   decide();
@@ -46,9 +54,10 @@ test('first frame from the series alone: deciding… where the checklist goes, k
   await t.waitState('cursor on the first item not met', (s) => s.cursor.checklist === 1);
   assert.match(t.frame(), /▸ ○ open vfio\.parent-approval/);
   assert.match(t.frame(), /✗ 1\/5 items met/);
+  await t.waitState('both stages done', (s) => !s.running.length && !s.queue.length);
   assert.deepEqual(
-    a.effects.map((e: Effect) => e.kind),
-    ['refresh'],
+    a.effects.map((e: Effect) => (e.kind === 'refresh' ? e.stage : e.kind)),
+    ['report', 'extras'],
   );
 });
 
