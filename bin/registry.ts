@@ -15,5 +15,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<{ d
   export: { summary: 'write the cover letter and patches with their mail headers', load: () => import('./commands/export.js') },
   'send-cmd': { summary: 'print the git send-email command for the exported files', load: () => import('./commands/send-cmd.js') },
   sent: { summary: 'record that this version went out and start the next one', load: () => import('./commands/sent.js') },
+  deps: { summary: 'record the prerequisite series the branch is built on', load: () => import('./commands/deps.js') },
   demo: { summary: 'make the bundled demo repository and open patchpilot on it', load: () => import('./commands/demo.js') },
 };

@@ -8,6 +8,7 @@ import { DEVICE_DOC_QUESTIONS } from './cover-section.js';
 import { decideCheckpatch, decideCoverLetter, decideProfileDocs, decideSignoff, decideTrailerSyntax } from './kernel-items.js';
 import type { ItemDef, ProfileDef } from './types.js';
 import { MAINTAINER_PROFILES, decidedSections } from './profiles/index.js';
+import { DEPS_PROFILE } from '../deps/profile.js';
 import {
   VARIANT_SECTION,
   decideBuildWiring,
@@ -164,6 +165,7 @@ export const PROFILES: ProfileDef[] = [
     items: vfioItems,
   },
   ...MAINTAINER_PROFILES,
+  DEPS_PROFILE,
   {
     id: 'kernel',
     title: 'Linux kernel patch submission',

@@ -36,6 +36,8 @@ export interface Base {
    * commit under them, which base-commit: names.
    */
   upstream?: string;
+  /** The recorded prerequisites in order, with the commits of each found under the series (none when it is not built on it). */
+  prerequisites?: { source: string; messageId?: string; commits: string[] }[];
 }
 
 export async function openRepo(dir: string): Promise<Repo> {

@@ -32,6 +32,7 @@ import {
 import { displayArg, shellQuote } from '../text/shell.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from '../series/versions.js';
 import { withoutEmptyPrerequisite } from '../b4/cover.js';
+import { withPrerequisiteLines } from '../deps/cover-lines.js';
 
 export interface Mailbox {
   name: string;
@@ -172,7 +173,8 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
   if (o.inReplyTo) args.push(`--in-reply-to=${o.inReplyTo}`);
   if (o.from) args.push(`--from=${o.from}`);
   if (p.prevRange) args.push(`--range-diff=${p.prevRange}`);
-  args.push(`--base=${series.base.commit}`, await seriesRange(series));
+  // base-commit: is the upstream commit; git lists the commits of prerequisite series between it and the series (src/deps).
+  args.push(`--base=${series.base.upstream ?? series.base.commit}`, await seriesRange(series));
   const env: Record<string, string> = { GIT_CONFIG_COUNT: String(config.length) };
   config.forEach(([k, v], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = k;
@@ -197,7 +199,8 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
     if (o.to || o.cc) mail = setRecipients(mail, o.to ?? [], o.cc ?? []);
     if (isCover || p.single) {
       mail = declareUtf8(mail);
-      mail = { head: mail.head, body: Buffer.from(withoutEmptyPrerequisite(mail.body.toString('latin1')), 'latin1') };
+      const body = withPrerequisiteLines(withoutEmptyPrerequisite(mail.body.toString('latin1')), series.base, p.state.deps);
+      mail = { head: mail.head, body: Buffer.from(body, 'latin1') };
     }
     checkHeaders(mail, basename(f));
     writeFileSync(f, serializeMail(mail));

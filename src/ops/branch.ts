@@ -6,6 +6,7 @@
 import { detachedHead } from '../errors.js';
 import { openRepo, type Repo } from '../git/repo.js';
 import { b4Revision, readGitSeries, type GitSeries, type Series } from '../series/read.js';
+import { withPrerequisites } from '../deps/apply.js';
 import { emptyState, loadState, versionOf, type BranchState } from '../store/state.js';
 import { highestTagged, preparedVersion, versionTagRefs } from '../series/versions.js';
 
@@ -37,7 +38,8 @@ export function withVersion(s: GitSeries, state: BranchState | undefined, tagRef
 export async function openIn(repo: Repo, base?: string): Promise<Opened> {
   const [git, tags] = await Promise.all([readGitSeries(repo, base), repo.branch ? versionTagRefs(repo, repo.branch) : []]);
   const state = repo.branch ? loadState(repo.commonDir, repo.branch) : emptyState('(detached HEAD)');
-  return { repo, series: withVersion(git, repo.branch ? state : undefined, tags), state };
+  // Commits of recorded prerequisite series under the branch are not part of it (src/deps).
+  return { repo, series: withVersion(await withPrerequisites(git, state.deps), repo.branch ? state : undefined, tags), state };
 }
 
 /** Open the repository and read the series with its state. */

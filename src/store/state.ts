@@ -111,6 +111,24 @@ export interface BranchState {
   exports?: ExportRecord[];
   /** The export whose git send-email command send-cmd printed last (src/sendcmd.ts): what sent records. */
   sendCmd?: ExportRecord;
+  /** Prerequisite series the branch depends on, in the order they apply (src/deps, patchpilot deps). */
+  deps?: Prerequisite[];
+}
+
+/** A series this one needs applied first; its commits are not part of the series. */
+export interface Prerequisite {
+  /** What the submitter named: a range, a branch or an mbox file. */
+  source: string;
+  kind: 'range' | 'branch' | 'mbox';
+  /** A branch prerequisite is read again each time: it may have been rebased since. */
+  branch?: string;
+  /** Message-ID of its cover letter (or single patch), without angle brackets. */
+  messageId?: string;
+  /** Its patches in order: git patch-id --stable, subject, and the commit when it came from the repository. */
+  patches: { patchId: string; subject: string; commit?: string }[];
+  /** The upstream commit it applies to, when known (base-commit: of an mbox, the merge-base of a branch). */
+  base?: string;
+  at: string;
 }
 
 export function emptyState(branch: string): BranchState {
