@@ -174,7 +174,7 @@ test('a single patch: no cover letter, the text below the ---, and git am keeps 
   assert.equal(messages, 'zorb: fix a leak\n\nThe buffer was never freed.\n\nSigned-off-by: Test Author <author@test.example>\n\x00\n');
 });
 
-test('v2 threads to the v1 cover letter; a non-ASCII title is encoded and decodes back', async () => {
+test('v2 threads to the v1 cover letter when the branch opted in; a non-ASCII title is encoded and decodes back', async () => {
   const r = threePatches();
   runCli(['cover', '--title', 'zorb: Zörb driver', '--prefix', 'RFC'], { cwd: r.dir });
   const v1 = await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'v1'));
@@ -185,6 +185,8 @@ test('v2 threads to the v1 cover letter; a non-ASCII title is encoded and decode
   r.git(['-c', 'sequence.editor=true', 'rebase', '-q', '-i', '--autosquash', 'master']);
   updateState(join(r.dir, '.git'), 'topic', (s) => {
     s.cover.changes['2'] = 'renamed main';
+    // Replying to the previous version is the branch's opt-in; by default a new version starts a new thread.
+    s.threadToPrevious = true;
   });
   const v2 = await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'v2'));
   const cover = readFileSync(v2.files[0]!, 'utf8');

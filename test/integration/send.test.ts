@@ -229,7 +229,7 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
   const expected = [...cc.to, ...cc.cc].map((r: { email: string }) => r.email).sort();
   assert.ok(expected.includes('obrien@acme.example') && !expected.includes('chen@submitter.example'));
   const out = join(tmp(), 'out');
-  const printed = ok(['send-cmd', '-o', out]).stdout;
+  const printed = ok(['send-cmd', '-o', out, '--force']).stdout;
   const send = printed.slice(printed.indexOf('# Send\n') + '# Send\n'.length);
   assert.match(send, /^git send-email /);
   assert.match(send, /--suppress-cc=sob/);
@@ -239,7 +239,7 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
   ok(['cc', '--drop', 'vic@vfio.example']);
   hostileSendemailConfig(root, 'Vic Helper <vic@vfio.example>');
   const expected2 = expected.filter((e: string) => e !== 'vic@vfio.example');
-  const printed2 = ok(['send-cmd', '-o', out]).stdout;
+  const printed2 = ok(['send-cmd', '-o', out, '--force']).stdout;
   const send2 = printed2.slice(printed2.indexOf('# Send\n') + '# Send\n'.length);
   assert.match(send2, /--no-signed-off-by-cc/, 'signedOffByCc=true would bring Chen back');
   const r = spawnSync('sh', ['-c', send2], { cwd: root, encoding: 'utf8', env: hermeticEnv() });
@@ -256,7 +256,7 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
   const root = await demo();
   const ok = okIn(root);
   ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
-  const v1 = JSON.parse(ok(['export', '-o', join(tmp(), 'v1'), '--json']).stdout);
+  const v1 = JSON.parse(ok(['export', '-o', join(tmp(), 'v1'), '--json', '--force']).stdout);
   const sent = JSON.parse(ok(['sent', '--json']).stdout);
   assert.equal(sent.messageId, v1.coverMessageId);
   assert.equal(sent.tag, 'zorb-vfio-v1');
@@ -272,7 +272,10 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
   assert.match(cover, /^Subject: \[PATCH v2 0\/3\] vfio\/zorb: a variant driver\n/);
   assert.match(cover, /Changes in v2:\n- reworded the MAINTAINERS patch\n- Link to v1: https:\/\/lore\.kernel\.org\/r\/cover\./);
   assert.match(cover, /Range-diff against v1:\n/);
-  const v2 = JSON.parse(ok(['export', '-o', join(tmp(), 'v2'), '--json']).stdout);
+  // A new version starts a new thread unless asked; asked once, the branch keeps the choice.
+  const fresh = JSON.parse(ok(['export', '-o', join(tmp(), 'v2new'), '--json', '--force']).stdout);
+  assert.equal(fresh.inReplyTo, undefined);
+  const v2 = JSON.parse(ok(['export', '-o', join(tmp(), 'v2'), '--thread-to-previous', '--json', '--force']).stdout);
   assert.equal(v2.inReplyTo, v1.coverMessageId);
   const text = readFileSync(v2.files[0], 'utf8');
   assert.match(text, new RegExp(`^In-Reply-To: ${v1.coverMessageId.replace(/[.+]/g, '\\$&')}$`, 'm'));
@@ -283,7 +286,7 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
   const reworded = runCli(['send-cmd'], { cwd: root });
   assert.equal(reworded.code, 2);
   assert.match(reworded.stderr, /out of date \(the cover letter changed since\)/);
-  ok(['export', '-o', v2.dir]);
+  ok(['export', '-o', v2.dir, '--force']);
   ok(['send-cmd']);
   // So does amending.
   gitOut(root, ['commit', '-q', '--amend', '--no-edit', '--allow-empty']);
@@ -295,11 +298,13 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
 
 test('export and send-cmd usage errors are one line, exit 2', async () => {
   const root = await demo();
+  // A letter that passes the export's guards, so what is left is the usage error.
+  runCli(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.'], { cwd: root });
   for (const [args, re] of [
     [['export'], /-o DIR/],
     [['send-cmd'], /nothing exported yet/],
-    [['export', '-o', join(root, 'MAINTAINERS', 'out')], /cannot write to .*: a part of the path is a file/],
-    [['export', '-o', join(root, 'drivers')], /holds other files/],
+    [['export', '-o', join(root, 'MAINTAINERS', 'out'), '--force'], /cannot write to .*: a part of the path is a file/],
+    [['export', '-o', join(root, 'drivers'), '--force'], /holds other files/],
     [['send-cmd', '--to', 'x'], /unknown option '--to'/],
   ] as [string[], RegExp][]) {
     const r = runCli(args, { cwd: root });
@@ -316,12 +321,12 @@ test('per patch, a sendemail.suppressCc that would drop each patch Cc: header is
   ok(['cc', '--per-patch']);
   gitOut(root, ['config', 'sendemail.suppressCc', 'all']);
   const out = join(tmp(), 'out');
-  const r = runCli(['send-cmd', '-o', out], { cwd: root });
+  const r = runCli(['send-cmd', '-o', out, '--force'], { cwd: root });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /sendemail\.suppressCc=all, which makes git send-email ignore the Cc: header each patch carries in per-patch mode/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   ok(['cc', '--series-wide']);
-  ok(['send-cmd', '-o', out]);
+  ok(['send-cmd', '-o', out, '--force']);
 });
 
 test('sent records the export whose command send-cmd printed, says which, and warns about a later export or one never printed', async () => {
@@ -330,12 +335,12 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
   const out1 = join(tmp(), 'out1');
   const out2 = join(tmp(), 'out2');
-  const e1 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
+  const e1 = JSON.parse(ok(['export', '-o', out1, '--json', '--force']).stdout);
   ok(['send-cmd']);
   // The user sends out1, then exports again elsewhere only to look. git format-patch makes a Message-ID
   // of <what>.<seconds>.git.<committer address>: two exports within one second differ only if the
   // committer address does, so the second export runs with another one instead of waiting for the clock.
-  const e2 = JSON.parse(ok(['export', '-o', out2, '--json'], { GIT_COMMITTER_EMAIL: 'second-export@test.example' }).stdout);
+  const e2 = JSON.parse(ok(['export', '-o', out2, '--json', '--force'], { GIT_COMMITTER_EMAIL: 'second-export@test.example' }).stdout);
   assert.notEqual(e1.coverMessageId, e2.coverMessageId);
   const s = runCli(['sent'], { cwd: root });
   assert.equal(s.code, 0, s.stderr);
@@ -352,7 +357,7 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   // v2: out1 holds v1's files, which an earlier export (not the last one) wrote: they are replaced.
   gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v2)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
   ok(['cover', '--changes', 'reworded']);
-  const v2 = JSON.parse(ok(['export', '-o', out1, '--json']).stdout);
+  const v2 = JSON.parse(ok(['export', '-o', out1, '--thread-to-previous', '--json', '--force']).stdout);
   assert.deepEqual(
     readdirSync(out1),
     v2.files.map((f: string) => f.slice(out1.length + 1)),
@@ -371,10 +376,10 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   // v3: the printed export's directory exported again afterwards: the printed one is recorded, with a warning.
   gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v3)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
   ok(['cover', '--changes', 'reworded again']);
-  const v3 = JSON.parse(ok(['send-cmd', '-o', out2, '--json']).stdout);
+  const v3 = JSON.parse(ok(['send-cmd', '-o', out2, '--json', '--force']).stdout);
   const printedId = readFileSync(v3.files[0], 'utf8').match(/^Message-I[dD]: (.*)$/m)![1];
   ok(['cover', '--body', 'Body, once more.']);
-  ok(['export', '-o', out2]);
+  ok(['export', '-o', out2, '--force']);
   const s3 = runCli(['sent', '--json'], { cwd: root });
   assert.equal(s3.code, 0, s3.stderr);
   assert.equal(JSON.parse(s3.stdout).messageId, printedId);
