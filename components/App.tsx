@@ -6,7 +6,7 @@
 import { Box, useApp, useInput } from 'ink';
 import { useEffect, useReducer, useRef } from 'react';
 import { Frame } from './Chrome.js';
-import { EditBox, editBoxHeight } from './EditBox.js';
+import { EditBox, editBoxHeight } from './edit-box/EditBox.js';
 import type { Actions, Effect } from './effects.js';
 import type { AppData } from './view-data.js';
 import { Confirm, Help, Plan } from './Overlays.js';

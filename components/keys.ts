@@ -5,10 +5,10 @@
  */
 import { applies, keyLabel, type Binding, type Keymap } from './keymap.js';
 import { keymapsFor } from './reducer.js';
-import { EDIT_KEYMAP } from './reducer-edit.js';
+import { EDIT_KEYMAP } from './edit-box/edit-keys.js';
 import { ALWAYS_KEYMAP, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
 import { SCREEN_KEYMAPS } from './reducer-screens.js';
-import { WALK_KEYMAP } from './reducer-walk.js';
+import { WALK_KEYMAP } from './walk/walk-keys.js';
 import { SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
 
 /** Keys, what they do, and shorter words for a crowded footer. */

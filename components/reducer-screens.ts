@@ -3,9 +3,9 @@
  * keymap per screen, each binding with its handler and help text.
  */
 import type { Keymap } from './keymap.js';
-import { openEdit } from './reducer-edit.js';
+import { openEdit } from './edit-box/edit-keys.js';
 import { CHECKPATCH } from './reducer-global.js';
-import { startWalk } from './reducer-walk.js';
+import { startWalk } from './walk/walk-keys.js';
 import { enqueue, type ScreenId, type UiState } from './ui-state.js';
 
 function note(s: UiState, text: string, kind: 'info' | 'error' = 'info'): UiState {

@@ -5,10 +5,10 @@
  */
 import { describe as describeJob, type Effect, type EffectResult } from './effects.js';
 import { bindingFor, type Keymap } from './keymap.js';
-import { EDIT_KEYMAP, submitText } from './reducer-edit.js';
+import { EDIT_KEYMAP, submitText } from './edit-box/edit-keys.js';
 import { ALWAYS_KEYMAP, clampCursors, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, info, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
 import { SCREEN_KEYMAPS } from './reducer-screens.js';
-import { advanceWalk, WALK_KEYMAP } from './reducer-walk.js';
+import { advanceWalk, WALK_KEYMAP } from './walk/walk-keys.js';
 import { currentItem, firstNotMet, type Action, type KeyInfo, type UiState } from './ui-state.js';
 
 /**

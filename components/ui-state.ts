@@ -4,7 +4,7 @@
  */
 import type { Effect, EditTarget, EffectResult, Progress } from './effects.js';
 import type { AppData, ItemView } from './view-data.js';
-import type { TextBuffer } from './textedit.js';
+import type { TextBuffer } from './edit-box/text-buffer.js';
 
 export const SCREENS = ['series', 'checklist', 'recipients', 'trailers', 'cover', 'send'] as const;
 export type ScreenId = (typeof SCREENS)[number];

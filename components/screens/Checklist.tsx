@@ -7,7 +7,7 @@ import type { ItemView } from '../view-data.js';
 import { currentItem, type UiState } from '../ui-state.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, SplitPane, statusSeg } from './common.js';
-import { WalkScreen } from './Walk.js';
+import { WalkScreen } from '../walk/Walk.js';
 
 function itemDetail(item: ItemView, width: number): Line[] {
   const out: Line[] = [];

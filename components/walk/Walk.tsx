@@ -1,6 +1,7 @@
 /**
  * One checklist item in the walk-through: the question, the words of the
  * document it comes from, the evidence, the answer, and what to do next.
+ * The walk-through's keys and state changes are beside it (walk-keys.ts).
  */
 import { Box } from 'ink';
 import { Lines, type Line } from '../Lines.js';
@@ -8,7 +9,7 @@ import type { ItemView } from '../view-data.js';
 import { currentItem, itemsOf, notMet, SCREEN_TITLES, type UiState } from '../ui-state.js';
 import { SYMBOL } from '../theme.js';
 import { wrap } from '../wrap.js';
-import { evidenceLines, statusSeg } from './common.js';
+import { evidenceLines, statusSeg } from '../screens/common.js';
 
 function section(out: Line[], title: string) {
   out.push({ text: '' }, { text: title, bold: true, color: 'cyan' });

@@ -4,11 +4,11 @@
  * src/ accepted it, so a validation error is shown where it was typed.
  */
 import { candidates, plainCandidates } from './completion.js';
-import type { Effect, EditTarget } from './effects.js';
-import type { Keymap } from './keymap.js';
-import { quit } from './reducer-global.js';
-import { enqueue, type EditState, type UiState } from './ui-state.js';
-import { backspace, buffer, deleteWord, insert, move, type TextBuffer } from './textedit.js';
+import type { Effect, EditTarget } from '../effects.js';
+import type { Keymap } from '../keymap.js';
+import { quit } from '../reducer-global.js';
+import { enqueue, type EditState, type UiState } from '../ui-state.js';
+import { backspace, buffer, deleteWord, insert, move, type TextBuffer } from './text-buffer.js';
 
 export function openEdit(
   s: UiState,

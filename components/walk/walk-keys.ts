@@ -2,12 +2,12 @@
  * The checklist walk-through: one item at a time, from the first open one;
  * after each answer it moves on to the next item that is not met.
  */
-import type { Keymap } from './keymap.js';
-import { openEdit } from './reducer-edit.js';
-import { CHECKPATCH } from './reducer-global.js';
-import { enqueue, itemsOf, SCREEN_TITLES, notMet, type UiState } from './ui-state.js';
-import type { ItemView } from './view-data.js';
-import { readiness } from './view-data.js';
+import type { Keymap } from '../keymap.js';
+import { openEdit } from '../edit-box/edit-keys.js';
+import { CHECKPATCH } from '../reducer-global.js';
+import { enqueue, itemsOf, SCREEN_TITLES, notMet, type UiState } from '../ui-state.js';
+import type { ItemView } from '../view-data.js';
+import { readiness } from '../view-data.js';
 
 export function startWalk(s: UiState, index: number): UiState {
   const item = itemsOf(s)[index];

@@ -1,13 +1,15 @@
 /**
  * The answer box and one-line prompts: the text with its cursor, scrolled
- * so the cursor row stays visible, and the error or hint under it.
+ * so the cursor row stays visible, and the error or hint under it. The
+ * edit box is one widget in this folder: this view, its pure text model
+ * (text-buffer.ts), its keys (edit-keys.ts) and completion (completion.ts).
  */
 import { Box } from 'ink';
-import { Row, type Seg } from './Lines.js';
+import { Row, type Seg } from '../Lines.js';
 import { candidates, plainCandidates } from './completion.js';
-import type { EditState } from './ui-state.js';
-import { cursorPosition } from './textedit.js';
-import { windowStart } from './wrap.js';
+import type { EditState } from '../ui-state.js';
+import { cursorPosition } from './text-buffer.js';
+import { windowStart } from '../wrap.js';
 
 export function editBoxHeight(e: EditState, body: number): number {
   if (!e.buf.multiline) return e.completions ? 6 : 4;
