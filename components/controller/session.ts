@@ -13,6 +13,7 @@ import { openBranch, type OpenOptions, type Opened } from '../../src/ops/branch.
 import { quickReport } from '../../src/ops/check.js';
 import { treeMaintainers } from '../../src/recipients/series.js';
 import { undoState } from '../../src/ops/trailers.js';
+import { dependencyRows } from '../../src/ops/deps.js';
 import type { Series } from '../../src/series/read.js';
 import type { BranchState } from '../../src/store/state.js';
 import { checklistView, commitProblems } from './checklist.js';
@@ -51,10 +52,10 @@ export async function loadSeries(opts: SessionOptions): Promise<Loaded> {
 export async function loadReport(l: Loaded): Promise<Loaded> {
   const { series, opened } = l;
   const db = treeMaintainers(series.repo.root);
-  const [report, undo] = await Promise.all([quickReport(opened, db), undoState(series.repo)]);
+  const [report, undo, deps] = await Promise.all([quickReport(opened, db), undoState(series.repo), dependencyRows(opened)]);
   const data: AppData = {
     ...l.data,
-    series: seriesView(series, commitProblems(report)),
+    series: { ...seriesView(series, commitProblems(report)), ...(deps.length ? { deps } : {}) },
     ...checklistView(report, series.repo.root),
     people: [...new Set([...trailerPeople(series), ...(db ? maintainerPeople(db, series) : [])])],
     sections: db ? db.sections.map((x) => x.name).filter((n) => n && n !== 'THE REST') : [],

@@ -73,3 +73,25 @@ export function removeDep(o: OnBranch, which: string): Prerequisite {
   });
   return dep;
 }
+
+/** One prerequisite as the Series screen shows it (components/view-data.ts DependencyView). */
+export interface DependencyRow {
+  name: string;
+  messageId?: string;
+  patches: number;
+  state: DepStatus['state'];
+  note: string;
+}
+
+/** The prerequisites for the TUI; nothing is asked of git when none are recorded. */
+export async function dependencyRows(o: Opened): Promise<DependencyRow[]> {
+  if (!o.state.deps?.length) return [];
+  const l = await listDeps(o);
+  return l.deps.map((d) => ({
+    name: d.source,
+    ...(d.messageId ? { messageId: d.messageId } : {}),
+    patches: d.patches,
+    state: d.state,
+    note: `${d.note}${d.fix ? `: ${d.fix}` : ''}`,
+  }));
+}
