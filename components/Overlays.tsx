@@ -22,14 +22,19 @@ export function Help({ s, height }: { s: UiState; height: number }) {
   const lines = helpLines(s);
   const head: Line = { text: 'Help: j/k and PgDn scroll, any other key closes it', bold: true, inverse: true };
   if (s.width >= 100) {
-    const half = Math.ceil(lines.length / 2);
+    // Two columns read as one page: scrolling moves the page, the right column continues the left.
+    const rows = height - 1;
+    const perColumn = Math.max(rows, Math.ceil(lines.length / 2));
+    const start = Math.min(s.helpScroll, Math.max(0, lines.length - 2 * rows));
+    const left = perColumn <= rows ? lines.slice(0, perColumn) : lines.slice(start, start + rows);
+    const right = perColumn <= rows ? lines.slice(perColumn) : lines.slice(start + rows);
     const w = Math.floor(s.width / 2);
     return (
       <Box flexDirection="column" height={height}>
         <Row line={head} />
-        <Box flexDirection="row" height={height - 1}>
-          <Lines lines={lines.slice(0, half)} height={height - 1} width={w} />
-          <Lines lines={lines.slice(half)} height={height - 1} width={s.width - w} />
+        <Box flexDirection="row" height={rows}>
+          <Lines lines={left} height={rows} width={w} />
+          <Lines lines={right} height={rows} width={s.width - w} />
         </Box>
       </Box>
     );

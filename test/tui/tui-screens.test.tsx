@@ -191,3 +191,18 @@ test('resize re-lays out; long lists scroll with the cursor', async () => {
   await t.waitState('resized', (s) => s.width === 120 && s.height === 40);
   assert.equal(t.frame().split('\n').length, 40);
 });
+
+test('help on a wide terminal: two columns that scroll together until the last key shows', async () => {
+  const t = mount(fixtureData(), new RecordingActions(), { width: 120, height: 30 });
+  await t.waitFrame('zorb-vfio');
+  await t.keys('?');
+  await t.waitFrame('Help: j/k and PgDn scroll');
+  assert.ok(!t.frame().includes('back to the list'), 'the walk-through keys come last');
+  for (let page = 0; page < 20 && !t.frame().includes('back to the list'); page++) {
+    const at = t.state().helpScroll;
+    await t.keys(KEY.pgDown);
+    await t.waitState('paged', (s) => s.helpScroll > at);
+  }
+  await t.waitFrame('back to the list');
+  assert.equal(t.frame().split('\n').length, 30);
+});
