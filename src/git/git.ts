@@ -38,6 +38,8 @@ export interface RunResult {
   code: number;
 }
 
+const earlyKey = (args: readonly string[], okCodes?: number[]) => `${args.join('\0')}\0\0${okCodes?.join(',') ?? ''}`;
+
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -53,7 +55,29 @@ async function slot<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export class Git {
+  /** Calls started ahead of need (prefetch), by arguments: the first matching call takes the answer over. */
+  private readonly early = new Map<string, Promise<RunResult>>();
+
   constructor(readonly dir: string) {}
+
+  /**
+   * Start a read-only call now, while other work goes on; the first later call
+   * with the same arguments and exit codes takes its answer instead of running
+   * git again. A call nobody asks for costs one git process, nothing else.
+   * Resolves to stdout, or null when git failed.
+   */
+  prefetch(args: readonly string[], okCodes?: number[]): Promise<string | null> {
+    const key = earlyKey(args, okCodes);
+    let p = this.early.get(key);
+    if (!p) {
+      p = this.exec(args, okCodes ? { okCodes } : {});
+      this.early.set(key, p);
+    }
+    return p.then(
+      (r) => r.stdout.toString('utf8'),
+      () => null,
+    );
+  }
 
   /** Run git and return stdout as text. Throws GitError on failure. */
   async run(args: readonly string[], opts: RunOptions = {}): Promise<string> {
@@ -73,6 +97,14 @@ export class Git {
 
   /** Spawn git with full control over stdin and environment; stdout as bytes. */
   exec(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+    if (this.early.size && opts.input === undefined && opts.env === undefined) {
+      const key = earlyKey(args, opts.okCodes);
+      const p = this.early.get(key);
+      if (p) {
+        this.early.delete(key);
+        return p;
+      }
+    }
     return slot(() => this.spawnGit(args, opts));
   }
 

@@ -23,6 +23,13 @@ export interface Repo {
   /** Short branch name, or null when HEAD is detached. */
   branch: string | null;
   head: string;
+  /**
+   * The merge-base of HEAD and its branch's upstream, asked for when the
+   * repository was opened (null without an upstream): resolveBase takes it as
+   * the base when the branch has an upstream, so work that depends on the base
+   * can start early.
+   */
+  upstreamBase?: Promise<string | null>;
 }
 
 export interface Base {
@@ -47,14 +54,20 @@ export async function openRepo(dir: string): Promise<Repo> {
   const git = new Git(abs);
   // One call in the common case; the slower diagnosis below runs only when it fails.
   // --symbolic-full-name applies to every later argument, so the commit comes first.
-  const all = await git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
+  const opened = git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
+  // What reading the series asks next, started now so that it runs beside rev-parse (a hit saves a
+  // round of git processes): the submitter's identity, and the merge-base with the branch's upstream.
+  git.prefetch(IDENTITY, [1]);
+  const upstreamBase = git.prefetch(UPSTREAM_BASE);
+  const all = await opened;
   if (all !== null) {
     const lines = all.trimEnd().split('\n');
     // git prints one path per line: a line break in a path would shift every field (it read as "HEAD is detached").
     if (lines.length !== 5 || abs.includes('\n'))
       throw new UsageError(`the path of the repository at ${displayArg(abs)} contains a line break; patchpilot cannot work there: rename the directory`);
     const [head, root, gitDir, common, sym] = lines as [string, string, string, string, string];
-    return repoOf(root, gitDir, common, sym, head);
+    const repo = repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined);
+    return repo.git === git ? { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null) } : repo;
   }
   await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
@@ -80,10 +93,10 @@ async function refusedByGit(git: Git, abs: string): Promise<void> {
   }
 }
 
-function repoOf(root: string, gitDir: string, common: string, sym: string, head: string): Repo {
+function repoOf(root: string, gitDir: string, common: string, sym: string, head: string, git?: Git): Repo {
   if (!root || !head) throw new UsageError(`${gitDir} is a bare repository; patchpilot needs a work tree`);
   return {
-    git: new Git(root),
+    git: git ?? new Git(root),
     root,
     gitDir,
     commonDir: resolve(root, common),
@@ -99,6 +112,10 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   if (!sha) throw new UsageError(`unknown revision: ${rev} (check the name with git log ${rev})`);
   return sha.trim();
 }
+
+const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from)$'];
+/** The merge-base of HEAD and its branch's upstream (git resolves the upstream itself, so no branch name is needed). */
+const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
 
@@ -119,8 +136,12 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
     const lines = (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS])).split('\n');
     const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);
     const own = rows.find(([r]) => r === `refs/heads/${repo.branch}`);
-    if (own && own[1]) ref = shortRef(own[1]);
-    else {
+    if (own && own[1]) {
+      ref = shortRef(own[1]);
+      // The upstream's merge-base as openRepo started it; when the upstream ref is missing, the error below says so.
+      const mb = await git.tryRun(UPSTREAM_BASE);
+      if (mb) return { ref, commit: mb.trim() };
+    } else {
       const found = FALLBACKS.find((f) => f !== `refs/heads/${repo.branch}` && rows.some(([r]) => r === f));
       if (!found && (repo.branch === 'master' || repo.branch === 'main')) {
         throw new UsageError(`you are on ${repo.branch}, which has no upstream: check out your topic branch, or pass --base REF`);
@@ -143,7 +164,7 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
 
 /** The submitter: sendemail.from when set, else user.name <user.email>. */
 export async function readIdentity(git: Git): Promise<{ submitter: Person | null; sendemailFrom?: string }> {
-  const out = await git.run(['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from)$'], { okCodes: [1] });
+  const out = await git.run(IDENTITY, { okCodes: [1] });
   const cfg = new Map<string, string>();
   for (const rec of out.split('\0')) {
     const nl = rec.indexOf('\n');

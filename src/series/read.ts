@@ -88,8 +88,10 @@ function readB4Cover(c: Commit): B4Cover | undefined {
   return { sha: c.sha, subject: (subject ?? '').trim(), body: rest.join('\n').trim(), tracking };
 }
 
+const logArgs = (range: string) => ['log', '--reverse', '-M', '-p', '--no-ext-diff', '--no-textconv', '--no-color', `--format=${FORMAT}`, range, '--'];
+
 export async function readCommits(repo: Repo, range: string): Promise<Commit[]> {
-  const out = await repo.git.run(['log', '--reverse', '-M', '-p', '--no-ext-diff', '--no-textconv', '--no-color', `--format=${FORMAT}`, range, '--']);
+  const out = await repo.git.run(logArgs(range));
   return parseLog(out);
 }
 
@@ -103,6 +105,8 @@ export function b4Revision(s: Pick<Series, 'b4Cover'>): unknown {
 
 /** Read base..HEAD from git alone: no per-branch state is read here. */
 export async function readGitSeries(repo: Repo, baseArg?: string): Promise<GitSeries> {
+  // The log starts as soon as the upstream's merge-base is known, beside resolveBase's other calls; used when that is the base.
+  if (baseArg === undefined) void repo.upstreamBase?.then((mb) => mb && repo.git.prefetch(logArgs(`${mb}..${repo.head}`)));
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
   if (base.commit === repo.head) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send`);
   const all = await readCommits(repo, `${base.commit}..${repo.head}`);
