@@ -34,7 +34,8 @@ is still missing and whom to ask. Answer open items with patchpilot answer.
 
 Profiles:
 ${profilesHelp()}
-  A tree may add its own profiles in .patchpilot/profiles.json.
+  A tree (.patchpilot/profiles.json) and you ($XDG_CONFIG_HOME/patchpilot/profiles.json)
+  may add profiles of questions and decided rules: see docs/profiles.md.
 
   --no-checkpatch   do not run scripts/checkpatch.pl (a cached run for the
                     same commits is still used)

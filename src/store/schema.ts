@@ -81,6 +81,19 @@ export const stateSchema = v.looseObject({
   exported: v.optional(exportRecord),
   exports: v.optional(v.array(exportRecord)),
   sendCmd: v.optional(exportRecord),
+  deps: v.optional(
+    v.array(
+      v.looseObject({
+        source: line,
+        kind: v.picklist(['range', 'branch', 'mbox']),
+        branch: v.optional(line),
+        messageId: v.optional(v.pipe(line, v.regex(/^[^\s<>]+$/, 'is not a Message-ID'))),
+        patches: v.array(v.looseObject({ patchId: sha, subject: text, commit: v.optional(sha) })),
+        base: v.optional(sha),
+        at: v.string(),
+      }),
+    ),
+  ),
 });
 
 /** The first thing wrong with a parsed state file ("recipients.dropped: expected an array"), or undefined. */

@@ -202,3 +202,16 @@ test('deps: mistakes are one line and exit 2', () => {
   assert.equal(cli(r, ['deps', 'remove', 'pre']).code, 0);
   assert.equal(json(r, ['deps', 'list']).deps.length, 0);
 });
+
+test('a damaged prerequisite in the state file is one line naming the file, exit 2', () => {
+  const r = built();
+  assert.equal(cli(r, ['deps', 'add', 'pre']).code, 0);
+  const file = join(r.dir, '.git', 'patchpilot', 'topic.json');
+  const st = JSON.parse(readFileSync(file, 'utf8'));
+  st.deps[0].patches[0].patchId = 'not hex';
+  writeFileSync(file, JSON.stringify(st));
+  const res = cli(r, ['deps', 'list']);
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /^patchpilot: state file .*topic\.json is damaged \(deps/);
+  assert.equal(res.stderr.trim().split('\n').length, 1);
+});
