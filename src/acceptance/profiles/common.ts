@@ -54,8 +54,9 @@ export function splitSubject(subject: string): { scopes: string[]; rest: string 
   const scopes: string[] = [];
   let rest = subject;
   for (;;) {
-    const m = /^([^\s:][^:]{0,40}?):\s+/.exec(rest);
-    if (!m || /\s{2}|[()"'`]/.test(m[1]!) || m[1]!.split(/\s+/).length > 3) break;
+    // A scope is one word ("net", "x86/mmu", "dt-bindings"): "Fix a thing: really" is the description.
+    const m = /^([^\s:()"'`]{1,40}):\s+/.exec(rest);
+    if (!m) break;
     scopes.push(m[1]!);
     rest = rest.slice(m[0].length);
   }
