@@ -69,7 +69,7 @@ export function openRegular(path: string, what: string, opts: { allowDir?: boole
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
-    throw new UsageError(`cannot read ${what} ${displayArg(path)}: ${openWhy(e)}`);
+    throw new UsageError(`cannot read ${displayArg(path)}: ${openWhy(e)}`);
   }
   const stat = fstatSync(fd);
   if (stat.isFile()) return { fd, stat };
