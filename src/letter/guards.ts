@@ -88,7 +88,7 @@ export async function exportGuards(p: Prepared, opts: { report?: Report; recipie
   if (!r.to.length) {
     out.push({
       kind: 'empty-to',
-      message: 'nobody is on To: (no maintainer matches the series): add the maintainer with patchpilot cc --add-to "Name <address>"',
+      message: 'nobody is on To: (no maintainer of the series is left on it): add the maintainer with patchpilot cc --add-to "Name <address>"',
       forceable: false,
     });
   }
