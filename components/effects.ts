@@ -30,7 +30,8 @@ export type Effect =
   | { kind: 'prefixes'; prefixes: string[] }
   | { kind: 'parent'; op: 'add' | 'remove'; section: string }
   /** `force`: export although checklist items are open (the user saw them listed on the Send screen). */
-  | { kind: 'export'; dir: string; force?: boolean }
+  /** `thread`: the user's threading choice (SendView.threadToPrevious), remembered per branch by this export. */
+  | { kind: 'export'; dir: string; force?: boolean; thread?: boolean }
   | { kind: 'write-command'; path: string }
   | { kind: 'sent'; messageId?: string };
 
@@ -45,7 +46,7 @@ export type EditTarget =
   | { kind: 'prefixes' }
   /** `parents`: the sections taken as parents now; only these can be removed. */
   | { kind: 'parent'; op: 'add' | 'remove'; parents?: string[] }
-  | { kind: 'export'; force?: boolean }
+  | { kind: 'export'; force?: boolean; thread?: boolean }
   | { kind: 'write-command' }
   | { kind: 'message-id' };
 

@@ -198,7 +198,7 @@ export const SCREEN_KEYMAPS: Record<ScreenId, Keymap> = {
             const force = refusals.length > 0;
             return openEdit(
               s,
-              { kind: 'export', ...(force ? { force } : {}) },
+              { kind: 'export', ...(force ? { force } : {}), ...(s.thread !== undefined ? { thread: s.thread } : {}) },
               force ? 'Export anyway (items listed above are open) to' : 'Export the patches to',
               {
                 text: send.exportDir,
@@ -206,6 +206,19 @@ export const SCREEN_KEYMAPS: Record<ScreenId, Keymap> = {
               },
             );
           }),
+      },
+      {
+        keys: ['t'],
+        help: "thread this version onto the previous one's cover letter, or start a new thread (the default)",
+        short: 'threading',
+        footer: true,
+        when: (s) => s.data.send?.threadToPrevious !== undefined,
+        run: (s) => {
+          const on = !(s.thread ?? s.data.send!.threadToPrevious);
+          const prev = s.data.send!.sent.at(-1);
+          const what = on ? `replies to v${prev?.version ?? s.data.series.version - 1}'s cover letter` : 'starts a new thread that links the previous version';
+          return note({ ...s, thread: on }, `the next export (x) ${what}; it is remembered for this branch`);
+        },
       },
       {
         keys: ['w'],

@@ -128,6 +128,9 @@ function doneAction(s0: UiState, id: number, effect: Effect, result: EffectResul
       return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, rejected: [], at: 0, effect: { ...effect, kind: 'trailer-apply' } } } : s;
     case 'import-plan':
       return result.plan ? { ...s, plan: { ...result.plan, scroll: 0, rejected: [], at: 0, effect: { ...effect, kind: 'import-apply' } } } : s;
+    case 'export':
+      // The export recorded the threading chosen; the data says it from now on.
+      return { ...s, thread: undefined };
     case 'trailer-apply':
     case 'import-apply':
       return { ...s, marked: [] };

@@ -81,6 +81,8 @@ export interface UiState {
   /** Commits chosen on the Trailers screen. */
   marked: string[];
   perPatchView: boolean;
+  /** The threading the user chose on the Send screen (t), until the export that records it. */
+  thread?: boolean;
   walk: WalkState | null;
   edit: EditState | null;
   /** A yes/no question: yes queues the effect, or quits. */

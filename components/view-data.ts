@@ -167,7 +167,13 @@ export interface SendView {
   exportDir: string;
   exported: string[];
   command?: string;
-  sent: Array<{ version: number; tag: string; date: string }>;
+  sent: Array<{ version: number; tag: string; date: string; messageId?: string }>;
+  /**
+   * Whether the next export replies to the previous version's cover letter
+   * (opt-in, remembered per branch) instead of starting a new thread that
+   * links it; undefined when there is no previous version.
+   */
+  threadToPrevious?: boolean;
   /** What export would refuse, when the guards were run; empty when it would go ahead. */
   refusals?: RefusalView[];
 }

@@ -174,7 +174,10 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       );
     }
     case 'export': {
-      const { record } = await exportTo(await fresh(ctx, 'the export is kept per branch'), e.dir, e.force ? { force: true } : {});
+      const { record } = await exportTo(await fresh(ctx, 'the export is kept per branch'), e.dir, {
+        ...(e.force ? { force: true } : {}),
+        ...(e.thread !== undefined ? { threadToPrevious: e.thread } : {}),
+      });
       return reload(ctx, `wrote ${count(record.files.length, 'file')} to ${record.dir}`);
     }
     case 'write-command': {

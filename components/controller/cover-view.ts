@@ -38,7 +38,9 @@ export function sendView(series: Series, state: BranchState, command?: string, g
     exportDir: exported?.dir ?? defaultExportDir(series),
     exported: exported ? exported.files : [],
     ...(command ? { command } : {}),
-    sent: state.sent.map((s) => ({ version: s.version, tag: s.tag, date: s.date.slice(0, 10) })),
+    sent: state.sent.map((s) => ({ version: s.version, tag: s.tag, date: s.date.slice(0, 10), ...(s.messageId ? { messageId: s.messageId } : {}) })),
+    // Threading is a choice only once a previous version was sent.
+    ...(state.sent.some((s) => s.version < series.version) ? { threadToPrevious: Boolean(state.threadToPrevious) } : {}),
     ...(guards ? { refusals: guards.map(refusal) } : {}),
   };
 }

@@ -53,7 +53,9 @@ function effectFor(target: EditTarget, text: string): Effect | string {
     case 'prefixes':
       return { kind: 'prefixes', prefixes: t ? t.split(/\s+/) : [] };
     case 'export':
-      return t ? { kind: 'export', dir: t, ...(target.force ? { force: true } : {}) } : 'type a directory';
+      return t
+        ? { kind: 'export', dir: t, ...(target.force ? { force: true } : {}), ...(target.thread !== undefined ? { thread: target.thread } : {}) }
+        : 'type a directory';
     case 'write-command':
       return t ? { kind: 'write-command', path: t } : 'type a file name';
     case 'message-id':

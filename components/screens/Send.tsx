@@ -40,8 +40,18 @@ export function sendLines(s: UiState): Line[] {
   else out.push({ text: '  appears after the export; w writes it to a file', dim: true });
   out.push({ text: '' }, { text: 'Versions', bold: true, color: 'cyan' });
   if (!send.sent.length) out.push({ text: `  v${s.data.series.version} not sent yet: s marks it sent after you sent it`, dim: true });
-  for (const v of send.sent) out.push({ text: `  v${v.version}  ${v.tag}  ${v.date}` });
+  for (const v of send.sent) out.push({ text: `  v${v.version}  ${v.tag}  ${v.date}${v.messageId ? `  ${v.messageId}` : ''}` });
   if (send.sent.length) out.push({ text: `  now preparing v${s.data.series.version}`, bold: true });
+  if (send.threadToPrevious !== undefined) {
+    const on = s.thread ?? send.threadToPrevious;
+    const prev = send.sent.at(-1);
+    const name = `v${prev?.version ?? s.data.series.version - 1}`;
+    const chosen = s.thread !== undefined && s.thread !== send.threadToPrevious ? ' (chosen; recorded at the next export)' : '';
+    const how = on
+      ? `replies to ${name}'s cover letter${prev?.messageId ? ` ${prev.messageId}` : ''}${chosen}; t starts a new thread instead`
+      : `a new thread whose cover letter links ${name}${prev?.messageId ? ` ${prev.messageId}` : ''}${chosen}; t replies to ${name} instead`;
+    for (const [i, l] of wrap(`threading: ${how}`, s.width - 4).entries()) out.push({ text: `${i ? '    ' : '  '}${l}` });
+  }
   return out;
 }
 

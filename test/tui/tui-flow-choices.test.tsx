@@ -6,7 +6,7 @@
  * Send screen (the state records it; nothing without the user asking).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, before, test } from 'node:test';
 import { cleanup } from 'ink-testing-library';
@@ -109,4 +109,15 @@ test('Send: what export would refuse is listed; once the cover letter is written
   await t.keys('\x15', dir, KEY.enter);
   await t.waitState('exported', (s) => !s.edit && s.running.length === 0 && Boolean(s.data.send?.exported.length));
   assert.ok(readdirSync(dir).some((f) => f.endsWith('.patch')));
+  // Sent: the next version starts; t chooses to reply to v1's cover letter, and the export does.
+  await t.keys('s', '<v1.cover@submitter.example>', KEY.enter);
+  await t.waitState('v2', (s) => !s.edit && s.running.length === 0 && s.data.series.version === 2 && s.data.send?.threadToPrevious === false);
+  await t.waitFrame('threading: a new thread whose cover letter links v1');
+  await t.keys('t');
+  await t.waitFrame("the next export (x) replies to v1's cover letter");
+  const dir2 = join(scratchpad.dir(), 'out-v2');
+  await t.keys('x', '\x15', dir2, KEY.enter);
+  await t.waitState('v2 exported', (s) => !s.edit && s.running.length === 0 && Boolean(s.data.send?.exported.length) && s.data.send?.threadToPrevious === true);
+  const cover = readdirSync(dir2).find((f) => f.includes('0000-cover-letter'))!;
+  assert.match(readFileSync(join(dir2, cover), 'utf8'), /^In-Reply-To: <v1\.cover@submitter\.example>$/m);
 });

@@ -63,6 +63,11 @@ function contexts(): Array<[string, UiState]> {
   out.push(['multi-line answer box', run(initialState(fixtureData(), 80, 24, 'cover'), key('b'))]);
   const pending = run(initialState(fixtureData(), 80, 24, 'cover'), key('t'), key('', { return: true }));
   out.push(['a box waiting for its save', pending]);
+  const second = fixtureData();
+  second.series.version = 2;
+  second.send!.sent = [{ version: 1, tag: 'zorb-vfio-v1', date: '2026-01-12' }];
+  second.send!.threadToPrevious = false;
+  out.push(['screen send, a version sent before', initialState(second, 80, 24, 'send')]);
   out.push(['help', run(initialState(fixtureData(), 80, 24, 'series'), key('?'))]);
   out.push(['yes/no question', { ...initialState(fixtureData(), 80, 24, 'trailers'), confirm: { prompt: 'Undo?', effect: { kind: 'undo' } } }]);
   const plan = (choices: boolean): UiState => ({

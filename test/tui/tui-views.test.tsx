@@ -162,3 +162,36 @@ test('Send lists what export would refuse; x refuses upfront what cannot be forc
   await t2.waitState('export', () => a.effects.length === 1);
   assert.deepEqual(a.effects[0], { kind: 'export', dir: '/tmp/outgoing/v1', force: true });
 });
+
+test('Send, for a second version: threading is shown and t switches it; the export carries the choice', async () => {
+  const data = fixtureData();
+  data.series.version = 2;
+  data.send = {
+    exportDir: '/tmp/outgoing/v2',
+    exported: [],
+    sent: [{ version: 1, tag: 'zorb-vfio-v1', date: '2026-01-12', messageId: '<v1.cover@submitter.example>' }],
+    threadToPrevious: false,
+  };
+  const a = new RecordingActions();
+  const t = mount(data, a, { screen: 'send', height: 30 });
+  const f = await t.waitFrame('threading: a new thread whose cover letter links v1');
+  assert.match(f.replace(/\s+/g, ' '), /links v1 <v1\.cover@submitter\.example>; t replies to v1 instead/);
+  await t.keys('t');
+  await t.waitFrame("the next export (x) replies to v1's cover letter");
+  assert.match(
+    t.frame().replace(/\s+/g, ' '),
+    /threading: replies to v1's cover letter <v1\.cover@submitter\.example> \(chosen; recorded at the next export\)/,
+  );
+  await t.keys('x', KEY.enter);
+  await t.waitState('export', () => a.effects.length === 1);
+  assert.deepEqual(a.effects[0], { kind: 'export', dir: '/tmp/outgoing/v2', thread: true });
+  await t.waitState('the choice handed over', (s) => s.thread === undefined);
+});
+
+test('t is not offered before a version was sent', async () => {
+  const t = mount(fixtureData(), new RecordingActions(), { screen: 'send' });
+  await t.waitFrame('not sent yet');
+  assert.doesNotMatch(t.frame(), /threading/);
+  await t.keys('t');
+  assert.equal(t.state().message, null);
+});
