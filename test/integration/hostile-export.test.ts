@@ -9,7 +9,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HERMETIC_ENV, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, RAW_CONTROL, runCliAsync } from '../helpers/hostile.js';
@@ -158,6 +158,19 @@ describe('odd series and paths', () => {
     const out = join(tmp(), 'out');
     assertRefusal(await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir }), /changes no file.*empty/, 'empty commit');
     assert.ok(!existsSync(out));
+  });
+
+  it('the staging directory of an export killed before it finished is removed by the next export', async () => {
+    branch('stale-stage');
+    r.commit(`zorb: stage\n\n${SOB}\n`, { 'drivers/zorb/core.c': 'int core5;\n' });
+    const parent = tmp();
+    // pid 2^22+7 is above the default pid_max: no such process.
+    const stale = join(parent, '.out.patchpilot-4194311-AbCdEf');
+    mkdirSync(stale);
+    writeFileSync(join(stale, '0001-half.patch'), 'From');
+    const res = await runCliAsync(['export', '-o', join(parent, 'out'), '--force'], { cwd: r.dir });
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual(readdirSync(parent), ['out']);
   });
 
   it('an export directory whose name has a newline works or is refused in one line, never an internal error', async () => {
