@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { objectCache } from '../git/object-cache.js';
 import { loadMailmap } from '../mail/mailmap.js';
 import type { Series } from '../series/read.js';
 import type { BranchState } from '../store/state.js';
@@ -27,6 +28,18 @@ export function variantDirsOf(paths: string[]): string[] {
 
 function lookupsFor(series: Series): Lookups {
   const git = series.repo.git;
+  const tree = series.repo.headTree;
+  // Which files include a header depends only on the tree: kept per tree, so the grep (seconds on a kernel tree)
+  // runs once per tree. It reads the working tree; an uncommitted #include shows once it is committed.
+  const includersCache = tree ? objectCache<string[]>(series.repo.commonDir, 'includers', tree) : undefined;
+  const grepIncluders = async (header: string) => {
+    const grep = async (paths: string[]) => (await git.run(['grep', '-l', '-F', '-e', header, '--', ...paths], { okCodes: [1] })).split('\n').filter(Boolean);
+    // Reading every file under drivers/ takes seconds on a kernel tree; the driver that owns
+    // include/linux/<dir>/ nearly always lives in a directory named after <dir>, so look there first.
+    const dir = /^linux\/([A-Za-z0-9_-]+)\//.exec(header)?.[1];
+    const near = dir ? await grep([`:(glob)drivers/**/*${dir}*/**`]) : [];
+    return near.some((p) => !p.startsWith('drivers/vfio/')) ? near : grep(['drivers/', 'include/']);
+  };
   return {
     async commitSubjects(shas) {
       const out = new Map<string, { sha: string; subject: string }>();
@@ -51,12 +64,11 @@ function lookupsFor(series: Series): Lookups {
       return out;
     },
     async includers(header) {
-      const grep = async (paths: string[]) => (await git.run(['grep', '-l', '-F', '-e', header, '--', ...paths], { okCodes: [1] })).split('\n').filter(Boolean);
-      // Reading every file under drivers/ takes seconds on a kernel tree; the driver that owns
-      // include/linux/<dir>/ nearly always lives in a directory named after <dir>, so look there first.
-      const dir = /^linux\/([A-Za-z0-9_-]+)\//.exec(header)?.[1];
-      const near = dir ? await grep([`:(glob)drivers/**/*${dir}*/**`]) : [];
-      return near.some((p) => !p.startsWith('drivers/vfio/')) ? near : grep(['drivers/', 'include/']);
+      const known = includersCache?.get(header);
+      if (known) return known;
+      const found = await grepIncluders(header);
+      includersCache?.set(header, found);
+      return found;
     },
     async trackedFiles(patterns) {
       if (!patterns.length) return [];
@@ -66,6 +78,16 @@ function lookupsFor(series: Series): Lookups {
       return out.split('\0').filter(Boolean);
     },
   };
+}
+
+/** What drivers/vfio/pci/ of the base commit holds: kept per base commit, which never changes. */
+async function vfioDirsAt(series: Series): Promise<string[]> {
+  const cache = objectCache<string[]>(series.repo.commonDir, 'vfio-pci-dirs', series.base.commit);
+  const known = cache.get('drivers/vfio/pci/');
+  if (known) return known;
+  const listed = (await series.repo.git.run(['ls-tree', '--name-only', series.base.commit, 'drivers/vfio/pci/'])).split('\n').filter(Boolean);
+  cache.set('drivers/vfio/pci/', listed);
+  return listed;
 }
 
 export interface ContextOptions {
@@ -89,6 +111,12 @@ export async function buildContext(series: Series, state: BranchState, opts: Con
     }
     return files.get(p);
   };
+  const paths: string[] = [];
+  for (const c of series.commits) for (const f of c.files) if (!paths.includes(f.path)) paths.push(f.path);
+  const variantDirs = variantDirsOf(paths);
+  // Started before MAINTAINERS is read, so that git answers while node scans.
+  const vfioDirs = variantDirs.length ? vfioDirsAt(series) : undefined;
+  vfioDirs?.catch(() => {}); // awaited below, unless reading MAINTAINERS fails first
   let maintainers: MaintainersView | null = opts.maintainers ?? null;
   let maintainersError: string | undefined;
   if (opts.maintainers === undefined) {
@@ -99,18 +127,9 @@ export async function buildContext(series: Series, state: BranchState, opts: Con
       maintainersError = existsSync(join(root, 'MAINTAINERS')) ? e.message : 'no MAINTAINERS file in this tree';
     }
   }
-  const paths: string[] = [];
-  for (const c of series.commits) for (const f of c.files) if (!paths.includes(f.path)) paths.push(f.path);
-  const variantDirs = variantDirsOf(paths);
   let newVariantDirs: string[] = [];
-  if (variantDirs.length) {
-    const listed = await series.repo.git.run(['ls-tree', '--name-only', series.base.commit, 'drivers/vfio/pci/']);
-    const existing = new Set(
-      listed
-        .split('\n')
-        .filter(Boolean)
-        .map((p) => `${p}/`),
-    );
+  if (vfioDirs) {
+    const existing = new Set((await vfioDirs).map((p) => `${p}/`));
     newVariantDirs = variantDirs.filter((d) => !existing.has(d));
   }
   return {

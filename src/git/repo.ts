@@ -23,6 +23,8 @@ export interface Repo {
   /** Short branch name, or null when HEAD is detached. */
   branch: string | null;
   head: string;
+  /** HEAD's tree: what caches of answers about the committed tree are keyed by (src/git/object-cache.ts). */
+  headTree?: string;
   /**
    * The merge-base of HEAD and its branch's upstream, asked for when the
    * repository was opened (null without an upstream): resolveBase takes it as
@@ -53,8 +55,17 @@ export async function openRepo(dir: string): Promise<Repo> {
   if (!statSync(abs).isDirectory()) throw new UsageError(`${dir} is a file; --repo takes the directory of a git work tree`);
   const git = new Git(abs);
   // One call in the common case; the slower diagnosis below runs only when it fails.
-  // --symbolic-full-name applies to every later argument, so the commit comes first.
-  const opened = git.tryRun(['rev-parse', 'HEAD^{commit}', '--show-toplevel', '--absolute-git-dir', '--git-common-dir', '--symbolic-full-name', 'HEAD']);
+  // --symbolic-full-name applies to every later argument, so the commit and tree come first.
+  const opened = git.tryRun([
+    'rev-parse',
+    'HEAD^{commit}',
+    'HEAD^{tree}',
+    '--show-toplevel',
+    '--absolute-git-dir',
+    '--git-common-dir',
+    '--symbolic-full-name',
+    'HEAD',
+  ]);
   // What reading the series asks next, started now so that it runs beside rev-parse (a hit saves a
   // round of git processes): the submitter's identity, and the merge-base with the branch's upstream.
   git.prefetch(IDENTITY, [1]);
@@ -63,10 +74,10 @@ export async function openRepo(dir: string): Promise<Repo> {
   if (all !== null) {
     const lines = all.trimEnd().split('\n');
     // git prints one path per line: a line break in a path would shift every field (it read as "HEAD is detached").
-    if (lines.length !== 5 || abs.includes('\n'))
+    if (lines.length !== 6 || abs.includes('\n'))
       throw new UsageError(`the path of the repository at ${displayArg(abs)} contains a line break; patchpilot cannot work there: rename the directory`);
-    const [head, root, gitDir, common, sym] = lines as [string, string, string, string, string];
-    const repo = repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined);
+    const [head, tree, root, gitDir, common, sym] = lines as [string, string, string, string, string, string];
+    const repo = { ...repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined), headTree: tree };
     return repo.git === git ? { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null) } : repo;
   }
   await refusedByGit(git, abs);

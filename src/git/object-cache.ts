@@ -1,0 +1,90 @@
+/**
+ * Answers that depend only on immutable git objects (what a commit's tree
+ * lists, which files of a tree include a header), kept in the repository's
+ * git directory so that the next run skips the git call: one small JSON file
+ * per kind and object id under <git-common-dir>/patchpilot-cache/. Only the
+ * most recently used files of each kind are kept. Any problem (unwritable
+ * directory, a damaged file) just means no cache; PATCHPILOT_NO_CACHE=1
+ * turns it off.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files kept per kind: a few branches or trees worked on at once. */
+const KEEP = 8;
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+export interface ObjectCache<T> {
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+}
+
+/** The cache of `kind` for one object id; keys within it are whatever the caller asks about that object. */
+export function objectCache<T>(commonDir: string, kind: string, id: string): ObjectCache<T> {
+  const off = Boolean(process.env.PATCHPILOT_NO_CACHE) || !OBJECT_ID.test(id) || !/^[a-z-]+$/.test(kind);
+  const dir = join(commonDir, 'patchpilot-cache');
+  const file = join(dir, `${kind}-${id}.json`);
+  let entries: Record<string, T> | undefined;
+  const load = (): Record<string, T> => {
+    if (entries) return entries;
+    entries = {};
+    if (off) return entries;
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        entries = parsed as Record<string, T>;
+        touch(file);
+      }
+    } catch {
+      // No entry yet, or a damaged one that the next write replaces.
+    }
+    return entries;
+  };
+  return {
+    get(key) {
+      const all = load();
+      return Object.prototype.hasOwnProperty.call(all, key) ? all[key] : undefined;
+    },
+    set(key, value) {
+      const all = load();
+      all[key] = value;
+      if (off) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.tmp-${process.pid}`;
+        writeFileSync(tmp, JSON.stringify(all));
+        renameSync(tmp, file);
+        prune(dir, kind, KEEP);
+      } catch {
+        // No cache this time.
+      }
+    },
+  };
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // Pruned a little early at worst.
+  }
+}
+
+/** Keep the `keep` most recently used files of `kind` (and no temp file older than a minute). */
+export function prune(dir: string, kind: string, keep: number): void {
+  const files: { path: string; mtime: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(`${kind}-`)) continue;
+    const path = join(dir, name);
+    try {
+      const mtime = statSync(path).mtimeMs;
+      if (!name.includes('.tmp-')) files.push({ path, mtime });
+      else if (Date.now() - mtime > 60_000) rmSync(path, { force: true });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  files.sort((a, b) => b.mtime - a.mtime);
+  for (const f of files.slice(keep)) rmSync(f.path, { force: true });
+}
