@@ -104,6 +104,8 @@ export interface ItemView {
   /** Ready-made trailers that settle it, each for the commits that lack it (an author's sign-off). */
   fixes?: Array<{ commits: string[]; trailer: string }>;
   questions?: SubQuestion[];
+  /** One written answer may cover all the questions at once (it goes into the cover letter as written). */
+  answersAll?: boolean;
   /** People whose trailer would settle it, with why ("Name <a@b> (maintainer, SECTION)"). */
   waitingFor?: string[];
   /** Their addresses alone, offered first when the fix is a trailer or a recipient. */

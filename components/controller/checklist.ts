@@ -49,6 +49,7 @@ export function itemView(i: ItemResult, root: string, profileDoc: string | undef
     resolve,
     ...(i.fix ? { fix: i.fix.screen, ...(i.fix.trailer ? { fixTrailer: i.fix.trailer } : {}) } : {}),
     ...(i.fixes?.length ? { fixes: i.fixes.map((f) => ({ commits: [...f.commits], trailer: f.trailer })) } : {}),
+    ...(spec?.text && spec.questions?.length ? { answersAll: true } : {}),
     ...(spec?.questions?.length
       ? { questions: spec.questions.map((q) => ({ id: q.id, title: q.title, ...(answers?.[q.id]?.text ? { answer: answers[q.id]!.text } : {}) })) }
       : {}),

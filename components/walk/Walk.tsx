@@ -70,6 +70,7 @@ export function walkLines(item: ItemView, s: UiState): Line[] {
   out.push({ text: '' });
   const how: string[] = [];
   if (item.questions?.length) how.push('Enter answers the marked question, [ ] picks another');
+  if (item.answersAll) how.push('A answers them all at once');
   else if (item.resolve.includes('answer')) how.push('Enter writes the answer');
   if (item.resolve.includes('confirm')) how.push('c confirms');
   if (item.resolve.length || item.questions?.length) how.push('e opens $EDITOR');

@@ -164,6 +164,21 @@ export const WALK_KEYMAP: Keymap = {
         return nextOpen(s, index);
       },
     },
+    {
+      keys: ['A'],
+      help: 'one answer for all the questions at once',
+      short: 'answer all',
+      footer: true,
+      when: (s) => Boolean(itemNow(s).answersAll),
+      run: (s) => {
+        const item = itemNow(s);
+        return openEdit(s, { kind: 'answer', itemId: item.id, key: item.id }, `One answer for all: ${item.title}`, {
+          text: item.answer?.text ?? '',
+          multiline: true,
+          hint: 'it covers every question and goes into the cover letter as written; Ctrl+S saves',
+        });
+      },
+    },
     { keys: ['e'], help: 'write it in $EDITOR', short: '$EDITOR', footer: (s) => takes(itemNow(s)), run: (s) => editorFor(s, itemNow(s), s.walk!.sub) },
     {
       keys: ['c'],

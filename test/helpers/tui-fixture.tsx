@@ -82,6 +82,7 @@ export function fixtureData(): AppData {
         summary: 'migration is supported: three questions',
         evidence: [],
         resolve: [],
+        answersAll: true,
         questions: [
           { id: 'vfio.device-docs.state', title: 'How the device state is composed and consumed' },
           { id: 'vfio.device-docs.exclusive', title: 'What is not otherwise available via vfio-pci' },

@@ -121,3 +121,18 @@ test('Send: what export would refuse is listed; once the cover letter is written
   const cover = readdirSync(dir2).find((f) => f.includes('0000-cover-letter'))!;
   assert.match(readFileSync(join(dir2, cover), 'utf8'), /^In-Reply-To: <v1\.cover@submitter\.example>$/m);
 });
+
+test('device docs: A writes one answer for the three questions, and the item passes', async () => {
+  const t = await start('checklist');
+  await t.waitFrame('vfio.device-docs');
+  const index = (await t.waitState('items', (s) => s.data.items)).findIndex((i) => i.id === 'vfio.device-docs');
+  await t.keys(...Array.from({ length: index }, () => 'j'), KEY.enter);
+  await t.waitState('walking device docs', (s) => s.walk?.itemId === 'vfio.device-docs');
+  await t.waitState('the item takes one answer for all', (s) => s.data.items?.find((i) => i.id === 'vfio.device-docs')?.answersAll);
+  await t.keys('A', 'The PF saves 4 KiB of VF registers; nothing else; length and version are checked.', KEY.ctrlS);
+  await t.waitState(
+    'passed, walk moved on',
+    (s) => !s.edit && s.running.length === 0 && s.data.items?.find((i) => i.id === 'vfio.device-docs')?.status === 'pass',
+  );
+  await t.waitState('moved on', (s) => s.walk?.itemId !== 'vfio.device-docs');
+});
