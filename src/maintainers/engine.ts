@@ -279,11 +279,18 @@ export async function getMaintainers(input: EngineInput): Promise<EngineResult> 
 
   for (const e of [...emailTo, ...listTo]) e[0] = deduplicateEmail(e[0]);
 
-  for (const file of input.files) {
-    if (!(opts.email && (opts.git || (opts.gitFallback && !/MAINTAINERS$/.test(file) && !exactMatch.has(file))))) continue;
-    res.fallbackFiles.push(file);
-    const out = input.fileHistory ? await input.fileHistory(file) : null;
-    if (out !== null) fileSignoffs(file, out);
+  // Each file's history is asked for at once (git runs them side by side); the answers are used in file order.
+  const histories = input.files.map((file) => {
+    if (!(opts.email && (opts.git || (opts.gitFallback && !/MAINTAINERS$/.test(file) && !exactMatch.has(file))))) return undefined;
+    const out = input.fileHistory ? input.fileHistory(file) : Promise.resolve(null);
+    out.catch(() => {});
+    return { file, out };
+  });
+  for (const h of histories) {
+    if (!h) continue;
+    res.fallbackFiles.push(h.file);
+    const out = await h.out;
+    if (out !== null) fileSignoffs(h.file, out);
   }
 
   /** vcs_file_signoffs(). */
