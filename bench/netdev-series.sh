@@ -9,6 +9,11 @@
 #   nd-xmas     adds fbnic_rpc.c, whose fbnic_rss_reinit() declares
 #               "unsigned int idx" above the longer "struct fbnic_act_tcam *act_tcam"
 #   nd-good v2  exported and marked sent, then a v2 checked at once and 25 h later
+# and, on the same base, the other decided profiles and a prerequisite series:
+#   kvm-good / kvm-bad   arch/x86/kvm/vmx/sgx.c back as "KVM: VMX: ..." / "kvm: vmx: ...."
+#   tip-good / tip-bad   arch/x86/kernel/cpu/sgx/virt.c back as "x86/sgx: ..." / "arch/x86/...: ..."
+#   nd-dep      fbnic_rpc.c on top of nd-good, recorded as its prerequisite: the cover
+#               letter's prerequisite lines against git format-patch --base=nd-base
 # Usage: bench/netdev-series.sh KERNEL_REPO   (a scratch clone: it makes branches)
 #        PATCHPILOT="node dist/patchpilot.js" to pick the build (default: the sources via tsx)
 set -euo pipefail
@@ -24,11 +29,14 @@ d=drivers/net/ethernet/meta/fbnic
 git checkout -q -f master
 keep=$(mktemp -d); trap 'rm -rf "$keep"' EXIT
 cp -a "$d" "$keep/"
-for b in nd-base nd-good nd-noprefix nd-net nd-16 nd-xmas; do git branch -q -D "$b" 2>/dev/null || true; done
+for b in nd-base nd-good nd-noprefix nd-net nd-16 nd-xmas kvm-good kvm-bad tip-good tip-bad nd-dep; do git branch -q -D "$b" 2>/dev/null || true; done
 rm -rf "$(git rev-parse --git-common-dir)/patchpilot"
+git tag -l 'nd-*' | xargs -r git tag -d >/dev/null
 git checkout -q -b nd-base
-git rm -q "$d/fbnic_irq.c" "$d/fbnic_mac.c" "$d/fbnic_netdev.c" "$d/fbnic_rpc.c"
-git commit -qm "base: fbnic without four of its files"
+kvm=arch/x86/kvm/vmx/sgx.c tip=arch/x86/kernel/cpu/sgx/virt.c
+cp "$kvm" "$keep/kvm-sgx.c"; cp "$tip" "$keep/tip-virt.c"
+git rm -q "$d/fbnic_irq.c" "$d/fbnic_mac.c" "$d/fbnic_netdev.c" "$d/fbnic_rpc.c" "$kvm" "$tip"
+git commit -qm "base: fbnic without four of its files, KVM and SGX without one each"
 sob="Signed-off-by: $GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>"
 add() { # add FILE SUBJECT
   cp "$keep/fbnic/$(basename "$1")" "$1"; git add "$1"
@@ -46,6 +54,14 @@ branch nd-good; three; cover --prefix net-next
 branch nd-noprefix; three; cover
 branch nd-net; three; cover --prefix net
 branch nd-xmas; add "$d/fbnic_rpc.c" "eth: fbnic: Add RSS and receive classification"; cover --prefix net-next
+readd() { cp "$keep/$1" "$2"; git add "$2"; git commit -qm "$3" -m "$sob"; }
+branch kvm-good; readd kvm-sgx.c "$kvm" "KVM: VMX: Add SGX ENCLS[ECREATE] and ENCLS[EINIT] handlers"
+branch kvm-bad; readd kvm-sgx.c "$kvm" "kvm: vmx: add sgx encls handlers."
+branch tip-good; readd tip-virt.c "$tip" "x86/sgx: Add SGX_INFO and virtual EPC"
+branch tip-bad; readd tip-virt.c "$tip" "arch/x86/kernel/cpu/sgx/virt.c: add virtual EPC"
+git checkout -q -b nd-dep nd-good; git branch -q --set-upstream-to=nd-base
+add "$d/fbnic_rpc.c" "eth: fbnic: Add RSS and receive classification"
+pp deps add nd-good --message-id 20240701-fbnic-core-v1-0@fb.com >/dev/null
 branch nd-16
 for i in $(seq 1 16); do echo "/* $i */" >>"$d/fbnic_pci.c"; git commit -qam "eth: fbnic: Note $i in fbnic_pci.c" -m "$sob"; done
 cover --prefix net-next
@@ -74,6 +90,23 @@ expect nd-net netdev.fixes fail "3 patches for net without a Fixes: tag"
 expect nd-16 netdev.series-length fail "16 patches"
 expect nd-xmas netdev.reverse-xmas fail "$d/fbnic_rpc.c:270"
 expect nd-good kernel.profile-docs n/a
+expect kvm-good kvm.shortlog-scope pass
+expect kvm-good kvm.shortlog-style pass
+expect kvm-bad kvm.shortlog-scope fail '"KVM: VMX:"'
+expect kvm-bad kvm.shortlog-style fail "capitalize"
+expect tip-good tip.subject pass
+expect tip-bad tip.subject fail "file name or path"
+expect kvm-good tip.subject absent
+expect nd-dep deps.built-on pass
+expect nd-dep netdev.series-length pass "1 patch"
+git checkout -q nd-dep
+out=$(mktemp -d); pp cc --add-to "Jakub Kicinski <kuba@kernel.org>" >/dev/null; pp export -o "$out/dep" --force >/dev/null 2>&1
+ours=$(grep -E '^(base-commit|prerequisite-patch-id):' "$out"/dep/*.patch)
+theirs=$(git format-patch --stdout --base=nd-base nd-good..nd-dep | grep -E '^(base-commit|prerequisite-patch-id):')
+if [[ $ours == "$theirs" ]] && grep -q '^prerequisite-message-id: <20240701-fbnic-core-v1-0@fb.com>$' "$out"/dep/*.patch; then
+  echo "ok    nd-dep       prerequisite lines  = git format-patch --base=nd-base, and b4's message-id line"
+else echo "WRONG nd-dep prerequisite lines: ours [$ours] git [$theirs]"; fails=$((fails + 1)); fi
+rm -rf "$out"
 # v2 of nd-good: v1 exported and recorded as sent now; 24 hours must pass.
 git checkout -q nd-good
 out=$(mktemp -d); pp export -o "$out/v1" --force >/dev/null; pp sent >/dev/null

@@ -170,6 +170,20 @@ test('netdev: v2 within 24 hours of v1 is open and says how long to wait; after 
   assert.equal((await items(r)).get('netdev.repost-wait')!.status, 'pass');
 });
 
+test('netdev: without a record of patchpilot sent, the tag of v1 (git-publish, b4) dates it', async () => {
+  const r = repo();
+  r.commit(`net: foo: Add open\n\n${SOB}\n`, { 'drivers/net/foo/open.c': GOOD_C });
+  const when = new Date(Date.now() - 2 * 3600e3).toISOString();
+  r.git(['tag', '-a', '-m', 'v1', 'topic-v1'], undefined, { GIT_COMMITTER_DATE: when });
+  state(r, (s) => {
+    s.version = 2;
+  });
+  const w = (await items(r)).get('netdev.repost-wait')!;
+  assert.equal(w.status, 'open');
+  assert.match(w.summary, /v1 went out 2 h (1 min )?ago: wait 2[12] h/);
+  assert.match(w.evidence[0]!.text, /tag topic-v1/);
+});
+
 test('netdev: an export of v2 that replies to v1 fails the new-thread rule', async () => {
   const r = repo();
   const tip = r.commit(`net: foo: Add open\n\n${SOB}\n`, { 'drivers/net/foo/open.c': GOOD_C });

@@ -66,8 +66,9 @@ export function splitSubject(subject: string): { scopes: string[]; rest: string 
 /** "1 patch", "3 patches": the shared helper under the name these profiles use. */
 export const plural = count;
 
-export function hoursText(ms: number): string {
-  const mins = Math.max(0, Math.ceil(ms / 60_000));
+/** A duration in hours and minutes; a time already spent rounds down, one still to wait rounds up. */
+export function hoursText(ms: number, round: 'up' | 'down' = 'up'): string {
+  const mins = Math.max(0, (round === 'up' ? Math.ceil : Math.floor)(ms / 60_000));
   const h = Math.floor(mins / 60);
   const m = mins % 60;
   return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;

@@ -50,7 +50,8 @@ export function decideScope(ctx: EvalContext): Decision {
     const want = suggested(c, paths);
     const bad = (why: string) => {
       evidence.push({ kind: 'commit', commit: c.sha, text: `${commitLabel(c)}: ${why}` });
-      missing.push(`${shortSha(c)}: start the subject with "${want}" (reword: "${want} ${rest}")`);
+      const fixed = rest.replace(/^[a-z]/, (x) => x.toUpperCase()).replace(/[.!]+$/, '');
+      missing.push(`${shortSha(c)}: start the subject with "${want}" (reword: "${want} ${fixed}")`);
     };
     if (scopes[0] === 'x86/kvm') bad('"x86/kvm:" is for Linux as a KVM guest (arch/x86/kernel/kvm.c), not for KVM');
     else if (scopes[0]?.toLowerCase() === 'kvm' && scopes[0] !== 'KVM') bad(`"${scopes[0]}:" must be spelled "KVM:" (names are case sensitive)`);

@@ -80,7 +80,11 @@ export function decideFixes(ctx: EvalContext): Decision {
   // For net-next the rule still holds for fixes; a subject that says "fix" without the tag is worth a look.
   const suspects = without.filter((c) => /\bfix(e[sd])?\b/i.test(c.subject));
   if (!suspects.length)
-    return { status: 'pass', summary: `${plural(withN, 'patch', 'patches')} with a Fixes: tag; no other patch says it fixes something`, evidence: [] };
+    return {
+      status: 'pass',
+      summary: withN ? `${plural(withN, 'patch', 'patches')} with a Fixes: tag; no other patch says it fixes something` : 'no patch says it fixes something',
+      evidence: [],
+    };
   const a = ctx.answers['netdev.fixes'];
   const evidence: Evidence[] = suspects.map((c) => ({
     kind: 'commit',
@@ -113,25 +117,43 @@ export function decideLength(ctx: EvalContext): Decision {
   };
 }
 
-export function decideRepostWait(ctx: EvalContext, hours = REPOST_HOURS): Decision {
-  const sent = [...ctx.state.sent].filter((s) => s.version < ctx.series.version).sort((a, b) => b.version - a.version)[0];
+/**
+ * The previous version as sent: patchpilot's record, else the tag that marks
+ * it (patchpilot's and git-publish's <branch>-vN, b4's sent/<name>-vN), dated
+ * when the tag was made.
+ */
+async function previousSent(ctx: EvalContext): Promise<{ version: number; date: string; tag: string } | undefined> {
+  const prev = ctx.series.version - 1;
+  const own = [...ctx.state.sent].filter((s) => s.version < ctx.series.version).sort((a, b) => b.version - a.version)[0];
+  if (own) return own;
+  const branch = ctx.series.branch;
+  if (prev < 1 || !branch) return undefined;
+  const changeId = (ctx.series.b4Cover?.tracking?.series as { 'change-id'?: unknown } | undefined)?.['change-id'];
+  const names = [`${branch}-v${prev}`, `sent/${branch.replace(/^b4\//, '')}-v${prev}`, ...(typeof changeId === 'string' ? [`sent/${changeId}-v${prev}`] : [])];
+  const out = await ctx.series.repo.git.run(['for-each-ref', '--format=%(refname:short)%00%(creatordate:iso-strict)', ...names.map((n) => `refs/tags/${n}`)]);
+  const [tag, date] = (out.split('\n').find(Boolean) ?? '').split('\0');
+  return tag && date ? { version: prev, date: new Date(date).toISOString(), tag } : undefined;
+}
+
+export async function decideRepostWait(ctx: EvalContext, hours = REPOST_HOURS): Promise<Decision> {
+  const sent = await previousSent(ctx);
   if (!sent) return { status: 'n/a', summary: `v${ctx.series.version}: no earlier version was sent from this branch`, evidence: [] };
   const at = Date.parse(sent.date);
   const t = now();
   const ready = at + hours * 3600_000;
   const evidence: Evidence[] = [
-    { kind: 'note', text: `v${sent.version} was sent ${sent.date.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} (patchpilot sent, tag ${sent.tag})` },
+    { kind: 'note', text: `v${sent.version} was sent ${sent.date.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')} (tag ${sent.tag})` },
   ];
   if (!Number.isFinite(at))
     return { status: 'open', summary: `the time v${sent.version} was sent is unknown`, evidence, missing: [`check when v${sent.version} went out`] };
-  if (t >= ready) return { status: 'pass', summary: `v${sent.version} went out ${hoursText(t - at)} ago (at least ${hours} h)`, evidence };
+  if (t >= ready) return { status: 'pass', summary: `v${sent.version} went out ${hoursText(t - at, 'down')} ago (at least ${hours} h)`, evidence };
   const until = new Date(ready)
     .toISOString()
     .replace('T', ' ')
     .replace(/:\d\d\.\d+Z$/, ' UTC');
   return {
     status: 'open',
-    summary: `v${sent.version} went out ${hoursText(t - at)} ago: wait ${hoursText(ready - t)} more (until ${until}) before sending v${ctx.series.version}`,
+    summary: `v${sent.version} went out ${hoursText(t - at, 'down')} ago: wait ${hoursText(ready - t)} more (until ${until}) before sending v${ctx.series.version}`,
     evidence,
     missing: [`wait until ${until} (${hoursText(ready - t)}) before sending v${ctx.series.version}`],
   };
