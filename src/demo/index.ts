@@ -2,9 +2,10 @@
  * `patchpilot demo`: writes the demo repository with fixed identities and
  * dates, so that every run (and every test that reuses it) is identical.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Git } from '../git/git.js';
+import { displayArg } from '../text/shell.js';
 import { UsageError } from '../errors.js';
 import { BASE_FILES, MAINTAINERS } from './tree.js';
 import { DEMO_COMMITS, DEMO_SECTION, SUBMITTER } from './series.js';
@@ -37,8 +38,14 @@ function writeFiles(root: string, files: Record<string, string | null>): void {
 
 export async function createDemo(dir: string): Promise<{ root: string; branch: string }> {
   const root = resolve(dir);
-  if (existsSync(root) && readdirSync(root).length) throw new UsageError(`${dir} is not empty; pass --dir with a new or empty directory`);
-  mkdirSync(root, { recursive: true });
+  if (existsSync(root) && !statSync(root).isDirectory())
+    throw new UsageError(`${displayArg(dir)} exists and is not a directory; pass --dir with a new or empty directory`);
+  if (existsSync(root) && readdirSync(root).length) throw new UsageError(`${displayArg(dir)} is not empty; pass --dir with a new or empty directory`);
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create ${displayArg(dir)}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
   const git = new Git(root);
   await git.run(['init', '-q', '-b', 'master']);
   // Local identity: the demo's submitter, whatever the user's global config says.

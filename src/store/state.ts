@@ -263,6 +263,9 @@ export function cleanStaleTemps(dir: string): void {
 }
 
 export function saveState(commonDir: string, state: BranchState): void {
+  // Never write what the next read would refuse as damaged (an answer holding ESC would lock the branch out).
+  const problem = stateProblem(state);
+  if (problem) throw new UsageError(`nothing was saved: ${problem} (remove it and try again)`);
   const dir = join(commonDir, 'patchpilot');
   try {
     mkdirSync(dir, { recursive: true });
