@@ -55,15 +55,46 @@ const subjects = git(['log', '--format=%s', `${upstream}..HEAD`]).split('\n');
 const shas = git(['log', '--format=%H', `${upstream}..HEAD`]).split('\n');
 
 // ---- whole processes, wall and CPU time (user + system, children included)
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-function run(cmd, argv, ok = [0]) {
-  const full = TIME ? [TIME, ['-f', '@@cpu %U %S', cmd, ...argv]] : [cmd, argv];
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd: TREE, env: ENV, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (!ok.includes(r.status)) throw new Error(`${cmd} ${argv.join(' ')}: exit ${r.status}: ${r.stderr}`);
-  const m = /@@cpu ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-  return { ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, out: r.stdout };
+// One python3 process per round times the round's commands: os.wait4 gives the children's CPU time to the
+// microsecond (GNU time's %U/%S stop at 10 ms); python's own start-up stays out of every figure.
+const TIMER = `
+import json, os, sys, time
+out = []
+for c in json.load(sys.stdin):
+    t = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(c['cwd'])
+        fd = os.open('/dev/null', os.O_RDWR)
+        os.dup2(fd, 0); os.dup2(fd, 1)
+        err = os.open(c['err'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(err, 2)
+        os.execvpe(c['argv'][0], c['argv'], c['env'])
+    _, status, ru = os.wait4(pid, 0)
+    out.append({'ms': (time.perf_counter() - t) * 1000, 'cpu': (ru.ru_utime + ru.ru_stime) * 1000, 'status': os.waitstatus_to_exitcode(status)})
+json.dump(out, sys.stdout)
+`;
+const haveTimer = spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: 'ignore' }).status === 0;
+function runRound(rows) {
+  const err = join(tmp, 'stderr');
+  if (!haveTimer) {
+    return rows.map(({ argv: [cmd, a] }) => {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(cmd, a, { cwd: TREE, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+      return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpu: NaN, status: r.status, stderr: String(r.stderr) };
+    });
+  }
+  const input = JSON.stringify(rows.map(({ argv: [cmd, a] }) => ({ argv: [cmd, ...a], cwd: TREE, env: ENV, err })));
+  const r = spawnSync('python3', ['-c', TIMER], { input, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`the timer failed: ${r.stderr}`);
+  return JSON.parse(r.stdout).map((x) => ({ ...x, stderr: readFileSync(err, 'utf8') }));
+}
+function checked(rows, results) {
+  results.forEach((x, i) => {
+    const ok = rows[i].ok ?? [0];
+    if (!ok.includes(x.status)) throw new Error(`${rows[i].argv[1].join(' ')}: exit ${x.status}: ${x.stderr}`);
+  });
+  return results;
 }
 
 const pp = (...a) => [NODE, [CLI, ...a]];
@@ -134,14 +165,13 @@ const times = Object.fromEntries([...CLI_ROWS.map((r) => r.id), 'tuiFloor', 'tui
 const withTui = !flag('no-tui') && spawnSync('tmux', ['-V']).status === 0;
 if (withTui) tmux('new-session', '-d', '-s', 'pp', '-x', '120', '-y', '40');
 try {
-  for (const r of CLI_ROWS) run(...r.argv, r.ok); // warm the page cache and patchpilot's caches
+  checked(CLI_ROWS, runRound(CLI_ROWS)); // warm the page cache and patchpilot's caches
   if (withTui) tuiRound();
   for (let i = 0; i < RUNS; i++) {
-    for (const r of CLI_ROWS) {
-      const t = run(...r.argv, r.ok);
-      times[r.id].ms.push(t.ms);
-      times[r.id].cpu.push(t.cpu);
-    }
+    checked(CLI_ROWS, runRound(CLI_ROWS)).forEach((t, j) => {
+      times[CLI_ROWS[j].id].ms.push(t.ms);
+      times[CLI_ROWS[j].id].cpu.push(t.cpu);
+    });
     if (withTui) {
       const t = tuiRound();
       times.tuiFloor.ms.push(t.floor);
