@@ -29,6 +29,10 @@ const command: Command = {
     const lines = [
       `${p.bold(clean(s.branch ?? '(detached HEAD)'))} on ${clean(s.base.ref)} (${s.base.commit.slice(0, 12)}), v${s.version}, ${count(s.commits.length, 'patch', 'patches')}`,
     ];
+    for (const d of s.base.prerequisites ?? [])
+      lines.push(
+        `on prerequisite ${clean(d.source)}${d.messageId ? ` <${clean(d.messageId)}>` : ''}: ${d.commits.length ? count(d.commits.length, 'commit', 'commits') : 'not under the branch (patchpilot deps list)'}`,
+      );
     if (s.submitter) lines.push(`submitter: ${clean(`${s.submitter.name} <${s.submitter.email}>`)}`);
     if (s.b4Cover) lines.push(`b4 cover letter: ${clean(s.b4Cover.subject)}`);
     s.commits.forEach((c, i) => {

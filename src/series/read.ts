@@ -136,7 +136,13 @@ export async function readGitSeries(repo: Repo, baseArg?: string): Promise<GitSe
 export function seriesJson(s: Series) {
   return {
     branch: s.branch,
-    base: { ref: s.base.ref, commit: s.base.commit },
+    base: {
+      ref: s.base.ref,
+      commit: s.base.commit,
+      // With prerequisite series under the branch (src/deps): the upstream commit under them, and theirs.
+      ...(s.base.upstream ? { upstream: s.base.upstream } : {}),
+      ...(s.base.prerequisites ? { prerequisites: s.base.prerequisites } : {}),
+    },
     version: s.version,
     submitter: s.submitter,
     ...(s.b4Cover ? { b4Cover: { sha: s.b4Cover.sha, subject: s.b4Cover.subject, body: s.b4Cover.body } } : {}),
