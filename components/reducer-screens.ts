@@ -21,6 +21,7 @@ function toggleFiles(s: UiState): UiState {
 
 function walkFromCursor(s: UiState): UiState {
   if (!s.data.items) return note(s, 'the checklist is still being decided');
+  if (!s.data.items.length) return note(s, 'no acceptance item applies to this series: nothing to walk through');
   return startWalk(s, s.cursor.checklist);
 }
 
@@ -42,7 +43,7 @@ function dropOrRestore(s: UiState): UiState {
 
 function chooseCommit(s: UiState): UiState {
   const c = s.data.series.commits[s.cursor.trailers];
-  if (!c) return s;
+  if (!c) return note(s, 'no commit to choose');
   const marked = s.marked.includes(c.sha) ? s.marked.filter((x) => x !== c.sha) : [...s.marked, c.sha];
   return { ...s, marked };
 }

@@ -50,6 +50,9 @@ function contexts(): Array<[string, UiState]> {
   for (const sc of SCREENS) out.push([`screen ${sc}`, initialState(fixtureData(), 80, 24, sc)]);
   const undecided = { ...fixtureData(), items: undefined, profiles: undefined, recipients: undefined, cover: undefined, send: undefined };
   for (const sc of SCREENS) out.push([`screen ${sc}, nothing but the series loaded`, initialState(undecided, 80, 24, sc)]);
+  out.push(['screen checklist, no item applies', initialState({ ...fixtureData(), items: [] }, 80, 24, 'checklist')]);
+  const empty = { ...fixtureData(), series: { ...fixtureData().series, commits: [] }, recipients: { mode: 'series' as const, list: [], perPatch: [] } };
+  for (const sc of SCREENS) out.push([`screen ${sc}, empty lists`, initialState(empty, 80, 24, sc)]);
   const checklist = initialState(fixtureData(), 80, 24, 'checklist');
   for (const [i, item] of fixtureData().items!.entries()) {
     out.push([`walk on ${item.id}`, run({ ...checklist, cursor: { ...checklist.cursor, checklist: i } }, key('', { return: true }))]);
