@@ -19,7 +19,7 @@ const dist = process.env.PP_DIST ?? `${root}dist`;
 const tmp = join(dirname(dist), `.dist-new-${process.pid}`);
 
 /** Modules imported with import() inside commands that get a file of their own: name -> source. */
-const LAZY = { 'trailers-import': 'src/trailers/import.ts' };
+const LAZY = { 'trailers-import': 'src/trailers/import.ts', 'mail-saved': 'src/mail/saved.ts' };
 const commands = readdirSync(`${root}bin/commands`)
   .filter((f) => f.endsWith('.ts'))
   .map((f) => basename(f, '.ts'));

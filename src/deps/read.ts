@@ -9,7 +9,6 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { resolveBase, type Repo } from '../git/repo.js';
-import { readMailbox } from '../mail/saved.js';
 import type { Prerequisite } from '../store/state.js';
 import { displayArg } from '../text/shell.js';
 import { commitPatchIds } from './patch-ids.js';
@@ -42,6 +41,8 @@ async function commitOf(repo: Repo, rev: string): Promise<string | null> {
 const SUBJECT_TAG = /^\s*(?:\[[^\]]*\]\s*)+/;
 
 async function fromMbox(repo: Repo, path: string): Promise<Omit<Prerequisite, 'source' | 'at'>> {
+  // Loaded here only: the mail parser is 1.6 MB, and the TUI's first frame and most commands never read mail.
+  const { readMailbox } = await import('../mail/saved.js');
   const { messages } = await readMailbox(path);
   const patches = messages.filter((m) => /^diff --git /m.test(m.text));
   if (!patches.length) throw new UsageError(`${displayArg(path)} holds no patch (no message with a diff)`);
