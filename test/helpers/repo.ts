@@ -12,6 +12,7 @@ import { after } from 'node:test';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { ROOT } from './paths.js';
 import { scratchDirs } from './scratch.js';
 
 /** The variables every git call and every patchpilot process in tests runs with. */
@@ -126,7 +127,6 @@ export function makeRepo(opts: RepoOptions = {}): TestRepo {
   return repo;
 }
 
-const ROOT = join(dirname(new URL(import.meta.url).pathname), '..', '..');
 export const CLI = join(ROOT, 'dist', 'patchpilot.js');
 
 export interface CliResult {

@@ -3,14 +3,21 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { HERMETIC_ENV, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 
 const pad = scratch('pp-deps-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 
-/** master, a prerequisite branch `pre` of two commits on it, and `topic` on top of `pre` (its upstream: master). */
+let template: TestRepo | undefined;
+
+/** master, a prerequisite branch `pre` of two commits on it, and `topic` on top of `pre` (its upstream: master): a copy of one built once. */
 function built(): TestRepo {
-  const r = pad.keep(makeRepo({ branch: 'pre' }));
+  template ??= buildOnce();
+  return pad.copy(template);
+}
+
+function buildOnce(): TestRepo {
+  const r = pad.repo({ branch: 'pre' });
   r.commit(`pre: part one\n\n${SOB}\n`, { 'p1.c': 'int p1;\n' });
   r.commit(`pre: part two\n\n${SOB}\n`, { 'p2.c': 'int p2;\n' });
   r.git(['checkout', '-q', '-b', 'topic']);

@@ -3,12 +3,11 @@
  * with its control characters made visible: an escape sequence in a commit
  * subject or a trailer cannot retitle the window or clear the screen.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeRepo, runCli } from '../helpers/repo.js';
+import { runCli, scratch } from '../helpers/repo.js';
 
-const r = makeRepo();
-after(() => r.rm());
+const r = scratch('pp-printers-').repo();
 r.commit('zorb: add \x1b]0;owned\x07 the driver\n\nReviewed-by: Evil \x1b[2J Person <evil@example.org>\nSigned-off-by: Test Author <author@test.example>\n', {
   'zorb.c': 'int zorb;\n',
 });

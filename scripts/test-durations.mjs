@@ -1,0 +1,36 @@
+/**
+ * A node:test reporter that finds the slow tests: per file, the sum of its top-level tests'
+ * durations, slowest first, then the slowest single tests. scripts/run-tests.mjs uses it beside
+ * the spec reporter (and keeps the per-file sums to run the slowest files first next time); by hand:
+ *
+ *   node --import tsx --test --test-reporter=spec --test-reporter-destination=stdout \
+ *     --test-reporter=./scripts/test-durations.mjs --test-reporter-destination=stderr test/integration/*.test.ts
+ */
+import { writeFileSync } from 'node:fs';
+
+/** test/integration/x.test for a test file, whether run as TypeScript or as compiled by run-tests. */
+function fileKey(file) {
+  const base = process.env.PATCHPILOT_TEST_BUILD ?? process.cwd();
+  return file
+    .replace(`${base}/`, '')
+    .replace(`${process.cwd()}/`, '')
+    .replace(/\.(tsx?|js)$/, '');
+}
+
+export default async function* durations(source) {
+  const perFile = new Map();
+  const tests = [];
+  for await (const { type, data } of source) {
+    if ((type !== 'test:pass' && type !== 'test:fail') || data.nesting !== 0 || !data.file) continue;
+    const ms = data.details?.duration_ms ?? 0;
+    const file = fileKey(data.file);
+    perFile.set(file, (perFile.get(file) ?? 0) + ms);
+    tests.push([ms, `${file}: ${data.name}`]);
+  }
+  if (process.env.PATCHPILOT_TEST_DURATIONS) writeFileSync(process.env.PATCHPILOT_TEST_DURATIONS, JSON.stringify(Object.fromEntries(perFile), null, 1));
+  const s = (ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
+  yield 'test time per file (sum of its top-level tests):\n';
+  for (const [file, ms] of [...perFile].sort((a, b) => b[1] - a[1])) yield `${s(ms)}  ${file}\n`;
+  yield 'slowest tests:\n';
+  for (const [ms, name] of tests.sort((a, b) => b[0] - a[0]).slice(0, 15)) yield `${s(ms)}  ${name}\n`;
+}
