@@ -113,12 +113,12 @@ export function summaryCounts(report: Report): Record<'pass' | 'fail' | 'open' |
   return n;
 }
 
-/** SPEC §3: exit 0 when everything is met, 1 while something is open or failing. */
+/** Exit 0 when everything is met, 1 while something is open or failing (docs/rules.md). */
 export function checkExitCode(report: Report): number {
   return report.items.some((i) => i.status === 'open' || i.status === 'fail') ? 1 : 0;
 }
 
-/** The JSON of SPEC §3 for `check --json` (fields may be added, never renamed). */
+/** The JSON of `check --json` (docs/rules.md): fields may be added, never renamed. */
 export function reportJson(report: Report) {
   return {
     profiles: report.profiles,

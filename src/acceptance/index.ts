@@ -1,9 +1,9 @@
 /**
- * The acceptance module for the rest of patchpilot (SPEC §6):
+ * The acceptance module for the rest of patchpilot (docs/rules.md, "Acceptance profiles and items"):
  *  - evaluate(series, state) -> Report: the profiles that apply and every
  *    item's status, summary, evidence, answer, what is missing and whom to ask;
  *    evaluateWithCheckpatch() also runs (or reuses) checkpatch for `check`;
- *  - reportJson() is the `check --json` shape of SPEC §3;
+ *  - reportJson() is the `check --json` shape (docs/rules.md, "Commands and their output");
  *  - profileRecipients(report): the people open items wait for, with the item,
  *    section, role and To/Cc, for the recipients (source kind 'profile');
  *  - recordAnswer() / setParent(): the only ways answers and hand-made parent
