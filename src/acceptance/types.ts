@@ -1,5 +1,5 @@
 /**
- * The acceptance model of SPEC §6: profiles hold items, items are decided
+ * The acceptance model (docs/rules.md): profiles hold items, items are decided
  * from the repository where it can tell and from the submitter's answers
  * where it cannot. Every decision carries the evidence it was made from, so
  * a reviewer (or the submitter) can check it instead of trusting it.
