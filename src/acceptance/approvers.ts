@@ -1,5 +1,5 @@
 /**
- * The people acceptance items wait for (SPEC §5: always on To or Cc, with
+ * The people acceptance items wait for (docs/rules.md, Recipients: always on To or Cc, with
  * that reason): parent-driver maintainers and reviewers for an open
  * vfio.parent-approval, the listed reviewers for an open vfio.listed-reviewer,
  * and the VFIO DRIVER maintainers whenever the variant profile applies.

@@ -1,6 +1,6 @@
 /**
  * The acceptance answers as a section of the cover letter. Answers live in
- * the branch state under the item ids of SPEC §6; the device-documentation
+ * the branch state under the item ids (docs/rules.md); the device-documentation
  * item has one answer per question, keyed `vfio.device-docs.<question>`.
  */
 import type { BranchState } from '../store/state.js';

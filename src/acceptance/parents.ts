@@ -1,5 +1,5 @@
 /**
- * Parent drivers of a vfio-pci variant driver (SPEC §6): the drivers whose
+ * Parent drivers of a vfio-pci variant driver (docs/rules.md): the drivers whose
  * files the series changes, and those whose headers the driver's new code
  * includes (include/linux/<dir>/ of a driver, single headers owned by a
  * driver's section, relative includes into another driver's directory).

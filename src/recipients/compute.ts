@@ -1,5 +1,5 @@
 /**
- * Who receives the series (SPEC §5), each recipient with its reasons.
+ * Who receives the series (docs/rules.md, Recipients), each recipient with its reasons.
  * To: the M: maintainers of the sections matching the series (get_maintainer.pl's
  * rules: files and K: keywords, most specific first, the chief penguin left out);
  * Cc: their R: reviewers and L: lists (moderated ones too, subscriber-only ones

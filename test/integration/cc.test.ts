@@ -1,4 +1,4 @@
-// Recipients of the series (SPEC §5) on the demo repository and on small
+// Recipients of the series (docs/rules.md, Recipients) on the demo repository and on small
 // repositories: To/Cc with reasons, the submitter left out, .mailmap,
 // persistence of --add/--drop, per-patch mode, profile people.
 import { strict as assert } from 'node:assert';

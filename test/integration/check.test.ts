@@ -30,7 +30,7 @@ test('exit 0 and a one-line-per-item report when everything is met or does not a
   assert.match(res.stdout, /2 pass, 0 open, 0 fail, 3 n\/a$/m);
 });
 
-test('exit 1 with open items: what is missing and whom to ask, and the JSON of SPEC §3', () => {
+test('exit 1 with open items: what is missing and whom to ask, and the JSON of the check contract', () => {
   const r = repo();
   r.commit(`vfio/acc: add\n\n${SOB}\n`, { 'drivers/vfio/pci/acc/main.c': driverSource(['<linux/foo/pf.h>']), ...WIRING });
   r.commit(`MAINTAINERS: acc\n\n${SOB}\n`, { MAINTAINERS: withSection(ACC_SECTION) });
