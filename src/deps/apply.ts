@@ -65,5 +65,10 @@ export async function withPrerequisites<S extends GitSeries>(series: S, deps: re
     upstream,
     prerequisites: deps.map((d, i) => ({ source: d.source, ...(d.messageId ? { messageId: d.messageId } : {}), commits: matched[i]! })),
   };
-  return { ...series, base, commits };
+  // b4's cover commit of a prerequisite branch is the prerequisite's, not this series' cover letter.
+  const b4Cover = series.b4Cover && prefix.has(series.b4Cover.sha) ? undefined : series.b4Cover;
+  const out: S = { ...series, base, commits };
+  if (b4Cover) out.b4Cover = b4Cover;
+  else delete out.b4Cover;
+  return out;
 }

@@ -4,8 +4,10 @@
  * order, its "prerequisite-message-id: <id>" and then one
  * "prerequisite-patch-id:" per patch. The patch ids of the prerequisites the
  * branch is built on are git's own (git format-patch --base writes them for
- * the commits between the upstream base and the series); a prerequisite the
- * branch does not carry gets the ids recorded when it was added.
+ * the commits between the upstream base and the series, b4's empty cover
+ * commit as all zeros, which export drops); a prerequisite the branch does
+ * not carry gets the ids recorded when it was added. A prerequisite b4
+ * prepared and that has no Message-ID yet is named by b4's change-id.
  */
 import type { Base } from '../git/repo.js';
 import type { Prerequisite } from '../store/state.js';
@@ -19,6 +21,7 @@ export function prerequisiteLines(base: Base, deps: readonly Prerequisite[], git
   deps.forEach((d, i) => {
     const n = found[i]?.commits.length ?? 0;
     if (d.messageId) lines.push(`prerequisite-message-id: <${d.messageId}>`);
+    else if (d.changeId) lines.push(`prerequisite-change-id: ${d.changeId}`);
     const ids = n ? gitIds.slice(at, at + n) : d.patches.map((p) => p.patchId);
     at += n;
     for (const id of ids) lines.push(`prerequisite-patch-id: ${id}`);

@@ -39,6 +39,27 @@ async function commitOf(repo: Repo, rev: string): Promise<string | null> {
 }
 
 const SUBJECT_TAG = /^\s*(?:\[[^\]]*\]\s*)+/;
+const B4_MARKER = '--- b4-submit-tracking ---';
+
+/** "change-id:vN" from b4's cover commit in from..to, when b4 prepared that series. */
+async function b4ChangeId(repo: Repo, from: string, to: string): Promise<string | undefined> {
+  const log = await repo.git.run(['log', '-F', `--grep=${B4_MARKER}`, '--format=%B%x00', `${from}..${to}`, '--']);
+  const msg = log.split('\0')[0] ?? '';
+  const at = msg.indexOf(B4_MARKER);
+  if (at < 0) return undefined;
+  try {
+    const json = msg
+      .slice(at + B4_MARKER.length)
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('\n');
+    const series = (JSON.parse(json) as { series?: { 'change-id'?: unknown; revision?: unknown } }).series;
+    const id = series?.['change-id'];
+    return typeof id === 'string' && /^[\w.-]+$/.test(id) ? `${id}:v${Number(series?.revision) || 1}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function fromMbox(repo: Repo, path: string): Promise<Omit<Prerequisite, 'source' | 'at'>> {
   // Loaded here only: the mail parser is 1.6 MB, and the TUI's first frame and most commands never read mail.
@@ -90,5 +111,6 @@ export async function readPrerequisite(repo: Repo, spec: string, upstream: strin
   }
   const patches = await fromCommits(repo, base, tip);
   if (!patches.length) throw new UsageError(`deps add: ${spec} has no commits of its own over ${base.slice(0, 12)}`);
-  return { source: spec, kind: isBranch ? 'branch' : 'range', ...(isBranch ? { branch: spec } : {}), patches, base };
+  const changeId = await b4ChangeId(repo, base, tip);
+  return { source: spec, kind: isBranch ? 'branch' : 'range', ...(isBranch ? { branch: spec } : {}), ...(changeId ? { changeId } : {}), patches, base };
 }

@@ -88,6 +88,7 @@ export const stateSchema = v.looseObject({
         kind: v.picklist(['range', 'branch', 'mbox']),
         branch: v.optional(line),
         messageId: v.optional(v.pipe(line, v.regex(/^[^\s<>]+$/, 'is not a Message-ID'))),
+        changeId: v.optional(line),
         patches: v.array(v.looseObject({ patchId: sha, subject: text, commit: v.optional(sha) })),
         base: v.optional(sha),
         at: v.string(),

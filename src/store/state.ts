@@ -124,6 +124,8 @@ export interface Prerequisite {
   branch?: string;
   /** Message-ID of its cover letter (or single patch), without angle brackets. */
   messageId?: string;
+  /** b4's change-id and revision ("20240320-example-abcdef:v2") of a prerequisite branch b4 prepared. */
+  changeId?: string;
   /** Its patches in order: git patch-id --stable, subject, and the commit when it came from the repository. */
   patches: { patchId: string; subject: string; commit?: string }[];
   /** The upstream commit it applies to, when known (base-commit: of an mbox, the merge-base of a branch). */

@@ -222,3 +222,30 @@ test('a damaged prerequisite in the state file is one line naming the file, exit
   assert.match(res.stderr, /^patchpilot: state file .*topic\.json is damaged \(deps/);
   assert.equal(res.stderr.trim().split('\n').length, 1);
 });
+
+test('a prerequisite branch b4 prepared is named by its change-id; its cover commit is neither a patch nor our cover letter', () => {
+  const r = pad.repo({ branch: 'b4/pre' });
+  const tracking = { series: { revision: 2, 'change-id': '20260101-pre-0123456789ab', 'base-branch': 'master', prefixes: [] } };
+  r.commit(
+    `pre: the prerequisite\n\nIt comes first.\n\n--- b4-submit-tracking ---\n# This section is used internally by b4 prep for tracking purposes.\n${JSON.stringify(tracking)}\n`,
+    {},
+    { allowEmpty: true },
+  );
+  r.commit(`pre: part one\n\n${SOB}\n`, { 'p1.c': 'int p1;\n' });
+  r.git(['checkout', '-q', '-b', 'topic']);
+  r.git(['branch', '-q', '--set-upstream-to=master']);
+  r.commit(`topic: step one\n\n${SOB}\n`, { 't1.c': 'int t1;\n' });
+  r.commit(`topic: step two\n\n${SOB}\n`, { 't2.c': 'int t2;\n' });
+  assert.equal(cli(r, ['cover', '--title', 'topic: two steps', '--body', 'On top of pre.']).code, 0);
+  assert.equal(cli(r, ['cc', '--add-to', 'Ma Int <ma@test.example>']).code, 0);
+  const add = json(r, ['deps', 'add', 'b4/pre']);
+  assert.equal(add.added.changeId, '20260101-pre-0123456789ab:v2');
+  assert.equal(add.added.patches.length, 1);
+  const s = json(r, ['series']);
+  assert.equal(s.b4Cover, undefined);
+  assert.equal(s.commits.length, 2);
+  const { cover } = exportCover(r);
+  const git = prereqLines(r.git(['format-patch', '--stdout', '--cover-letter', '--base=master', 'b4/pre..topic'])).filter((l) => !/: 0+$/.test(l));
+  assert.deepEqual(prereqLines(cover), [git[0], 'prerequisite-change-id: 20260101-pre-0123456789ab:v2', ...git.slice(1)]);
+  assert.match(cover, /^Subject: \[PATCH 0\/2\] topic: two steps$/m);
+});
