@@ -17,7 +17,9 @@ them, and the cover letter (or a single patch) ends with the lines b4 writes:
   prerequisite-patch-id: <git patch-id --stable of each of its patches>
 
   add A..B          the commits of a range
-  add BRANCH        a local branch: its commits over its own upstream
+  add BRANCH        a local branch: its commits over its own upstream (a
+                    branch b4 prepared is named by its change-id until it
+                    has a Message-ID)
   add COMMIT        the commits from your upstream up to COMMIT
   add FILE          an mbox of its mails (b4 mbox, or saved from lore)
   --message-id ID   the Message-ID of its cover letter, as posted (an mbox
