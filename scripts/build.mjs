@@ -109,6 +109,9 @@ await Promise.all([
     splitting: true,
     chunkNames: 'tui-chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
+    // yoga's WebAssembly loader asks \`typeof fetch\` although its binary is inline: in Node 20 that first look at
+    // fetch loads undici (10-15 ms before the first frame). Nothing in the TUI fetches anything.
+    define: { ...common.define, fetch: 'undefined' },
     // CommonJS packages inside an ESM bundle still call require() for node builtins.
     banner: { js: "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);" },
   }),
