@@ -268,8 +268,12 @@ export function addRecipient(state: Pick<BranchState, 'recipients'>, input: stri
 /** Drop a recipient (by mailbox or bare address): it stays dropped when the list is recomputed. */
 export function dropRecipient(state: Pick<BranchState, 'recipients'>, input: string): string {
   const trimmed = input.trim();
-  const v = validateRecipient(trimmed.includes('<') ? trimmed : `<${trimmed}>`);
-  const email = v.email.toLowerCase();
+  // An address export refuses to send to (a local part starting with '-', from MAINTAINERS or .mailmap) must still be droppable.
+  const unsafe = /^<?(-[^\s<>]*@[^\s<>]+)>?$/.exec(trimmed);
+  const email =
+    unsafe && !/[\u0000-\u001f\u007f-\u009f]/.test(trimmed)
+      ? unsafe[1]!.toLowerCase()
+      : validateRecipient(trimmed.includes('<') ? trimmed : `<${trimmed}>`).email.toLowerCase();
   state.recipients.added = state.recipients.added.filter((a) => a.email.toLowerCase() !== email);
   if (!state.recipients.dropped.includes(email)) state.recipients.dropped.push(email);
   return email;

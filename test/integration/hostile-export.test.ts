@@ -35,6 +35,7 @@ const MAINTAINERS = [
   '',
   'DASH DRIVER',
   'M:\tDash Dash <-oQ/tmp/x@dash.example>',
+  'M:\tDora Dash <dora@dash.example>',
   'S:\tMaintained',
   'F:\tdrivers/dash/',
   '',
@@ -146,6 +147,13 @@ describe('recipients from hostile MAINTAINERS and .mailmap', () => {
     const res = await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir });
     assertRefusal(res, /-oQ\/tmp\/x@dash\.example.*(starts with '-'|not an address).*cc --drop/, 'dash export', { lines: 'list' });
     assert.ok(!existsSync(out), 'nothing written');
+    // The way out it names works: the address can be dropped, and then the export goes through.
+    const drop = await runCliAsync(['cc', '--drop', '-oQ/tmp/x@dash.example'], { cwd: r.dir });
+    assert.equal(drop.code, 0, drop.stderr);
+    const again = await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir });
+    assert.equal(again.code, 0, again.stderr);
+    const [file] = readdirSync(out);
+    assert.doesNotMatch(readFileSync(join(out, file!), 'latin1'), /-oQ/);
   });
 });
 
