@@ -114,6 +114,10 @@ echo "/* v2 */" >>"$d/fbnic_irq.c"; git commit -qa --amend --no-edit
 expect nd-good netdev.repost-wait open "wait 2"
 later=$(node -e 'console.log(new Date(Date.now() + 25 * 3600e3).toISOString())')
 PATCHPILOT_NOW=$later expect nd-good netdev.repost-wait pass
+pp export -o "$out/v2" --force --thread-to-previous >/dev/null 2>&1
+expect nd-good netdev.new-thread fail "replies to <"
+pp export -o "$out/v2" --force --new-thread >/dev/null 2>&1
+expect nd-good netdev.new-thread pass "starts a new thread"
 rm -rf "$out"
 echo "checked in $(( ($(date +%s%N) - t0) / 1000000 )) ms; $fails wrong"
 git checkout -q master

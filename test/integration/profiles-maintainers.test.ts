@@ -202,6 +202,18 @@ test('netdev: an export of v2 that replies to v1 fails the new-thread rule', asy
     };
   });
   assert.equal((await items(r)).get('netdev.new-thread')!.status, 'fail');
+  // Before the export: the branch's choice decides.
+  state(r, (s) => {
+    delete s.exported;
+    s.threadToPrevious = true;
+  });
+  const nt = (await items(r)).get('netdev.new-thread')!;
+  assert.equal(nt.status, 'fail');
+  assert.match(nt.missing.join('\n'), /patchpilot export -o DIR --new-thread/);
+  state(r, (s) => {
+    s.threadToPrevious = false;
+  });
+  assert.equal((await items(r)).get('netdev.new-thread')!.status, 'pass');
   assert.equal((await items(r)).get('kvm.no-in-reply-to'), undefined);
 });
 

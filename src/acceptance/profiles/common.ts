@@ -69,6 +69,7 @@ export const plural = count;
 /** A duration in hours and minutes; a time already spent rounds down, one still to wait rounds up. */
 export function hoursText(ms: number, round: 'up' | 'down' = 'up'): string {
   const mins = Math.max(0, (round === 'up' ? Math.ceil : Math.floor)(ms / 60_000));
+  if (!mins) return 'less than a minute';
   const h = Math.floor(mins / 60);
   const m = mins % 60;
   return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
@@ -104,4 +105,15 @@ export function now(): number {
   const fixed = process.env.PATCHPILOT_NOW;
   const t = fixed ? Date.parse(fixed) : NaN;
   return Number.isFinite(t) ? t : Date.now();
+}
+
+/** Threading onto the previous version is a choice kept per branch (export --thread-to-previous): it fails netdev's and KVM's rule. */
+export function threadChoice(ctx: EvalContext, rule: string): Decision | undefined {
+  if (!ctx.state.threadToPrevious) return undefined;
+  return {
+    status: 'fail',
+    summary: `the branch is set to reply to v${ctx.series.version - 1} (export --thread-to-previous): ${rule}`,
+    evidence: [{ kind: 'note', text: 'threading onto the previous version is chosen for this branch' }],
+    missing: [{ text: 'export as a new thread; the changelog links the previous version', cli: 'patchpilot export -o DIR --new-thread' }],
+  };
 }

@@ -6,7 +6,7 @@
  */
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type ItemDef, type ProfileDef } from '../types.js';
 import type { Commit } from '../../series/read.js';
-import { commitsTouching, confirmItem, pathsWithDoc, plural, splitSubject } from './common.js';
+import { commitsTouching, confirmItem, pathsWithDoc, plural, splitSubject, threadChoice } from './common.js';
 
 export const KVM_X86_DOC = 'Documentation/process/maintainer-kvm-x86.rst';
 const P = 'kvm-x86';
@@ -100,12 +100,15 @@ export function decideShortlogStyle(ctx: EvalContext): Decision {
 export function decideNoReplyTo(ctx: EvalContext): Decision {
   if (ctx.series.version < 2) return { status: 'n/a', summary: 'v1 replies to nothing', evidence: [] };
   const e = ctx.state.exported;
-  if (e?.version === ctx.series.version && e.inReplyTo)
+  if (e?.version !== ctx.series.version) {
+    const chosen = threadChoice(ctx, 'link it with a lore link in the cover letter instead');
+    if (chosen) return chosen;
+  } else if (e.inReplyTo)
     return {
       status: 'fail',
       summary: `the export of v${e.version} carries In-Reply-To: ${e.inReplyTo}; link earlier versions with a lore link in the cover letter instead`,
       evidence: [{ kind: 'file', path: e.files[0] ?? e.dir, text: `export of v${e.version} in ${e.dir}` }],
-      missing: [`export v${e.version} again without replying to the previous version`],
+      missing: [{ text: `export v${e.version} again as a new thread`, cli: `patchpilot export -o ${e.dir} --new-thread` }],
     };
   return { status: 'pass', summary: 'no In-Reply-To to an earlier version', evidence: [] };
 }

@@ -6,7 +6,7 @@
 import { decideCoverLetter } from '../kernel-items.js';
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type ItemDef, type ProfileDef } from '../types.js';
 import { addedCode, unorderedDeclarations } from './code-scan.js';
-import { confirmItem, hasTrailer, hoursText, now, pathsWithDoc, plural, subjectPrefixes, tagText } from './common.js';
+import { confirmItem, hasTrailer, threadChoice, hoursText, now, pathsWithDoc, plural, subjectPrefixes, tagText } from './common.js';
 
 export const NETDEV_DOC = 'Documentation/process/maintainer-netdev.rst';
 const P = 'netdev';
@@ -164,18 +164,22 @@ export function decideNewThread(ctx: EvalContext): Decision {
   if (ctx.series.version < 2) return { status: 'n/a', summary: 'v1 starts its own thread', evidence: [] };
   const e = ctx.state.exported;
   if (!e || e.version !== ctx.series.version)
-    return {
-      status: 'pass',
-      summary: `v${ctx.series.version} is not exported yet; export starts a new thread unless told to reply to v${ctx.series.version - 1}`,
-      evidence: [],
-    };
+    return (
+      threadChoice(ctx, 'netdev wants a new version in a new thread') ?? {
+        status: 'pass',
+        summary: `v${ctx.series.version} is not exported yet; export starts a new thread (the branch's choice)`,
+        evidence: [],
+      }
+    );
   const where: Evidence = { kind: 'file', path: e.files[0] ?? e.dir, text: `export of v${e.version} in ${e.dir} (${e.at.slice(0, 16).replace('T', ' ')})` };
   if (e.inReplyTo)
     return {
       status: 'fail',
       summary: `the export of v${e.version} replies to ${e.inReplyTo}: netdev wants a new version in a new thread`,
       evidence: [where, { kind: 'note', text: `In-Reply-To: ${e.inReplyTo}` }],
-      missing: [`export v${e.version} again without replying to the previous version; link it in the changelog instead`],
+      missing: [
+        { text: `export v${e.version} again as a new thread; the changelog links the previous version`, cli: `patchpilot export -o ${e.dir} --new-thread` },
+      ],
     };
   return { status: 'pass', summary: `the export of v${e.version} starts a new thread`, evidence: [where] };
 }
