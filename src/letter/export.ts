@@ -16,7 +16,8 @@ import { UsageError } from '../errors.js';
 import type { Recipient } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import type { Series } from '../series/read.js';
-import { updateState, type BranchState } from '../store/state.js';
+import { pidAlive } from '../history/lock.js';
+import { updateState, type BranchState, type ExportRecord } from '../store/state.js';
 import {
   checkHeaders,
   declareUtf8,
@@ -46,28 +47,8 @@ export interface RecipientPlan {
   perPatch?: { sha: string; to: Mailbox[]; cc: Mailbox[] }[];
 }
 
-/** What the last export wrote; send-cmd and sent read it back from the branch state. */
-export interface ExportRecord {
-  dir: string;
-  /** Absolute paths, cover letter first. */
-  files: string[];
-  version: number;
-  tip: string;
-  base: string;
-  from?: string;
-  coverMessageId?: string;
-  /** A digest of the letter's own text (prefixes, title, notes), to tell when the export is out of date. */
-  textDigest?: string;
-  /** Message-ID of the first file: the cover, or the single patch. */
-  firstMessageId?: string;
-  inReplyTo?: string;
-  to: string[];
-  cc: string[];
-  perPatch?: { file: string; sha: string; to: string[]; cc: string[] }[];
-  at: string;
-  /** sha256 of each file as written (by file name): a later export replaces only files still so. */
-  digests?: Record<string, string>;
-}
+/** What the last export wrote (persisted, so it lives with the state store). */
+export type { ExportRecord };
 
 export interface Prepared {
   series: Series;
@@ -199,7 +180,7 @@ export async function formatPatch(p: Prepared, o: FormatOptions): Promise<string
     if (o.to || o.cc) mail = setRecipients(mail, o.to ?? [], o.cc ?? []);
     if (isCover || p.single) {
       mail = declareUtf8(mail);
-      const body = withPrerequisiteLines(withoutEmptyPrerequisite(mail.body.toString('latin1')), series.base, p.state.deps);
+      const body = withoutEmptyPrerequisite(withPrerequisiteLines(mail.body.toString('latin1'), series.base, p.state.deps));
       mail = { head: mail.head, body: Buffer.from(body, 'latin1') };
     }
     checkHeaders(mail, basename(f));
@@ -299,6 +280,22 @@ function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string
   return { abs, old: entries };
 }
 
+/** Staging directories of exports that were killed before they finished (named with their pid), beside `abs`. */
+function removeStaleStages(abs: string): void {
+  const prefix = `.${basename(abs)}.patchpilot-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(abs)).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
+    if (!pid || pid === process.pid || pidAlive(pid)) continue;
+    rmSync(join(dirname(abs), n), { recursive: true, force: true });
+  }
+}
+
 function fsError(dir: string, e: unknown): never {
   const err = e as NodeJS.ErrnoException;
   const why =
@@ -347,7 +344,8 @@ export async function exportSeries(p: Prepared, recipients: RecipientPlan, dir: 
   let stage: string;
   try {
     mkdirSync(dirname(abs), { recursive: true });
-    stage = mkdtempSync(join(dirname(abs), `.${basename(abs)}.patchpilot-`));
+    removeStaleStages(abs);
+    stage = mkdtempSync(join(dirname(abs), `.${basename(abs)}.patchpilot-${process.pid}-`));
   } catch (e) {
     fsError(dir, e);
   }
