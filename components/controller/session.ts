@@ -10,13 +10,8 @@ import type { AppData } from '../view-data.js';
 import type { Report } from '../../src/acceptance/types.js';
 import type { MaintainersDb } from '../../src/maintainers/db.js';
 import { openBranch, type OpenOptions, type Opened } from '../../src/ops/branch.js';
-import { quickReport } from '../../src/ops/check.js';
-import { treeMaintainers } from '../../src/recipients/series.js';
-import { undoState } from '../../src/ops/trailers.js';
-import { dependencyRows } from '../../src/ops/deps.js';
 import type { Series } from '../../src/series/read.js';
 import type { BranchState } from '../../src/store/state.js';
-import { checklistView, commitProblems } from './checklist.js';
 import { maintainerPeople, seriesView, trailerPeople } from './series-view.js';
 
 export type SessionOptions = OpenOptions;
@@ -50,6 +45,14 @@ export async function loadSeries(opts: SessionOptions): Promise<Loaded> {
 
 /** Stage 2: the acceptance report, what undo would do, and the completions MAINTAINERS offers. */
 export async function loadReport(l: Loaded): Promise<Loaded> {
+  // Imported here, not at the top: the first frame needs none of it, and compiling it there delayed `git log`.
+  const [{ quickReport }, { treeMaintainers }, { undoState }, { dependencyRows }, { checklistView, commitProblems }] = await Promise.all([
+    import('../../src/ops/check.js'),
+    import('../../src/recipients/series.js'),
+    import('../../src/ops/trailers.js'),
+    import('../../src/ops/deps.js'),
+    import('./checklist.js'),
+  ]);
   const { series, opened } = l;
   const db = treeMaintainers(series.repo.root);
   const [report, undo, deps] = await Promise.all([quickReport(opened, db), undoState(series.repo), dependencyRows(opened)]);
