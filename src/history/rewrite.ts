@@ -36,6 +36,9 @@ import type { Repo } from '../git/repo.js';
 import { withRewriteLock } from './lock.js';
 import { updateState } from '../store/state.js';
 import { testPause } from './pause.js';
+import { KEEP_REWRITES, lastRewrite, listRecords, parseRecords, pruneRecords, recordPrefix, type RewriteRecordRefs } from './records.js';
+
+export { KEEP_REWRITES, lastRewrite, listRecords, recordPrefix, type RewriteRecordRefs };
 import { sanitizeLine } from '../text/sanitize.js';
 
 export interface RewriteProgress {
@@ -229,42 +232,6 @@ function checkLinear(commits: RawCommit[], base: string, tip: string): void {
   if (prev !== tip) throw new Error(`the series read ends at ${prev}, not at the tip ${tip}`);
 }
 
-/** Refnames may not hold every character a branch name may; keep them one path component. */
-export function recordPrefix(branch: string): string {
-  return `refs/patchpilot/rewrites/${encodeURIComponent(branch)}/`;
-}
-
-export interface RewriteRecordRefs {
-  n: number;
-  oldRef: string;
-  newRef?: string;
-  oldTip: string;
-  newTip?: string;
-}
-
-function parseRecords(refs: string, branch: string): RewriteRecordRefs[] {
-  const prefix = recordPrefix(branch);
-  const byN = new Map<number, RewriteRecordRefs>();
-  for (const line of refs.split('\n').filter(Boolean)) {
-    const [ref, sha] = line.split(' ') as [string, string];
-    if (!ref.startsWith(prefix)) continue;
-    const m = /^(\d+)\/(old|new)$/.exec(ref.slice(prefix.length));
-    if (!m) continue;
-    const n = Number(m[1]);
-    const rec = byN.get(n) ?? { n, oldRef: '', oldTip: '' };
-    if (m[2] === 'old') Object.assign(rec, { oldRef: ref, oldTip: sha });
-    else Object.assign(rec, { newRef: ref, newTip: sha });
-    byN.set(n, rec);
-  }
-  // Records missing their old ref (removed by hand) still take up their number.
-  return [...byN.values()].sort((a, b) => a.n - b.n);
-}
-
-/** The branch's undo records, oldest first; undone ones have no `new`. */
-export async function listRecords(git: Git, branch: string): Promise<RewriteRecordRefs[]> {
-  return parseRecords(await out(git, ['for-each-ref', '--format=%(refname) %(objectname)', recordPrefix(branch)]), branch);
-}
-
 /** git's own transfer.unpackLimit default: fewer objects are stored loose, more stay one pack. */
 const UNPACK_LIMIT = 100;
 
@@ -303,28 +270,6 @@ async function transaction(git: Git, message: string, lines: string[]): Promise<
       throw new UsageError(`the branch was not moved: ${sanitizeLine(e.stderr.trim().split('\n').pop() ?? e.message)}`);
     }
     throw e;
-  }
-}
-
-/** Undo records kept per branch; older ones are deleted after each rewrite (undo only ever uses the newest). */
-export const KEEP_REWRITES = 10;
-
-/**
- * Delete the backup refs of all but the newest KEEP_REWRITES records. Each
- * delete names the value it expects, so a ref someone changed is left alone;
- * a failure here loses nothing (the rewrite is done), so it is not reported.
- */
-async function pruneRecords(git: Git, records: RewriteRecordRefs[]): Promise<void> {
-  const old = records.slice(0, Math.max(0, records.length - KEEP_REWRITES));
-  const lines = old.flatMap((r) => [
-    ...(r.oldRef ? [`delete ${r.oldRef} ${r.oldTip}`] : []),
-    ...(r.newRef && r.newTip ? [`delete ${r.newRef} ${r.newTip}`] : []),
-  ]);
-  if (!lines.length) return;
-  try {
-    await git.exec(['update-ref', '--stdin'], { input: `start\n${lines.join('\n')}\ncommit\n` });
-  } catch {
-    // Kept for the next rewrite to try again.
   }
 }
 
@@ -413,11 +358,6 @@ export interface UndoResult {
   /** The tip that was undone. */
   undone: string;
   what?: string;
-}
-
-/** The rewrite `undo` would revert, or a reason why there is none. */
-export async function lastRewrite(git: Git, branch: string): Promise<RewriteRecordRefs | undefined> {
-  return (await listRecords(git, branch)).filter((r) => r.oldRef && r.newRef).at(-1);
 }
 
 /**
