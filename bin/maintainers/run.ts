@@ -19,6 +19,7 @@ import { parseMaintainersTexts } from '../../src/maintainers/parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from '../../src/maintainers/patch.js';
 import { rfc822Valid } from '../../src/maintainers/rfc822.js';
 import { sanitizeText } from '../../src/text/sanitize.js';
+import { readTreeText } from '../../src/text/input-file.js';
 
 export interface RunIo {
   cwd: string;
@@ -68,17 +69,19 @@ export function loadAllMaintainers(root: string, mpath?: string): MaintainersDb 
       .map((f) => join(path, f));
     if (!files.length) throw new UsageError(`no MAINTAINERS files found in ${path}`);
   } else files = [path];
+  // Regular files only: a symbolic link to a FIFO or a device must not hang the command.
+  const text = (f: string) => readTreeText(f, 'MAINTAINERS file') ?? '';
   const { typevalue, warnings } =
     files.length === 1
-      ? parseWithCache(files[0]!, readFileSync(files[0]!, 'utf8'), relative(root, files[0]!) || files[0]!)
-      : parseMaintainersTexts(files.map((f) => ({ text: readFileSync(f, 'utf8'), file: relative(root, f) || f })));
+      ? parseWithCache(files[0]!, text(files[0]!), relative(root, files[0]!) || files[0]!)
+      : parseMaintainersTexts(files.map((f) => ({ text: text(f), file: relative(root, f) || f })));
   return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings);
 }
 
 export function loadGmMailmap(root: string, use: boolean): GmMailmap {
   if (!use) return emptyGmMailmap();
   try {
-    return parseGmMailmap(readFileSync(join(root, '.mailmap'), 'utf8'));
+    return parseGmMailmap(readTreeText(join(root, '.mailmap'), '.mailmap') ?? '');
   } catch {
     return emptyGmMailmap();
   }

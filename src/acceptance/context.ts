@@ -4,7 +4,7 @@
  * variant-driver directories of the series, and the two git questions some
  * items ask (which commits Fixes: tags name; who includes a header).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { objectCache } from '../git/object-cache.js';
@@ -14,6 +14,7 @@ import type { BranchState } from '../store/state.js';
 import type { CheckpatchRun } from './checkpatch.js';
 import { loadView, type MaintainersView } from './maintainers-view.js';
 import type { EvalContext, Lookups } from './types.js';
+import { readTreeText } from '../text/input-file.js';
 
 const VARIANT_DIR = /^(drivers\/vfio\/pci\/[^/]+\/)/;
 
@@ -103,7 +104,8 @@ export async function buildContext(series: Series, state: BranchState, opts: Con
     if (!files.has(p)) {
       let text: string | undefined;
       try {
-        text = readFileSync(join(root, p), 'utf8');
+        // A committed symbolic link may point at a FIFO or a device: read regular files only.
+        text = readTreeText(join(root, p));
       } catch {
         text = undefined;
       }

@@ -5,9 +5,9 @@
  * Each item's rule (which document, which wording) is part of its
  * definition (DocRule in types.ts).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocRule } from './types.js';
+import { readTreeText } from '../text/input-file.js';
 
 function sentences(paragraph: string): string[] {
   return paragraph
@@ -48,7 +48,8 @@ function readDoc(root: string, path: string): string | undefined {
   const key = join(root, path);
   if (!cache.has(key)) {
     try {
-      cache.set(key, readFileSync(key, 'utf8'));
+      // A committed symbolic link may point at a FIFO or a device: read regular files only.
+      cache.set(key, readTreeText(key) ?? null);
     } catch {
       cache.set(key, null);
     }

@@ -5,13 +5,13 @@
  * ~/.config/patchpilot). The format is docs/profiles.md; profile-file.ts
  * reads it.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ProfileDef } from './types.js';
 import { PROFILES } from './profiles.js';
 import { parseProfileFile } from './profile-file.js';
+import { readTreeText } from '../text/input-file.js';
 
 export const REPO_PROFILES = '.patchpilot/profiles.json';
 
@@ -23,8 +23,10 @@ export function userProfilesPath(env: NodeJS.ProcessEnv = process.env): string {
 
 function read(path: string, shown: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    // A committed symbolic link may point at a FIFO or a device: read regular files only.
+    return readTreeText(path, shown);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new UsageError(`cannot read ${shown}: ${(e as Error).message}`);

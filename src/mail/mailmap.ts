@@ -5,8 +5,8 @@
  * people must be compared (trailers, recipients, approvals). get_maintainer.pl
  * has its own, slightly different reading, which src/maintainers keeps for parity.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTreeText } from '../text/input-file.js';
 
 export interface MailmapEntry {
   properName?: string;
@@ -103,7 +103,7 @@ export function parseMailmap(text: string): Mailmap {
 /** The tree's .mailmap, or an empty map when there is none. */
 export function loadMailmap(root: string): Mailmap {
   try {
-    return parseMailmap(readFileSync(join(root, '.mailmap'), 'utf8'));
+    return parseMailmap(readTreeText(join(root, '.mailmap'), '.mailmap') ?? '');
   } catch {
     return new Mailmap();
   }

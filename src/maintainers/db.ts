@@ -5,12 +5,13 @@
  * sections that can match it. Results are the same as testing every
  * section: the index only skips sections whose literal prefix cannot match.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseWithCache } from './cache.js';
 import { anyOf, perlRegex } from './perlre.js';
 import { buildSections, parseMaintainersText, type Field, type Section, type TypeValues, type Warning } from './parse.js';
+import { readTreeText } from '../text/input-file.js';
 
 export interface MaintainersDb {
   root: string;
@@ -113,8 +114,12 @@ export function loadMaintainers(root: string, path?: string): MaintainersDb {
   const file = path ?? join(root, 'MAINTAINERS');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // Not readFileSync: MAINTAINERS may be a symbolic link to a FIFO or a device, which must not hang the command.
+    const read = readTreeText(file, 'MAINTAINERS file');
+    if (read === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    text = read;
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new UsageError(`no MAINTAINERS file at ${file} (run inside a kernel tree, or pass --repo DIR)`);

@@ -104,3 +104,21 @@ export function readTextInput(path: string, what: string, limit = TEXT_LIMIT): s
     throw new UsageError(`${name} is not UTF-8 text; convert it (iconv -t UTF-8) and try again`);
   }
 }
+
+/** A file of the work tree (MAINTAINERS, .mailmap, a document): the kernel's MAINTAINERS is under 1 MB. */
+export const TREE_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * A file of the work tree as UTF-8 text, or undefined when there is none. A
+ * repository may commit a symbolic link that points at a FIFO or a device
+ * (/dev/zero): such a file, or one over the limit, is a UsageError, never a
+ * read that blocks or does not end.
+ */
+export function readTreeText(path: string, what = 'the file', limit = TREE_LIMIT): string | undefined {
+  try {
+    return readRegularFile(path, what, limit).toString('utf8');
+  } catch (e) {
+    if (e instanceof UsageError && / (no such file|a part of the path is not a directory)$/.test(e.message)) return undefined;
+    throw e;
+  }
+}

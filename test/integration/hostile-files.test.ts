@@ -4,8 +4,9 @@
  * never hang or take the whole file in. One fixture repository.
  */
 import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scratch, type TestRepo } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
@@ -54,5 +55,23 @@ describe('input paths', () => {
       /standard input is larger than 1\.0 MB/,
       'stdin',
     );
+  });
+});
+
+describe('a repository whose files are symbolic links to a FIFO or a device', () => {
+  it('MAINTAINERS, .mailmap and the repository profiles file never make a command hang', async () => {
+    const t = pad.repo();
+    t.git(['branch', '-q', '--set-upstream-to=master']);
+    t.commit(`zorb: one\n\n${SOB}\n`, { 'zorb/a.c': 'int a;\n' });
+    symlinkSync(fifo, join(t.dir, 'MAINTAINERS'));
+    symlinkSync('/dev/zero', join(t.dir, '.mailmap'));
+    mkdirSync(join(t.dir, '.patchpilot'));
+    symlinkSync('/dev/zero', join(t.dir, '.patchpilot', 'profiles.json'));
+    for (const args of [['series'], ['cc'], ['check', '--no-checkpatch'], ['maintainers', '-f', 'zorb/a.c']]) {
+      const res = await runCliAsync(args, { cwd: t.dir });
+      assert.ok(!res.timedOut, `${args.join(' ')} did not end`);
+      assert.ok([0, 1, 2].includes(res.code), `${args.join(' ')}: exit ${res.code}: ${res.stderr}`);
+      assert.doesNotMatch(res.stderr, /internal error|\n\s+at /);
+    }
   });
 });
