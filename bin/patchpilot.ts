@@ -3,11 +3,16 @@
  * The patchpilot entry: global options, subcommand dispatch, one-line errors.
  * ink is imported only when the TUI is shown, so subcommands start fast.
  */
+import { join } from 'node:path';
 import { UsageError } from '../src/errors.js';
 import { colorWanted, paint } from './paint.js';
 import type { Context } from './cli.js';
 import { COMMANDS } from './registry.js';
 import { VERSION } from './version.js';
+import { requireWithCodeCache } from './code-cache.js';
+
+// The bundle (scripts/build.mjs) loads each subcommand's file through this hook: with V8's code cache.
+(globalThis as { __ppLoadCommand?: (rel: string) => unknown }).__ppLoadCommand = (rel) => requireWithCodeCache(join(__dirname, rel));
 
 const GLOBAL_HELP = `patchpilot ${VERSION}: prepare a Linux kernel patch series for e-mail
 

@@ -76,6 +76,8 @@ function links(outDir) {
           }
           // Our own files are CommonJS modules with an __esModule marker: their exports are the module's.
           text = text.replace(/__toESM\(require\("(\.\.?\/[^"]+\.js)"\)(?:, 1)?\)/g, 'require("$1")');
+          // The entry loads the subcommands through bin/code-cache.ts (V8's code cache).
+          if (abs === join(tmp, 'patchpilot.js')) text = text.replace(/require\("(\.\/commands\/[\w-]+\.js)"\)/g, 'globalThis.__ppLoadCommand("$1")');
           const to = rel(dirname(abs), `${tmp}/tui.mjs`);
           text = text.replace(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("__pp_tui__"\)(?:, 1)?\)\)/g, `import(${JSON.stringify(to)})`);
           if (text.includes('__pp_tui__')) throw new Error(`${abs}: cannot rewrite the import of the TUI`);
