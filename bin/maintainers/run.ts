@@ -91,7 +91,7 @@ function loadIgnore(root: string): string[] {
   const p = whichConf(root, '.get_maintainer.ignore');
   if (!p) return [];
   const out: string[] = [];
-  for (const raw of readFileSync(p, 'utf8').split('\n')) {
+  for (const raw of (readTreeText(p, '.get_maintainer.ignore') ?? '').split('\n')) {
     const line = raw.replace(/\s*$/, '').replace(/^\s*/, '').replace(/#.*$/, '');
     if (!/^\s*$/.test(line) && rfc822Valid(line)) out.push(line);
   }
@@ -147,7 +147,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   }
   const root = findTreeRoot(io.cwd, pre.options.repo);
   const conf = whichConf(root, '.get_maintainer.conf');
-  const { options: o, files: args } = conf ? parseGmArgs([...confWords(readFileSync(conf, 'utf8')), ...argv]) : pre;
+  const { options: o, files: args } = conf ? parseGmArgs([...confWords(readTreeText(conf, '.get_maintainer.conf') ?? ''), ...argv]) : pre;
   validate(o);
   if (io.stdinIsTty && !args.length) throw new UsageError('maintainers: missing patch file or -f FILE (see patchpilot maintainers --help)');
   const db = loadAllMaintainers(root, o.maintainerPath);
