@@ -10,10 +10,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after } from 'node:test';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
-import { scratchDirs } from './scratch.js';
+import { scratchDirs, SYSTEM_TMP } from './scratch.js';
 
 /** The variables every git call and every patchpilot process in tests runs with. */
 export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
@@ -37,11 +36,26 @@ export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
  */
 const FOREIGN = /^(GIT_|PATCHPILOT_)/;
 
+let processTmp: string | undefined;
+
+/**
+ * TMPDIR for what the tests run (patchpilot's MAINTAINERS cache, git's temporary files): one
+ * directory per test process, removed when it exits, so a run leaves nothing in the system's.
+ */
+function testTmp(): string {
+  if (!processTmp) {
+    const dir = mkdtempSync(join(SYSTEM_TMP, 'pp-tmp-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    processTmp = dir;
+  }
+  return processTmp;
+}
+
 /** The environment for a child process: the caller's, without foreign git/patchpilot variables, plus HERMETIC_ENV and `extra`. */
 export function hermeticEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !FOREIGN.test(k)) env[k] = v;
-  return { ...env, ...HERMETIC_ENV, ...extra };
+  return { ...env, ...HERMETIC_ENV, TMPDIR: testTmp(), ...extra };
 }
 
 /**
@@ -52,7 +66,7 @@ export function hermeticEnv(extra: Record<string, string> = {}): Record<string, 
 export function hermeticProcess(): void {
   const saved = { ...process.env };
   for (const k of Object.keys(process.env)) if (FOREIGN.test(k)) delete process.env[k];
-  Object.assign(process.env, HERMETIC_ENV);
+  Object.assign(process.env, HERMETIC_ENV, { TMPDIR: testTmp() });
   after(() => {
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
     Object.assign(process.env, saved);
@@ -117,7 +131,7 @@ export interface RepoOptions {
 
 /** A new repository on branch master with one base commit, then checked out on `topic`. */
 export function makeRepo(opts: RepoOptions = {}): TestRepo {
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pp-repo-'));
+  const dir = opts.dir ?? mkdtempSync(join(SYSTEM_TMP, 'pp-repo-'));
   const repo = new TestRepo(dir);
   repo.git(['init', '-q', '-b', 'master']);
   appendFileSync(join(dir, '.git', 'config'), `[user]\n\tname = ${HERMETIC_ENV.GIT_AUTHOR_NAME}\n\temail = ${HERMETIC_ENV.GIT_AUTHOR_EMAIL}\n`);

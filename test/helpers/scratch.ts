@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
+/** The system's temporary directory, as it was when the tests started (hermeticProcess() points TMPDIR elsewhere). */
+export const SYSTEM_TMP = tmpdir();
+
 /** Call at the top level of the test file. */
 export function scratchDirs(prefix = 'pp-') {
   const dirs: string[] = [];
@@ -19,7 +22,7 @@ export function scratchDirs(prefix = 'pp-') {
   return {
     /** A new empty directory. */
     dir(): string {
-      const d = mkdtempSync(join(tmpdir(), prefix));
+      const d = mkdtempSync(join(SYSTEM_TMP, prefix));
       dirs.push(d);
       return d;
     },
