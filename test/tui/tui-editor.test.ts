@@ -18,12 +18,8 @@ test('an answer quoting C code keeps its #include and #define lines', async () =
   // The "user" puts code above the existing text and leaves the help below the scissors alone.
   writeFileSync(script, '#!/bin/sh\nf="$1"\n{ printf "#include <linux/vfio.h>\\n#define STATE_MAX 4096\\n"; cat "$f"; } > "$f.new" && mv "$f.new" "$f"\n');
   chmodSync(script, 0o755);
-  const git = new Git(r.dir);
-  process.env.GIT_EDITOR = script;
-  try {
-    const out = await editInTerminal(git, 'The state is one blob.', `\n${scissorsBlock(['help text'])}`, NO_TERMINAL);
-    assert.equal(out, '#include <linux/vfio.h>\n#define STATE_MAX 4096\nThe state is one blob.');
-  } finally {
-    delete process.env.GIT_EDITOR;
-  }
+  // The editor as git finds it (git var GIT_EDITOR), given in the repository's config rather than the environment.
+  r.git(['config', 'core.editor', script]);
+  const out = await editInTerminal(new Git(r.dir), 'The state is one blob.', `\n${scissorsBlock(['help text'])}`, NO_TERMINAL);
+  assert.equal(out, '#include <linux/vfio.h>\n#define STATE_MAX 4096\nThe state is one blob.');
 });
