@@ -33,6 +33,7 @@ function lookupsFor(series: Series): Lookups {
   // Which files include a header depends only on the tree: kept per tree, so the grep (seconds on a kernel tree)
   // runs once per tree. It reads the working tree; an uncommitted #include shows once it is committed.
   const includersCache = tree ? objectCache<string[]>(series.repo.commonDir, 'includers', tree) : undefined;
+  const trackedCache = tree ? objectCache<string[]>(series.repo.commonDir, 'tracked', tree) : undefined;
   const grepIncluders = async (header: string) => {
     const grep = async (paths: string[]) => (await git.run(['grep', '-l', '-F', '-e', header, '--', ...paths], { okCodes: [1] })).split('\n').filter(Boolean);
     // Reading every file under drivers/ takes seconds on a kernel tree; the driver that owns
@@ -73,6 +74,16 @@ function lookupsFor(series: Series): Lookups {
     },
     async trackedFiles(patterns) {
       if (!patterns.length) return [];
+      if (tree && !patterns.some((p) => /[*?[]/.test(p))) {
+        // Plain F: entries (a file, or everything under a directory) in HEAD's tree: the same list as the index gives for
+        // a committed series, without reading the index (20 ms of git on a kernel tree), and kept per tree.
+        const key = patterns.join('\0');
+        const known = trackedCache?.get(key);
+        if (known) return known;
+        const listed = (await git.run(['ls-tree', '-r', '-z', '--name-only', tree, '--', ...patterns])).split('\0').filter(Boolean);
+        trackedCache?.set(key, listed);
+        return listed;
+      }
       // F: globs stop at '/', as :(glob) does; a plain F: names a file or everything under a directory.
       const specs = patterns.map((p) => (/[*?[]/.test(p) ? `:(glob)${p.endsWith('/') ? `${p}**` : p}` : `:(literal)${p}`));
       const out = await git.run(['ls-files', '-z', '--', ...specs]);
