@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI, HERMETIC_ENV, runCli, scratch } from '../helpers/repo.js';
+import { CLI, HERMETIC_ENV, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
 
 const SOCKET = `pp-e2e-${process.pid}`;
 const SESSION = 'e2e';
@@ -68,7 +68,7 @@ before(() => {
 });
 
 function launch(extraEnv: Record<string, string>, after = 'exec sleep 600'): void {
-  const env = Object.entries({ ...HERMETIC_ENV, TERM: 'xterm-256color', ...extraEnv })
+  const env = Object.entries({ ...HERMETIC_ENV, TMPDIR: hermeticEnv().TMPDIR!, TERM: 'xterm-256color', ...extraEnv })
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}='${v}'`)
     .join(' ');

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { CLI, HERMETIC_ENV, type CliResult } from './repo.js';
+import { CLI, hermeticEnv, type CliResult } from './repo.js';
 
 /** Every hostile case must end within this; the CLI is killed after it. */
 export const CASE_LIMIT_MS = 10_000;
@@ -18,7 +18,7 @@ export function runCliAsync(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd,
-      env: { ...process.env, ...HERMETIC_ENV, ...opts.env },
+      env: hermeticEnv(opts.env),
       stdio: 'pipe',
       ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.gid ?? opts.uid } : {}),
     });

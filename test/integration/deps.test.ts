@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticEnv, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 
 const pad = scratch('pp-deps-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
@@ -98,7 +98,7 @@ test('b4 reads the exported series: the upstream base-commit, the prerequisite l
   const b4 = spawnSync('b4', ['--offline-mode', 'am', '-m', mbox, '-o', out], {
     cwd: r.dir,
     encoding: 'utf8',
-    env: { ...process.env, ...HERMETIC_ENV, XDG_CACHE_HOME: out },
+    env: hermeticEnv({ XDG_CACHE_HOME: out }),
   });
   const said = `${b4.stdout}${b4.stderr}`;
   assert.equal(b4.status, 0, said);

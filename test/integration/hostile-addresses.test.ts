@@ -10,7 +10,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from '
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import addrs from 'email-addresses';
-import { HERMETIC_ENV, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { hermeticEnv, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
@@ -65,7 +65,7 @@ describe('quoted local parts', () => {
     assert.ok(cmd.argv.includes('--cc="g h"@x.org'), cmd.argv.join(' '));
     const sent = spawnSync(cmd.argv[0]!, [...cmd.argv.slice(1), '--confirm=never', '--quiet'], {
       cwd: r.dir,
-      env: { ...process.env, ...HERMETIC_ENV },
+      env: hermeticEnv(),
       encoding: 'utf8',
     });
     assert.equal(sent.status, 0, sent.stderr);

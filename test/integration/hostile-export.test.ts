@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticEnv, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, RAW_CONTROL, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
@@ -46,7 +46,7 @@ const MAILMAP = 'Ma\u001b[2Jpped <mae@maint.example>\n';
 function commitBytes(message: Buffer, files: Record<string, Buffer>): void {
   r.write(files);
   r.git(['add', '-A']);
-  const res = spawnSync('git', ['commit', '-q', '--no-verify', '-F', '-'], { cwd: r.dir, input: message, env: { ...process.env, ...HERMETIC_ENV } });
+  const res = spawnSync('git', ['commit', '-q', '--no-verify', '-F', '-'], { cwd: r.dir, input: message, env: hermeticEnv() });
   assert.equal(res.status, 0, res.stderr?.toString());
 }
 
@@ -67,7 +67,7 @@ function amTree(files: string[]): string {
   const wt = join(tmp(), 'wt');
   r.git(['worktree', 'add', '-q', '--detach', wt, 'master']);
   try {
-    const res = spawnSync('git', ['am', '-q', ...files], { cwd: wt, env: { ...process.env, ...HERMETIC_ENV } });
+    const res = spawnSync('git', ['am', '-q', ...files], { cwd: wt, env: hermeticEnv() });
     assert.equal(res.status, 0, `git am: ${res.stderr?.toString()}`);
     return spawnSync('git', ['rev-parse', 'HEAD^{tree}'], { cwd: wt, encoding: 'utf8' }).stdout.trim();
   } finally {

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { CLI, HERMETIC_ENV, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { CLI, hermeticEnv, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { KEEP_REWRITES } from '../../src/history/rewrite.js';
 
@@ -46,7 +46,7 @@ describe('repositories', () => {
 
 /** Start the CLI stopped at a pause point (PATCHPILOT_TEST_PAUSE); resolves once it has stopped there. */
 function startPaused(args: string[], point: string) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: r.dir, env: { ...process.env, ...HERMETIC_ENV, PATCHPILOT_TEST_PAUSE: point } });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: r.dir, env: hermeticEnv({ PATCHPILOT_TEST_PAUSE: point }) });
   let stderr = '';
   const done = new Promise<{ code: number; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stderr })));
   const paused = new Promise<void>((resolve, reject) => {

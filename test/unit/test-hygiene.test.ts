@@ -80,6 +80,13 @@ test('no helper changes process.env as a side effect; in-process git runs under 
   );
 });
 
+test('child processes get their environment from hermeticEnv() (no inherited GIT_*, a TMPDIR of their own)', () => {
+  assert.deepEqual(
+    offenders((f) => /\.\.\.process\.env,\s*\.\.\.HERMETIC_ENV/.test(code(f.text))),
+    [],
+  );
+});
+
 test('no test waits for the clock: poll for the condition instead', () => {
   // A loop on Date.now() seconds, or a bare fixed sleep at the top of a test.
   const waits = /while\s*\([^)]*Date\.now\(\)[^)]*\)\s*await|await new Promise\(\(r\w*\) => setTimeout\(r\w*, [1-9]\d{2,}\)\)/;
