@@ -205,9 +205,12 @@ test('suppress-cc keeps git adding only what is on the lists: nothing dropped, o
 
 const OBRIEN = "O'Brien `touch x` <obrien@acme.example>";
 
+let demoTemplate: Promise<string> | undefined;
+
+/** A copy of the demo repository, built once for this file. */
 async function demo(): Promise<string> {
-  const { root } = await createDemo(join(tmp(), 'demo'));
-  return root;
+  demoTemplate ??= createDemo(join(tmp(), 'demo')).then((d) => d.root);
+  return scratchpad.copy(await demoTemplate).dir;
 }
 
 function okIn(root: string) {
