@@ -62,6 +62,40 @@ export function objectCache<T>(commonDir: string, kind: string, id: string): Obj
   };
 }
 
+/**
+ * One text per kind and key (a git call's whole output, say), in its own file: `id` must be built from object ids
+ * (and hashes of anything else the text depends on), so that a changed input is a different file.
+ */
+export function textCache(commonDir: string, kind: string, id: string): { get(): string | undefined; set(text: string): void } {
+  const off = Boolean(process.env.PATCHPILOT_NO_CACHE) || !/^[0-9a-f.-]{40,200}$/.test(id) || !/^[a-z-]+$/.test(kind);
+  const dir = join(commonDir, 'patchpilot-cache');
+  const file = join(dir, `${kind}-${id}.txt`);
+  return {
+    get() {
+      if (off) return undefined;
+      try {
+        const text = readFileSync(file, 'utf8');
+        touch(file);
+        return text;
+      } catch {
+        return undefined;
+      }
+    },
+    set(text) {
+      if (off) return;
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.tmp-${process.pid}`;
+        writeFileSync(tmp, text);
+        renameSync(tmp, file);
+        prune(dir, kind, KEEP);
+      } catch {
+        // No cache this time.
+      }
+    },
+  };
+}
+
 function touch(file: string): void {
   try {
     const now = new Date();

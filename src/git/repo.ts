@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Git, GitError } from './git.js';
+import { textCache } from './object-cache.js';
 import { parseMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
 import { displayArg, shellQuote } from '../text/shell.js';
@@ -32,6 +33,8 @@ export interface Repo {
    * can start early.
    */
   upstreamBase?: Promise<string | null>;
+  /** `git config -z` of the identity and diff.* settings, read when the repository was opened (null when git failed). */
+  config?: Promise<string | null>;
 }
 
 export interface Base {
@@ -68,7 +71,7 @@ export async function openRepo(dir: string): Promise<Repo> {
   ]);
   // What reading the series asks next, started now so that it runs beside rev-parse (a hit saves a
   // round of git processes): the submitter's identity, and the merge-base with the branch's upstream.
-  git.prefetch(IDENTITY, [1]);
+  const config = git.prefetch(IDENTITY, [1]);
   const upstreamBase = git.prefetch(UPSTREAM_BASE);
   const all = await opened;
   if (all !== null) {
@@ -78,7 +81,7 @@ export async function openRepo(dir: string): Promise<Repo> {
       throw new UsageError(`the path of the repository at ${displayArg(abs)} contains a line break; patchpilot cannot work there: rename the directory`);
     const [head, tree, root, gitDir, common, sym] = lines as [string, string, string, string, string, string];
     const repo = { ...repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined), headTree: tree };
-    return repo.git === git ? { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null) } : repo;
+    return repo.git === git ? { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), config } : repo;
   }
   await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
@@ -124,7 +127,8 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   return sha.trim();
 }
 
-const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from)$'];
+/** The submitter's identity, and the diff.* settings that shape `git log -p` (rangeOutput's cache key). */
+const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*)$'];
 /** The merge-base of HEAD and its branch's upstream (git resolves the upstream itself, so no branch name is needed). */
 const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
 
@@ -190,4 +194,47 @@ export async function readIdentity(git: Git): Promise<{ submitter: Person | null
     return { submitter: { name, email: from.trim() }, sendemailFrom: from };
   }
   return { submitter: email ? { name, email } : null };
+}
+
+const FULL_RANGE = /^([0-9a-f]{40}|[0-9a-f]{64})\.\.([0-9a-f]{40}|[0-9a-f]{64})$/;
+
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * Where the output of `git <args>` for a range of commit ids would be kept: it depends on those commits, the
+ * arguments and the diff.* settings only (attributes aside), so it never goes stale. Undefined when not cacheable.
+ */
+async function rangeCache(repo: Repo, args: readonly string[], range: string) {
+  const m = FULL_RANGE.exec(range);
+  const config = repo.config ? await repo.config : null;
+  if (!m || config === null) return undefined;
+  const diff = config
+    .split('\0')
+    .filter((r) => r.startsWith('diff.'))
+    .sort()
+    .join('\0');
+  return textCache(repo.commonDir, 'range', `${m[1]}-${m[2]}-${fnv1a(`${args.join('\0')}\0\0${diff}`)}`);
+}
+
+/** `git <args>` about a range of full commit ids (`A..B`): from the git directory's cache when an earlier run kept it. */
+export async function rangeOutput(repo: Repo, args: readonly string[], range: string): Promise<string> {
+  const cache = await rangeCache(repo, args, range);
+  const known = cache?.get();
+  if (known !== undefined) return known;
+  const out = await repo.git.run(args);
+  cache?.set(out);
+  return out;
+}
+
+/** Start rangeOutput's git call early, unless the cache has its answer. */
+export async function prefetchRange(repo: Repo, args: readonly string[], range: string): Promise<void> {
+  const cache = await rangeCache(repo, args, range);
+  if (cache?.get() === undefined) void repo.git.prefetch(args);
 }

@@ -5,7 +5,7 @@
  */
 import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from '../errors.js';
-import { readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
+import { prefetchRange, rangeOutput, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
 import { parseTrailers, type Trailer } from '../trailers/parse.js';
 
 export interface Commit {
@@ -91,7 +91,8 @@ function readB4Cover(c: Commit): B4Cover | undefined {
 const logArgs = (range: string) => ['log', '--reverse', '-M', '-p', '--no-ext-diff', '--no-textconv', '--no-color', `--format=${FORMAT}`, range, '--'];
 
 export async function readCommits(repo: Repo, range: string): Promise<Commit[]> {
-  const out = await repo.git.run(logArgs(range));
+  // The log of a range of commit ids never changes: a later run reads it from the git directory.
+  const out = await rangeOutput(repo, logArgs(range), range);
   return parseLog(out);
 }
 
@@ -106,7 +107,8 @@ export function b4Revision(s: Pick<Series, 'b4Cover'>): unknown {
 /** Read base..HEAD from git alone: no per-branch state is read here. */
 export async function readGitSeries(repo: Repo, baseArg?: string): Promise<GitSeries> {
   // The log starts as soon as the upstream's merge-base is known, beside resolveBase's other calls; used when that is the base.
-  if (baseArg === undefined) void repo.upstreamBase?.then((mb) => mb && repo.git.prefetch(logArgs(`${mb}..${repo.head}`)));
+  if (baseArg === undefined)
+    void repo.upstreamBase?.then((mb) => (mb ? prefetchRange(repo, logArgs(`${mb}..${repo.head}`), `${mb}..${repo.head}`) : undefined));
   const [base, id] = await Promise.all([resolveBase(repo, baseArg), readIdentity(repo.git)]);
   if (base.commit === repo.head) throw new UsageError(`no commits between ${base.ref} and HEAD; nothing to send`);
   const all = await readCommits(repo, `${base.commit}..${repo.head}`);

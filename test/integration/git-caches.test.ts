@@ -1,0 +1,33 @@
+// What depends only on commit ids is kept in the git directory: the series' git log -p, keyed by the range and the diff settings.
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+import { readSeries } from '../../src/ops/branch.js';
+import { hermeticProcess, scratch } from '../helpers/repo.js';
+
+hermeticProcess();
+const s = scratch('pp-git-caches-');
+
+it('reads the log of a range from the cache, and again from git when a diff setting changes', async () => {
+  const repo = s.repo();
+  repo.commit('drv: first\n\nSigned-off-by: A U Thor <a@example.org>\n', { 'drv/a.c': 'int a;\n' });
+  repo.commit('drv: second\n\nSigned-off-by: A U Thor <a@example.org>\n', { 'drv/a.c': 'int a;\nint b;\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=master']);
+  const first = await readSeries({ repoDir: repo.dir });
+  assert.deepEqual(
+    first.commits.map((c) => c.subject),
+    ['drv: first', 'drv: second'],
+  );
+  const dir = join(repo.dir, '.git', 'patchpilot-cache');
+  const kept = readdirSync(dir).filter((f) => f.startsWith('range-'));
+  assert.equal(kept.length, 1);
+  // The next run takes the cached text (changed here to tell it from git's).
+  const file = join(dir, kept[0]!);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('drv: second', 'drv: from the cache'));
+  assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: from the cache');
+  // A diff setting shapes git log -p: another key, so git is asked again.
+  repo.git(['config', 'diff.context', '5']);
+  assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: second');
+  assert.equal(readdirSync(dir).filter((f) => f.startsWith('range-')).length, 2);
+});
