@@ -33,6 +33,8 @@ export interface Repo {
    * can start early.
    */
   upstreamBase?: Promise<string | null>;
+  /** The branch and HEAD that openRepo saw: upstreamBase is theirs (a copy of the Repo for another branch must not use it). */
+  opened?: { branch: string | null; head: string };
   /** `git config -z` of the identity and diff.* settings, read when the repository was opened (null when git failed). */
   config?: Promise<string | null>;
 }
@@ -81,7 +83,8 @@ export async function openRepo(dir: string): Promise<Repo> {
       throw new UsageError(`the path of the repository at ${displayArg(abs)} contains a line break; patchpilot cannot work there: rename the directory`);
     const [head, tree, root, gitDir, common, sym] = lines as [string, string, string, string, string, string];
     const repo = { ...repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined), headTree: tree };
-    return repo.git === git ? { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), config } : repo;
+    if (repo.git !== git) return repo;
+    return { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), opened: { branch: repo.branch, head: repo.head }, config };
   }
   await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
@@ -154,8 +157,9 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
     if (own && own[1]) {
       ref = shortRef(own[1]);
       // The upstream's merge-base as openRepo started it; when the upstream ref is missing, the error below says so.
-      const mb = await git.tryRun(UPSTREAM_BASE);
-      if (mb) return { ref, commit: mb.trim() };
+      const same = repo.upstreamBase && repo.opened?.branch === repo.branch && repo.opened.head === repo.head;
+      const mb = same ? await repo.upstreamBase : null;
+      if (mb) return { ref, commit: mb };
     } else {
       const found = FALLBACKS.find((f) => f !== `refs/heads/${repo.branch}` && rows.some(([r]) => r === f));
       if (!found && (repo.branch === 'master' || repo.branch === 'main')) {

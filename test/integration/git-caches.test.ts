@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { openRepo, resolveBase } from '../../src/git/repo.js';
 import { readSeries } from '../../src/ops/branch.js';
 import { hermeticProcess, scratch } from '../helpers/repo.js';
 
@@ -30,4 +31,21 @@ it('reads the log of a range from the cache, and again from git when a diff sett
   repo.git(['config', 'diff.context', '5']);
   assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: second');
   assert.equal(readdirSync(dir).filter((f) => f.startsWith('range-')).length, 2);
+});
+
+it('takes the upstream merge-base openRepo started only for the branch and HEAD it saw', async () => {
+  const repo = s.repo();
+  const base = repo.head();
+  repo.git(['checkout', '-q', '-b', 'other-base']);
+  const otherBase = repo.commit('other base', { 'o.txt': 'o\n' });
+  repo.git(['checkout', '-q', '-b', 'other']);
+  const otherTip = repo.commit('other work', { 'o.txt': 'o2\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=other-base']);
+  repo.git(['checkout', '-q', 'topic']);
+  repo.commit('topic work', { 't.txt': 't\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=master']);
+  const opened = await openRepo(repo.dir);
+  assert.equal((await resolveBase(opened)).commit, base);
+  // Another branch's base, asked through a copy of the same Repo (as src/deps does): not topic's merge-base.
+  assert.equal((await resolveBase({ ...opened, branch: 'other', head: otherTip })).commit, otherBase);
 });
