@@ -35,6 +35,8 @@ export interface Repo {
   upstreamBase?: Promise<string | null>;
   /** The branch and HEAD that openRepo saw: upstreamBase is theirs (a copy of the Repo for another branch must not use it). */
   opened?: { branch: string | null; head: string };
+  /** Every branch and tag with its upstream (`refname NUL upstream` lines), listed when the repository was opened. */
+  refs?: Promise<string | null>;
   /** `git config -z` of the identity and diff.* settings, read when the repository was opened (null when git failed). */
   config?: Promise<string | null>;
 }
@@ -75,6 +77,7 @@ export async function openRepo(dir: string): Promise<Repo> {
   // round of git processes): the submitter's identity, and the merge-base with the branch's upstream.
   const config = git.prefetch(IDENTITY, [1]);
   const upstreamBase = git.prefetch(UPSTREAM_BASE);
+  const refs = git.prefetch(REFS);
   const all = await opened;
   if (all !== null) {
     const lines = all.trimEnd().split('\n');
@@ -84,7 +87,7 @@ export async function openRepo(dir: string): Promise<Repo> {
     const [head, tree, root, gitDir, common, sym] = lines as [string, string, string, string, string, string];
     const repo = { ...repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined), headTree: tree };
     if (repo.git !== git) return repo;
-    return { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), opened: { branch: repo.branch, head: repo.head }, config };
+    return { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), opened: { branch: repo.branch, head: repo.head }, refs, config };
   }
   await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
@@ -136,6 +139,8 @@ const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendema
 const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
+/** What resolveBase (a branch's upstream, the fallbacks) and the version tags need, in one call that needs no branch name. */
+const REFS = ['for-each-ref', '--format=%(refname)%00%(upstream)', 'refs/heads/', 'refs/tags/', ...FALLBACKS.filter((f) => f.startsWith('refs/remotes/'))];
 
 function shortRef(ref: string): string {
   return ref.replace(/^refs\/(heads|remotes)\//, '').replace(/^origin\/HEAD$/, 'origin/HEAD');
@@ -151,7 +156,8 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
   let ref: string | undefined = baseArg;
   if (ref === undefined) {
     if (!repo.branch) throw new UsageError('HEAD is detached; check out your topic branch or pass --base REF');
-    const lines = (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS])).split('\n');
+    const listed = repo.refs ? await repo.refs : null;
+    const lines = (listed ?? (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS]))).split('\n');
     const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);
     const own = rows.find(([r]) => r === `refs/heads/${repo.branch}`);
     if (own && own[1]) {

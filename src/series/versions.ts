@@ -143,6 +143,12 @@ export async function createVersionTag(repo: Repo, name: string, commit: string,
 
 /** Tag refs that may mark sent versions of the branch (`<branch>-vN`, `sent/...`), in one git call. */
 export async function versionTagRefs(repo: Repo, branch: string): Promise<string[]> {
+  // openRepo listed every tag already (src/git/repo.ts): no git call of its own then.
+  const listed = repo.refs ? await repo.refs : null;
+  if (listed !== null) {
+    const refs = listed.split('\n').map((l) => l.split('\0')[0]!);
+    return refs.filter((r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'));
+  }
   const out = await repo.git.run(['for-each-ref', '--format=%(refname)', `refs/tags/${branch}-v*`, 'refs/tags/sent/']);
   return out.split('\n').filter(Boolean);
 }
