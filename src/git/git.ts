@@ -7,6 +7,8 @@
  * together without flooding a small machine.
  */
 import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 
 /** Options every call gets, so user config cannot change what we parse. */
 const FIXED = ['-c', 'core.quotePath=false', '-c', 'i18n.logOutputEncoding=UTF-8', '-c', 'log.showSignature=false', '-c', 'color.ui=false'];
@@ -39,6 +41,35 @@ export interface RunResult {
 }
 
 const earlyKey = (args: readonly string[], okCodes?: number[]) => `${args.join('\0')}\0\0${okCodes?.join(',') ?? ''}`;
+
+let found: { path: string; program: string } | undefined;
+
+/**
+ * git's absolute path, looked up once per PATH: spawning a bare 'git' makes libuv try execve in every PATH
+ * directory before the right one (nine failed tries per call on a typical developer's PATH). With a relative
+ * entry in PATH, or when none holds git, the bare name is spawned as before.
+ */
+function gitProgram(): string {
+  const path = process.env.PATH ?? '';
+  if (found?.path === path) return found.program;
+  let program = 'git';
+  const dirs = path.split(':');
+  if (dirs.every((d) => isAbsolute(d))) {
+    for (const d of dirs) {
+      const p = join(d, 'git');
+      try {
+        accessSync(p, constants.X_OK);
+        if (!statSync(p).isFile()) continue;
+        program = p;
+        break;
+      } catch {
+        // Not in this directory.
+      }
+    }
+  }
+  found = { path, program };
+  return program;
+}
 
 let running = 0;
 const waiting: (() => void)[] = [];
@@ -115,7 +146,11 @@ export class Git {
         env = { ...process.env, ...opts.env };
         for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
       }
-      const child = spawn('git', [...FIXED, ...args], { cwd: this.dir, env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      const child = spawn(opts.env?.PATH === undefined ? gitProgram() : 'git', [...FIXED, ...args], {
+        cwd: this.dir,
+        env,
+        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout!.on('data', (b: Buffer) => out.push(b));
