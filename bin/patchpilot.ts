@@ -3,7 +3,9 @@
  * The patchpilot entry: global options, subcommand dispatch, one-line errors.
  * ink is imported only when the TUI is shown, so subcommands start fast.
  */
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { isatty } from 'node:tty';
 import { UsageError } from '../src/errors.js';
 import { colorWanted, paint } from './paint.js';
 import type { Context } from './cli.js';
@@ -60,27 +62,47 @@ function splitGlobals(argv: string[]): {
   return { globals, rest: argv.slice(i) };
 }
 
+/**
+ * Write to file descriptor 1 without creating process.stdout (and process.stdin for isTTY): those streams cost a
+ * few ms of module loading and setup that a command printing its answer does not need. A pipe another process
+ * made non-blocking is waited for; a reader that went away (`patchpilot series | head`) ends the process quietly.
+ */
+function writeOut(text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(1, buf, off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      else if (code === 'EPIPE') process.exit(0);
+      else throw e;
+    }
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { globals, rest } = splitGlobals(argv);
   if (globals.version) {
-    process.stdout.write(`patchpilot ${VERSION}\n`);
+    writeOut(`patchpilot ${VERSION}\n`);
     return 0;
   }
-  const color = colorWanted(process.stdout, Boolean(globals.noColor));
+  const color = colorWanted({ isTTY: isatty(1) }, Boolean(globals.noColor));
   const ctx: Context = {
     repoDir: globals.repo ?? process.cwd(),
     base: globals.base,
     json: Boolean(globals.json),
     color,
     paint: paint(color),
-    out: (t) => process.stdout.write(t.endsWith('\n') || t === '' ? t : `${t}\n`),
+    out: (t) => writeOut(t.endsWith('\n') || t === '' ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    interactive: isatty(0) && isatty(1),
   };
   const [name, ...args] = rest;
   if (name === undefined || name === 'tui') {
     if (globals.help) {
-      process.stdout.write(GLOBAL_HELP);
+      writeOut(GLOBAL_HELP);
       return 0;
     }
     const { runDefault } = await import('./default.js');
@@ -89,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
   if (name === 'help') {
     const topic = args[0] && COMMANDS[args[0]];
     if (topic) return (await topic.load()).default.run(['--help'], ctx);
-    process.stdout.write(GLOBAL_HELP);
+    writeOut(GLOBAL_HELP);
     return 0;
   }
   const entry = COMMANDS[name];
@@ -114,12 +136,6 @@ function report(e: unknown): number {
   if (process.env.PATCHPILOT_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   return 70;
 }
-
-// `patchpilot series | head` closes the pipe early: that is not an error worth a message.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
 
 main(process.argv.slice(2)).then(
   (code) => {
