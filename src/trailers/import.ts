@@ -15,6 +15,7 @@
  */
 import { basename } from 'node:path';
 import { readMailbox, type MailMessage } from '../mail/saved.js';
+import { parsePatchSubject, type PatchSubject } from './patch-subject.js';
 import { threadPatchIds } from './patch-ids.js';
 import { checkTrailerText, sameTrailer } from './edit.js';
 import { canonicalKey, suggestKey } from './parse.js';
@@ -41,38 +42,7 @@ type Target =
   | { kind: 'patch'; commit: BranchCommit; version: number; anchor?: string }
   | { kind: 'none'; why: string };
 
-export interface PatchSubject {
-  reply: boolean;
-  /** Inside the brackets contains PATCH (or RFC). */
-  patch: boolean;
-  number?: number;
-  total?: number;
-  version?: number;
-  title: string;
-}
-
-export function parsePatchSubject(subject: string): PatchSubject {
-  let s = subject.trim();
-  let reply = false;
-  for (;;) {
-    const m = /^(re|aw|sv|fwd?)\s*:\s*/i.exec(s);
-    if (!m) break;
-    reply = true;
-    s = s.slice(m[0].length);
-  }
-  const b = /^\[([^\]]*)\]\s*(.*)$/.exec(s);
-  if (!b) return { reply, patch: false, title: s };
-  const prefix = b[1]!;
-  const nm = /(\d+)\s*\/\s*(\d+)/.exec(prefix);
-  const v = /\bv(\d+)\b/i.exec(prefix);
-  return {
-    reply,
-    patch: /\b(patch|rfc)\b/i.test(prefix),
-    ...(nm ? { number: Number(nm[1]), total: Number(nm[2]) } : {}),
-    ...(v ? { version: Number(v[1]) } : {}),
-    title: b[2]!.trim(),
-  };
-}
+export { parsePatchSubject, type PatchSubject };
 
 const normTitle = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
 

@@ -6,7 +6,7 @@
  * compares the same ids).
  */
 import type { MailMessage } from '../mail/saved.js';
-import { parsePatchSubject } from './import.js';
+import { parsePatchSubject } from './patch-subject.js';
 import type { BranchContext } from './actions.js';
 
 /** patch-id prints "<patch-id> <commit-id>" per patch; the commit ids here are labels we made. */
