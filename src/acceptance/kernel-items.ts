@@ -10,6 +10,7 @@ import { personProblem, repeatsEarlier } from '../trailers/edit.js';
 import { b4CoverParts, withoutEditme } from '../b4/cover.js';
 import { commitLabel, shortSha, type Decision, type EvalContext, type Evidence, type Todo } from './types.js';
 import type { Commit } from '../series/read.js';
+import { count as counted, plural } from '../text/plural.js';
 
 const same = (ctx: EvalContext, a: string, b: string) => a.toLowerCase() === b.toLowerCase() || ctx.mailmap.same(a, b);
 
@@ -64,7 +65,7 @@ export function decideSignoff(ctx: EvalContext): Decision {
   if (unsigned.length) {
     const which = unsigned.length === ctx.series.commits.length ? '--all' : unsigned.map((c) => `--commit ${shortSha(c)}`).join(' ');
     missing.push({
-      text: `or add your sign-off to ${unsigned.length === 1 ? 'it' : 'them'} in one step`,
+      text: `or add your sign-off to ${plural(unsigned.length, 'it', 'them')} in one step`,
       cli: `patchpilot trailers add ${which} ${shellQuote(`Signed-off-by: ${subAddr}`)}`,
     });
   }
@@ -72,7 +73,7 @@ export function decideSignoff(ctx: EvalContext): Decision {
     const bad = new Set(evidence.map((e) => e.commit)).size;
     return {
       status: 'fail',
-      summary: `${bad} of ${ctx.series.commits.length} commit${ctx.series.commits.length === 1 ? '' : 's'} lack${bad === 1 ? 's' : ''} a required Signed-off-by`,
+      summary: `${bad} of ${counted(ctx.series.commits.length, 'commit')} ${plural(bad, 'lacks', 'lack')} a required Signed-off-by`,
       evidence,
       missing,
       fixes: [...fixes].map(([trailer, commits]) => ({ trailer, commits })),
@@ -147,8 +148,8 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
       problem(f.c, f.t, `the subject of ${hit.sha.slice(0, 12)} is "${hit.subject}"`, `write "${proper}"`);
     }
   }
-  if (evidence.length) return { status: 'fail', summary: `${evidence.length} malformed trailer${evidence.length === 1 ? '' : 's'}`, evidence, missing };
-  return { status: 'pass', summary: count ? `${count} trailer${count === 1 ? '' : 's'} well-formed` : 'no trailers to check', evidence: [] };
+  if (evidence.length) return { status: 'fail', summary: counted(evidence.length, 'malformed trailer'), evidence, missing };
+  return { status: 'pass', summary: count ? `${counted(count, 'trailer')} well-formed` : 'no trailers to check', evidence: [] };
 }
 
 const PLACEHOLDER = /\*\*\*\s*(SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b|<(title|cover letter|describe)[^>]*>/i;
@@ -229,7 +230,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
   }
   if (!docs.size) {
     const other = byProfile.length
-      ? ` other than the one the ${byProfile.join(' and ')} profile${byProfile.length === 1 ? '' : 's'} cover${byProfile.length === 1 ? 's' : ''}`
+      ? ` other than the one the ${byProfile.join(' and ')} ${plural(byProfile.length, 'profile covers', 'profiles cover')}`
       : '';
     return { status: 'n/a', summary: `no section the series touches has a P: document${other}`, evidence: elsewhere };
   }
@@ -248,8 +249,8 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
   }
   evidence.push(...elsewhere);
   if (missing.length)
-    return { status: 'open', summary: `confirm having read ${missing.length} subsystem document${missing.length === 1 ? '' : 's'}`, evidence, missing };
-  return { status: 'pass', summary: `${docs.size} subsystem document${docs.size === 1 ? '' : 's'} confirmed read`, evidence };
+    return { status: 'open', summary: `confirm having read ${counted(missing.length, 'subsystem document')}`, evidence, missing };
+  return { status: 'pass', summary: `${counted(docs.size, 'subsystem document')} confirmed read`, evidence };
 }
 
 export function decideCheckpatch(ctx: EvalContext): Decision {
@@ -286,7 +287,7 @@ export function decideCheckpatch(ctx: EvalContext): Decision {
   }
   // Stable: errors first, each level in commit order.
   evidence.sort((a, b) => Number(b.level === 'ERROR') - Number(a.level === 'ERROR'));
-  const tally = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}/check${warnings === 1 ? '' : 's'} on ${run.commits.length} patch${run.commits.length === 1 ? '' : 'es'}`;
+  const tally = `${counted(errors, 'error')}, ${counted(warnings, 'warning')}/${plural(warnings, 'check')} on ${counted(run.commits.length, 'patch', 'patches')}`;
   if (errors) {
     const bad = run.commits.filter((c) => c.messages.some((m) => m.level === 'ERROR')).map((c) => shortSha(c.sha));
     return { status: 'fail', summary: `checkpatch: ${tally}`, evidence, missing: [`fix the checkpatch ERRORs in ${bad.join(', ')}`] };

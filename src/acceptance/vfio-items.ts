@@ -1,5 +1,5 @@
 /**
- * Decisions of the `vfio-pci-variant` profile (SPEC §6, after
+ * Decisions of the `vfio-pci-variant` profile (docs/rules.md, after
  * Documentation/driver-api/vfio-pci-device-specific-driver-acceptance.rst).
  * People are compared after the tree's .mailmap, as git would.
  */
@@ -10,6 +10,7 @@ import { commitLabel, shortSha, type Approver, type Decision, type EvalContext, 
 import { findParents, parentName } from './parents.js';
 import { findEntryPoints } from './userspace.js';
 import type { SectionPerson, ViewSection } from './maintainers-view.js';
+import { count } from '../text/plural.js';
 
 export const VARIANT_SECTION = 'VFIO PCI DEVICE SPECIFIC DRIVERS';
 export const VFIO_SECTION = 'VFIO DRIVER';
@@ -97,7 +98,7 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
   if (missing.length) {
     return {
       status: 'open',
-      summary: `${approved} of ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer`,
+      summary: `${approved} of ${count(scan.parents.length, 'parent driver')} approved by a maintainer or reviewer`,
       evidence,
       missing,
       ask,
@@ -106,7 +107,7 @@ export async function decideParentApproval(ctx: EvalContext): Promise<Decision> 
   }
   return {
     status: 'pass',
-    summary: `all ${scan.parents.length} parent driver${scan.parents.length === 1 ? '' : 's'} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`,
+    summary: `all ${count(scan.parents.length, 'parent driver')} approved by a maintainer or reviewer: ${scan.parents.map(parentName).join(', ')}`,
     evidence,
     parents,
   };
@@ -130,7 +131,7 @@ export function decideListedReviewer(ctx: EvalContext): Decision {
 
 /**
  * The recipients keep everyone a profile item names on To or Cc even when
- * the submitter drops them (SPEC §5), so the vfio maintainers are always on
+ * the submitter drops them (docs/rules.md, Recipients), so the vfio maintainers are always on
  * To; the item shows that, and says so when a drop was overridden.
  */
 export function decideVfioMaintainer(ctx: EvalContext): Decision {
@@ -274,14 +275,14 @@ export function decideUserspaceData(ctx: EvalContext): Decision {
     evidence.push({ kind: 'answer', text: `confirmed${a.note?.trim() ? `: ${a.note.trim()}` : ' (no note)'}` });
     return {
       status: 'pass',
-      summary: `confirmed: ${entries.length} entry point${entries.length === 1 ? '' : 's'} of the driver checked, no unchecked userspace data beyond the device`,
+      summary: `confirmed: ${count(entries.length, 'entry point')} of the driver checked, no unchecked userspace data beyond the device`,
       evidence,
     };
   }
   if (!entries.length) return { status: 'n/a', summary: `no place in the new code where userspace data enters${coreNote}`, evidence };
   return {
     status: 'open',
-    summary: `${entries.length} place${entries.length === 1 ? '' : 's'} where userspace data enters the new code${coreNote}; confirm each is checked`,
+    summary: `${count(entries.length, 'place')} where userspace data enters the new code${coreNote}; confirm each is checked`,
     evidence,
     missing: [{ text: 'review each entry point, then confirm', cli: 'patchpilot answer vfio.userspace-data --confirm --note "how the data is checked"' }],
   };
@@ -319,7 +320,7 @@ export function decideMaintainersEntry(ctx: EvalContext): Decision {
   if (missing.length)
     return {
       status: 'fail',
-      summary: `${missing.length} new driver director${missing.length === 1 ? 'y has' : 'ies have'} no complete MAINTAINERS section`,
+      summary: `${count(missing.length, 'new driver directory has', 'new driver directories have')} no complete MAINTAINERS section`,
       evidence,
       missing,
     };
