@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Git, GitError } from './git.js';
 import { textCache } from './object-cache.js';
 import { parseMailbox } from '../mail/address.js';
-import { UsageError } from '../errors.js';
+import { UsageError, detachedHead } from '../errors.js';
 import { displayArg, shellQuote } from '../text/shell.js';
 
 export interface Person {
@@ -155,7 +155,7 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
   const { git } = repo;
   let ref: string | undefined = baseArg;
   if (ref === undefined) {
-    if (!repo.branch) throw new UsageError('HEAD is detached; check out your topic branch or pass --base REF');
+    if (!repo.branch) throw detachedHead('the base is found from the branch (or pass --base REF)');
     const listed = repo.refs ? await repo.refs : null;
     const lines = (listed ?? (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS]))).split('\n');
     const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);

@@ -30,7 +30,7 @@ import {
   type ObjectFormat,
   type RawCommit,
 } from './commit-object.js';
-import { UsageError } from '../errors.js';
+import { UsageError, detachedHead } from '../errors.js';
 import { GitError, type Git } from '../git/git.js';
 import type { Repo } from '../git/repo.js';
 import { withRewriteLock } from './lock.js';
@@ -143,7 +143,7 @@ export function checkOperations(repo: Repo, verb: string): string {
   for (const [file, what] of OPERATIONS) {
     if (existsSync(join(repo.gitDir, file))) throw new UsageError(`${what} is in progress; finish or abort it before patchpilot can ${verb}`);
   }
-  if (!repo.branch) throw new UsageError(`HEAD is detached; check out the topic branch to ${verb}`);
+  if (!repo.branch) throw detachedHead(`history is rewritten on a branch, to ${verb}`);
   return repo.branch;
 }
 

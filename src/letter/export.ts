@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
-import { UsageError } from '../errors.js';
+import { UsageError, detachedHead } from '../errors.js';
 import type { Recipient } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import type { Series } from '../series/read.js';
@@ -73,7 +73,7 @@ export function textDigest(p: Prepared): string {
 }
 
 export async function prepare(series: Series, state: BranchState): Promise<Prepared> {
-  if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch (the cover letter and versions are kept per branch)');
+  if (!series.branch) throw detachedHead('the cover letter and versions are kept per branch');
   const [cover, versions] = await Promise.all([coverText(series.repo, series, state), listVersions(series.repo, series.branch, state, series.b4Cover)]);
   const prev = previousOf(versions, series.version);
   const warnings: string[] = [];

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseMailbox } from '../mail/address.js';
-import { UsageError } from '../errors.js';
+import { UsageError, detachedHead } from '../errors.js';
 import { renderCover, type ExportRecord } from './export.js';
 import type { Commit, Series } from '../series/read.js';
 import type { Repo } from '../git/repo.js';
@@ -269,7 +269,7 @@ function sentExport(state: BranchState, version: number, head: string): { record
  * Nothing exported and no Message-ID given: refused unless `force`.
  */
 export async function markSent(series: Series, messageIdArg?: string, opts: { force?: boolean; version?: number } = {}): Promise<SentResult> {
-  if (!series.branch) throw new UsageError('HEAD is detached; check out the topic branch you sent');
+  if (!series.branch) throw detachedHead('versions sent are kept per branch');
   const { repo } = series;
   const branch = series.branch;
   const state = loadState(repo.commonDir, branch);
