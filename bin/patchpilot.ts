@@ -6,6 +6,7 @@
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from '../src/errors.js';
 import { colorWanted, paint } from './paint.js';
 import type { Context } from './cli.js';
@@ -13,8 +14,16 @@ import { COMMANDS } from './registry.js';
 import { VERSION } from './version.js';
 import { requireWithCodeCache } from './code-cache.js';
 
+const hooks = globalThis as { __ppLoadCommand?: (rel: string) => unknown; __ppLoadTui?: () => Promise<unknown>; __ppYoga?: unknown };
 // The bundle (scripts/build.mjs) loads each subcommand's file through this hook: with V8's code cache.
-(globalThis as { __ppLoadCommand?: (rel: string) => unknown }).__ppLoadCommand = (rel) => requireWithCodeCache(join(__dirname, rel));
+hooks.__ppLoadCommand = (rel) => requireWithCodeCache(join(__dirname, rel));
+// The TUI's file is CommonJS too, but yoga (under ink) awaits its WebAssembly at the top level, which only an ES
+// module may: yoga.mjs is imported first (a real import(), which esbuild would turn into require()) and handed over.
+hooks.__ppLoadTui = async () => {
+  const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<{ default: unknown }>;
+  hooks.__ppYoga ??= (await importEsm(pathToFileURL(join(__dirname, 'yoga.mjs')).href)).default;
+  return requireWithCodeCache(join(__dirname, 'tui.js'));
+};
 
 const GLOBAL_HELP = `patchpilot ${VERSION}: prepare a Linux kernel patch series for e-mail
 

@@ -1,11 +1,12 @@
 // Bundles the CLI into dist/ so that each command starts as fast as Node
-// allows: the entry and every subcommand are CommonJS files (dist/ has its
-// own package.json saying so), one self-contained file per command, loaded
-// with require(): a command reads and compiles one file, and the ESM
-// loader (about 6 ms, and more per chunk) is never started. The TUI alone
-// is ESM (yoga, under ink, awaits its WebAssembly at the top level), in
-// dist/tui.mjs with its chunks, loaded with a real import(); ink and react
-// are only there. Code loaded on demand inside a command (the mail parser
+// allows: every file is CommonJS (dist/ has its own package.json saying
+// so), one self-contained file per command, loaded with require() through
+// V8's code cache (bin/code-cache.ts): a command reads one file and
+// compiles little, and the ESM loader (about 6 ms, and more per chunk) is
+// never started. The TUI is one CommonJS file too (dist/tui.js: ink and
+// react are only there), except yoga, which awaits its WebAssembly at the
+// top level and so stays an ES module (dist/yoga.mjs) that the entry
+// imports first. Code loaded on demand inside a command (the mail parser
 // for `trailers import`) is a file of its own in dist/lazy/.
 // The bundle is written beside dist/ and swapped in, so a process running
 // the old build never sees a half-written one.
@@ -78,8 +79,8 @@ function links(outDir) {
           text = text.replace(/__toESM\(require\("(\.\.?\/[^"]+\.js)"\)(?:, 1)?\)/g, 'require("$1")');
           // The entry loads the subcommands through bin/code-cache.ts (V8's code cache).
           if (abs === join(tmp, 'patchpilot.js')) text = text.replace(/require\("(\.\/commands\/[\w-]+\.js)"\)/g, 'globalThis.__ppLoadCommand("$1")');
-          const to = rel(dirname(abs), `${tmp}/tui.mjs`);
-          text = text.replace(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("__pp_tui__"\)(?:, 1)?\)\)/g, `import(${JSON.stringify(to)})`);
+          // The TUI: yoga's ESM module first (it awaits its WebAssembly), then the TUI's CommonJS file (bin/code-cache.ts).
+          text = text.replace(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("__pp_tui__"\)(?:, 1)?\)\)/g, 'globalThis.__ppLoadTui()');
           if (text.includes('__pp_tui__')) throw new Error(`${abs}: cannot rewrite the import of the TUI`);
           writeFileSync(abs, text);
         }
@@ -87,6 +88,29 @@ function links(outDir) {
     },
   };
 }
+
+/**
+ * ink in a CommonJS file: its only top-level awaits load react-devtools when DEV=true (not installed here) and
+ * read its package.json for devtools; both go, and yoga-layout is the instance the entry loaded (globalThis.__ppYoga).
+ */
+const inkWithoutAwait = {
+  name: 'ink-without-await',
+  setup(b) {
+    b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga', namespace: 'pp-yoga' }));
+    b.onLoad({ filter: /.*/, namespace: 'pp-yoga' }, () => ({ contents: 'export default globalThis.__ppYoga;', loader: 'js' }));
+    b.onLoad({ filter: /node_modules\/ink\/build\/reconciler\.js$/ }, (a) => {
+      let text = readFileSync(a.path, 'utf8');
+      const dev = text.indexOf('if (isDev()) {\n    try {\n        await import(');
+      const end = text.indexOf('\nconst diff = ', dev);
+      if (dev < 0 || end < 0) throw new Error('ink reconciler.js changed: cannot remove its top-level await');
+      text = text.slice(0, dev) + text.slice(end);
+      const pj = 'const packageJson = isDev()\n    ? await loadPackageJson()\n    : { name: undefined, version: undefined };';
+      if (!text.includes(pj)) throw new Error('ink reconciler.js changed: cannot remove its top-level await');
+      text = text.replace(pj, 'const packageJson = { name: undefined, version: undefined };');
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
 
 const cjs = (entryPoints, outdir) =>
   build({
@@ -107,15 +131,21 @@ await Promise.all([
     ...common,
     entryPoints: { tui: `${root}bin/tui.ts` },
     outdir: tmp,
-    format: 'esm',
-    splitting: true,
-    chunkNames: 'tui-chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
+    format: 'cjs',
+    metafile: true,
+    supported: { 'dynamic-import': false },
     // yoga's WebAssembly loader asks \`typeof fetch\` although its binary is inline: in Node 20 that first look at
     // fetch loads undici (10-15 ms before the first frame). Nothing in the TUI fetches anything.
     define: { ...common.define, fetch: 'undefined' },
-    // CommonJS packages inside an ESM bundle still call require() for node builtins.
-    banner: { js: "import { createRequire as __ppCreateRequire } from 'node:module'; const require = __ppCreateRequire(import.meta.url);" },
+    plugins: [links(tmp), inkWithoutAwait],
+  }),
+  // yoga awaits its WebAssembly at the top level, which CommonJS cannot: it alone stays ESM, loaded before the TUI.
+  build({
+    ...common,
+    stdin: { contents: "export { default } from 'yoga-layout';", resolveDir: root, sourcefile: 'yoga-entry.js' },
+    outfile: `${tmp}/yoga.mjs`,
+    format: 'esm',
+    define: { ...common.define, fetch: 'undefined' },
   }),
 ]);
 writeFileSync(`${tmp}/package.json`, `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`);
