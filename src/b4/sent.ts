@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { rewriteBranch } from '../history/rewrite.js';
 import type { Series } from '../series/read.js';
 import { createVersionTag, forceVersion, versionTagName } from '../series/versions.js';
+import { coverAboveBase } from './base.js';
 import { b4SentTagName, changeIdLine, correctMessageId, coverlessTip, forcedRevisionMessage, rerollMessage } from './tracking.js';
 
 export interface TaggedVersion {
@@ -34,11 +35,8 @@ export async function tagSentVersion(series: Series, version: number, message: s
     await createVersionTag(repo, tag, repo.head, message, version);
     return { tag, tip: repo.head, head: repo.head };
   }
-  if ((series.commits.length && cover.sha !== repo.head && series.commits[0]!.parents[0] !== cover.sha) || !cover.tracking) {
-    throw new UsageError(
-      `b4's cover commit ${cover.sha.slice(0, 12)} is neither first nor last in the series, or its tracking data does not parse; fix it with b4 prep first`,
-    );
-  }
+  if (series.commits.length && cover.sha !== repo.head && series.commits[0]!.parents[0] !== cover.sha) throw coverAboveBase(series);
+  if (!cover.tracking) throw new UsageError(`the tracking data in b4's cover commit ${cover.sha.slice(0, 12)} does not parse; fix it with b4 prep first`);
   const tag = b4SentTagName(branch, version);
   const tip = await coverlessTip(repo, cover, repo.head);
   // The cover commit is rewritten first: a refusal there (a dirty tree, an operation under way) leaves no tag behind.

@@ -67,12 +67,13 @@ export function rerollMessage(message: string, version: number, messageId: strin
   const prepend = `Changes in v${newrev}:\n- EDITME: describe what is new in this series revision.\n- EDITME: use bulletpoints and terse descriptions.\n- Link to v${version}: ${link}\n\n`;
   const sections = cover.split('---\n');
   let found = false;
-  const out = sections.map((s) => {
-    if (/^changes in v\d+/im.test(s)) {
-      found = true;
-      return prepend + s;
-    }
-    return s;
+  const out = sections.map((s, i) => {
+    const heading = /^changes in v\d+/im.exec(s);
+    if (!heading) return s;
+    found = true;
+    // In the section that starts with the title, b4's "in front of the section" would put the block above the
+    // title, and b4 send would then find no subject ("(no cover subject)"): there it goes in front of the heading.
+    return i === 0 ? s.slice(0, heading.index) + prepend + s.slice(heading.index) : prepend + s;
   });
   const newCover = found ? out.join('---\n') : `${cover}\n\n---\n${prepend}`;
   return `${newCover}\n\n${magicJson(tracking)}`;

@@ -9,6 +9,7 @@ import { textCache } from './object-cache.js';
 import { parseMailbox } from '../mail/address.js';
 import { UsageError, detachedHead } from '../errors.js';
 import { displayArg, shellQuote } from '../text/shell.js';
+import { b4PrepBase } from '../b4/base.js';
 
 export interface Person {
   name: string;
@@ -133,8 +134,8 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   return sha.trim();
 }
 
-/** The submitter's identity, and the diff.* settings that shape `git log -p` (rangeOutput's cache key). */
-const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*)$'];
+/** The submitter's identity, the diff.* settings that shape `git log -p` (rangeOutput's cache key), and which branches b4 prepared (src/b4/base.ts). */
+const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*|branch\\..*\\.b4-prep-cover-strategy)$'];
 /** The merge-base of HEAD and its branch's upstream (git resolves the upstream itself, so no branch name is needed). */
 const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
 
@@ -156,6 +157,9 @@ export async function resolveBase(repo: Repo, baseArg?: string): Promise<Base> {
   let ref: string | undefined = baseArg;
   if (ref === undefined) {
     if (!repo.branch) throw detachedHead('the base is found from the branch (or pass --base REF)');
+    // A b4 prep branch: b4's own rule (its series starts at its cover commit), not the upstream's.
+    const b4 = await b4PrepBase(repo);
+    if (b4) return b4;
     const listed = repo.refs ? await repo.refs : null;
     const lines = (listed ?? (await git.run(['for-each-ref', '--format=%(refname)%00%(upstream)', `refs/heads/${repo.branch}`, ...FALLBACKS]))).split('\n');
     const rows = lines.filter(Boolean).map((l) => l.split('\0') as [string, string]);

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
+import { coverAboveBase } from '../b4/base.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
 import { UsageError, detachedHead } from '../errors.js';
 import type { Recipient } from '../recipients/compute.js';
@@ -123,7 +124,7 @@ async function seriesRange(series: Series): Promise<string> {
   if (b4Cover.sha === repo.head) return `${base.commit}..${repo.head}^`;
   const parent = (await repo.git.run(['rev-parse', `${b4Cover.sha}^`])).trim();
   if (parent === base.commit) return `${b4Cover.sha}..${repo.head}`;
-  throw new UsageError(`b4's cover commit ${b4Cover.sha.slice(0, 12)} sits in the middle of the series; move it to the start or the end`);
+  throw coverAboveBase(series);
 }
 
 export interface FormatOptions {

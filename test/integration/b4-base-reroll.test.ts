@@ -1,0 +1,114 @@
+/**
+ * A branch made with `b4 prep -n NAME -f BASE` (Debian's b4 0.12, run
+ * hermetically): patchpilot finds the series where b4 does (after b4's cover
+ * commit, not from origin/HEAD or master), and `sent` bumps b4's cover
+ * commit exactly as b4's own reroll does, so b4 still reads the title.
+ */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HERMETIC_ENV, TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
+
+const pad = scratch('pp-b4base-');
+// b4's own Python, not whatever python3 comes first on PATH.
+const PY = '/usr/bin/python3';
+const hasB4 = spawnSync('b4', ['--version'], { encoding: 'utf8' }).status === 0 && spawnSync(PY, ['-c', 'import b4.ez'], { encoding: 'utf8' }).status === 0;
+const skip = hasB4 ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
+
+function b4(dir: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync('b4', args, { cwd: dir, encoding: 'utf8', env: hermeticEnv(env) });
+  assert.equal(r.status, 0, `b4 ${args.join(' ')}: ${r.stderr}`);
+  return `${r.stdout}${r.stderr}`;
+}
+
+/** Run b4's own Python code in the repository (its cover parsing, its reroll). */
+function b4py(dir: string, code: string): string {
+  const r = spawnSync(PY, ['-c', `import b4, b4.ez\n${code}`], { cwd: dir, encoding: 'utf8', env: hermeticEnv() });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+const coverSubject = (dir: string) => b4py(dir, `c, t = b4.ez.load_cover(strip_comments=True)\nprint(b4.ez.get_cover_subject_body(c)[0].full_subject)`).trim();
+const coverMessage = (r: TestRepo) => r.git(['log', '-F', '--grep=--- b4-submit-tracking ---', '-n1', '--format=%B']);
+
+/** master: base; nd-base: one unrelated commit; b4/zorb: `b4 prep -n zorb -f nd-base`, a written cover, two patches. */
+function b4Branch(cover: string): TestRepo {
+  const dir = pad.dir();
+  const r = new TestRepo(dir);
+  r.git(['init', '-q', '-b', 'master']);
+  r.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
+  r.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
+  r.commit('base\n', { 'zorb.c': 'int zorb;\n' });
+  r.git(['checkout', '-q', '-b', 'nd-base']);
+  r.commit('unrelated: work on nd-base\n', { 'other.c': 'int other;\n' });
+  b4(dir, ['prep', '-n', 'zorb', '-f', 'nd-base']);
+  r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });
+  r.commit('zorb: two\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\nint two;\n' });
+  const file = join(pad.dir(), 'cover.txt');
+  writeFileSync(file, cover);
+  b4(dir, ['prep', '--edit-cover'], { EDITOR: `cp ${file}`, GIT_EDITOR: `cp ${file}` });
+  return r;
+}
+
+const COVER = 'zorb: two changes\n\nThis series changes zorb twice.\n\nTo: Maint Ainer <maint@example.org>\nSigned-off-by: Test Author <author@test.example>\n';
+let r: TestRepo;
+before(() => {
+  if (hasB4) r = b4Branch(COVER);
+});
+
+test('b4 prep -f nd-base: without --base the series starts after b4 cover commit (b4 base-branch), not at master', { skip }, () => {
+  const s = runCli(['series', '--json'], { cwd: r.dir });
+  assert.equal(s.code, 0, s.stderr);
+  const series = JSON.parse(s.stdout) as { base: { ref: string; commit: string }; commits: { subject: string }[] };
+  assert.deepEqual(
+    series.commits.map((c) => c.subject),
+    ['zorb: one', 'zorb: two'],
+  );
+  assert.equal(series.base.commit, r.git(['rev-parse', 'nd-base']).trim());
+  assert.equal(series.base.ref, 'nd-base');
+  const out = pad.dir();
+  const ex = runCli(['export', '-o', out, '--force'], { cwd: r.dir });
+  assert.equal(ex.code, 0, ex.stderr);
+  const files = readdirSync(out).sort();
+  assert.equal(files.length, 3, files.join(' '));
+  const cover = readFileSync(join(out, files[0]!), 'utf8');
+  assert.match(cover, /^Subject: \[PATCH 0\/2\] zorb: two changes$/m);
+  assert.match(cover, new RegExp(`^base-commit: ${r.git(['rev-parse', 'nd-base']).trim()}$`, 'm'));
+  // trailers work on the same range: the unrelated commit is not rewritten.
+  const before = r.git(['rev-parse', 'nd-base']).trim();
+  const t = runCli(['trailers', 'add', '--all', 'Acked-by: Ann Acker <ann@example.org>'], { cwd: r.dir });
+  assert.equal(t.code, 0, t.stderr);
+  assert.equal(r.git(['log', '--format=%H', '-n1', '--grep=unrelated', 'HEAD']).trim(), before);
+});
+
+test('a base below b4 cover commit: the refusal names the base and b4 start, not the cover position', { skip }, () => {
+  const ex = runCli(['export', '-o', pad.dir(), '--force', '--base', 'master'], { cwd: r.dir });
+  assert.equal(ex.code, 2);
+  assert.doesNotMatch(ex.stderr, /move it to the start|middle of the series/);
+  assert.match(ex.stderr, /the base master \([0-9a-f]{12}\) is below the start of b4's series/);
+  assert.match(ex.stderr, /--base [0-9a-f]{12}\^/);
+  assert.equal(ex.stderr.trim().split('\n').length, 1, ex.stderr);
+});
+
+test('sent on a b4 branch writes the cover commit byte for byte as b4 reroll does; b4 still reads the title', { skip }, () => {
+  const twin = new TestRepo(pad.dir());
+  cpSync(r.dir, twin.dir, { recursive: true });
+  const sent = runCli(['sent', '--message-id', '<v1-cover@example.org>'], { cwd: r.dir });
+  assert.equal(sent.code, 0, sent.stderr);
+  b4py(twin.dir, `b4.ez.reroll('b4/zorb', 'v1\\n', 'v1-cover@example.org')`);
+  assert.equal(coverMessage(r), coverMessage(twin));
+  assert.match(coverMessage(r), /^zorb: two changes\n\nThis series changes zorb twice\.\n\nTo: [^\n]+\nSigned-off-by: [^\n]+\n\n---\nChanges in v2:\n- EDITME/);
+  assert.equal(coverSubject(r.dir), 'zorb: two changes');
+});
+
+test('sent when the title section already has a "Changes in" heading: the new changelog goes before that heading, the title stays first', { skip }, () => {
+  const odd = b4Branch(
+    'zorb: two changes\n\nThis series changes zorb twice.\n\nChanges in v1:\n- first version\n\nSigned-off-by: Test Author <author@test.example>\n',
+  );
+  const sent = runCli(['sent', '--message-id', '<v1-odd@example.org>'], { cwd: odd.dir });
+  assert.equal(sent.code, 0, sent.stderr);
+  assert.match(coverMessage(odd), /^zorb: two changes\n\nThis series changes zorb twice\.\n\nChanges in v2:\n- EDITME/);
+  assert.equal(coverSubject(odd.dir), 'zorb: two changes');
+});
