@@ -68,6 +68,8 @@ export class Section {
 
   /** The section's name: the text line before its fields. */
   get name(): string {
+    // The usual head, a text line, without making its entry: byName reads the names of all 2,800 sections.
+    if (!this.tv.isField(this.start)) return this.tv.valueAt(this.start);
     const head = this.tv.entry(this.start);
     return head.field
       ? `${head.field.type}:${head.field.type === 'F' || head.field.type === 'X' ? patternOf(head.field) : head.field.value}`
