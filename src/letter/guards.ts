@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { parseMailbox } from '../mail/address.js';
 import type { Recipients } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
-import { jsonQuote } from '../text/shell.js';
+import { jsonQuote, shellQuote } from '../text/shell.js';
 import type { Prepared } from './export.js';
 import { count } from '../text/plural.js';
 
@@ -56,9 +56,10 @@ function addresses(r: Pick<Recipients, 'to' | 'cc'>): ExportGuard[] {
   for (const x of [...r.to, ...r.cc]) {
     const parsed = parseMailbox(x.email);
     if (!parsed.ok || x.email.startsWith('-') || !x.email.includes('@')) {
+      const why = parsed.ok ? 'is not an address a mail can go to' : parsed.error;
       out.push({
         kind: 'address',
-        message: `${jsonQuote(x.email)} is not an address a mail can go to: drop it with patchpilot cc --drop ADDR`,
+        message: `${jsonQuote(x.email)} ${why}: drop it with patchpilot cc ${shellQuote(`--drop=${x.email}`)}`,
         forceable: false,
       });
     }

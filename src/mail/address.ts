@@ -8,9 +8,12 @@
  * without its quotes ("g h"@x.org as g h@x.org), so the addr-spec is rebuilt
  * here, quoted again where RFC 5322 needs it: otherwise mail for "g h"@x.org
  * would go to gh@x.org, and "c>d"@x.org would break the header.
- * Refused: control characters anywhere, an empty local part, and a local
- * part starting with '-' (git send-email hands recipients to sendmail as
- * arguments with no '--' before them, so "-oX@x.org" would be an option).
+ * Refused: control characters anywhere, an empty local part, a local part
+ * starting with '-' (git send-email hands recipients to sendmail as
+ * arguments with no '--' before them, so "-oX@x.org" would be an option),
+ * and every address git send-email cannot extract (see checkSpec).
+ * A display name is kept as typed, comments such as "(Acme Corp)" included:
+ * the same rule for `cc --add`, trailers and the export's re-check.
  */
 import addrs from 'email-addresses';
 
@@ -48,12 +51,32 @@ function parseOne(input: string): Parsed | null {
   }
 }
 
+/** A host name as git send-email's address check (Perl's Email::Valid, or its own regex) takes it: labels of letters, digits and '-', at least one dot. */
+const HOSTNAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/**
+ * What git send-email cannot extract an address from is refused here, where it
+ * enters, rather than by git send-email at the end ("unable to extract a valid
+ * address"): a domain without a dot (bob@localhost), a domain with other
+ * characters, non-ASCII, and a quoted local part holding '<' or '>' (its
+ * Mail::Address parsing cuts "c>d"@x.org apart).
+ */
 function checkSpec(local: string, domain: string): string | undefined {
   if (!local) return 'has an empty local part';
   if (!domain) return 'has no domain';
   if (local.startsWith('-')) return "starts with '-' (mail tools would read it as an option)";
   if (CONTROL.test(local) || CONTROL.test(domain)) return 'contains a control character';
+  if (/[^\x20-\x7e]/.test(local + domain)) return 'contains a non-ASCII character (git send-email cannot send to it)';
+  if (/[<>]/.test(local)) return "has '<' or '>' in its local part (git send-email cannot parse it)";
+  if (!domain.includes('.')) return `has no dot in its domain (${JSON.stringify(domain)}): git send-email takes only a full domain such as example.org`;
+  if (!HOSTNAME.test(domain)) return `has a domain git send-email refuses (${JSON.stringify(domain)}): only letters, digits and '-' between dots`;
   return undefined;
+}
+
+/** A display name as typed: a name quoted as a whole loses its quotes; anything else (comments such as "(Acme Corp)", "$(x)") stays as it is. */
+function displayName(raw: string): string {
+  const q = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
+  return q ? q[1]!.replace(/\\(.)/g, '$1') : raw;
 }
 
 export function parseMailbox(input: string): MailboxResult {
@@ -61,22 +84,26 @@ export function parseMailbox(input: string): MailboxResult {
   if (CONTROL.test(input)) return { ok: false, error: 'contains a control character' };
   const text = input.trim();
   if (!text) return { ok: false, error: 'is empty' };
+  // "Name <addr>": the name is kept as typed. RFC 5322 reads "(Acme Corp)" as a comment and drops it, and so
+  // does git send-email unless the name is quoted; the header and the command quote it (formatHeaderMailbox).
+  const m = /^(.*?)\s*<([^<>]*)>$/.exec(text);
+  if (m) {
+    const name = displayName(m[1]!.trim());
+    if (/[<>]/.test(name)) return { ok: false, error: "has '<' or '>' in its name (git send-email cannot parse it)" };
+    const spec = parseOne(m[2]!);
+    if (!spec || spec.type !== 'mailbox' || !spec.domain || spec.name) return { ok: false, error: 'is not a valid "Name <address>" mailbox' };
+    const bad = checkSpec(spec.local, spec.domain);
+    if (bad) return { ok: false, error: bad };
+    return { ok: true, name, email: `${formatLocalPart(spec.local)}@${spec.domain}` };
+  }
   const parsed = parseOne(text);
   if (parsed && parsed.type === 'mailbox' && parsed.domain) {
     const bad = checkSpec(parsed.local, parsed.domain);
     if (bad) return { ok: false, error: bad };
-    return { ok: true, name: (parsed.name ?? '').trim(), email: `${formatLocalPart(parsed.local)}@${parsed.domain}` };
-  }
-  // Kernel trailers often carry names RFC 5322 would want quoted ("A. Name", "Name (Company)"):
-  // accept "anything <addr>" when the address itself is a valid addr-spec.
-  const m = /^(.*?)\s*<([^<>\s]+)>$/.exec(text);
-  if (m && !/[<>"]/.test(m[1]!)) {
-    const spec = parseOne(m[2]!);
-    if (spec && spec.type === 'mailbox' && spec.domain && !spec.name) {
-      const bad = checkSpec(spec.local, spec.domain);
-      if (bad) return { ok: false, error: bad };
-      return { ok: true, name: m[1]!.trim(), email: `${formatLocalPart(spec.local)}@${spec.domain}` };
-    }
+    if ((parsed.name ?? '').trim()) return { ok: false, error: "has '<' or '>' in its name (git send-email cannot parse it)" };
+    // A comment after a bare address ("a@x.org (Ann)") would be lost: ask for the usual form instead.
+    if (/[()]/.test(text.replace(/"(?:[^"\\]|\\.)*"/g, ''))) return { ok: false, error: 'has a comment in parentheses: write it as "Name <address>"' };
+    return { ok: true, name: '', email: `${formatLocalPart(parsed.local)}@${parsed.domain}` };
   }
   return { ok: false, error: 'is not a valid "Name <address>" mailbox' };
 }
@@ -84,6 +111,7 @@ export function parseMailbox(input: string): MailboxResult {
 /** Why a name and address cannot go into a header or a command line as they are, or undefined when they can. */
 export function mailboxProblem(name: string, email: string): string | undefined {
   if (CONTROL.test(name)) return 'its name contains a control character';
+  if (/[<>]/.test(name)) return "its name contains '<' or '>' (git send-email cannot parse it)";
   const r = parseMailbox(`<${email}>`);
   if (!r.ok) return `its address ${r.error}`;
   if (r.email !== email) return 'its address is not written as RFC 5322 wants it';

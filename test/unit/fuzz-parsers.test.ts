@@ -74,7 +74,8 @@ test('parseMailbox never throws; what it accepts is safe for a header and a comm
 });
 
 const atext = fc.constantFrom(..."abcdefxyz0189!#$%&'*+/=?^_`{|}~-".split(''));
-const qtext = fc.constantFrom(...'ab z09 .,;:@<>()[]"\\-'.split(''));
+// No '<' or '>': git send-email cannot parse a local part holding them, so the parser refuses it.
+const qtext = fc.constantFrom(...'ab z09 .,;:@()[]"\\-'.split(''));
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
 const validLocal = fc
   .oneof(
