@@ -1,5 +1,5 @@
 import { UsageError } from '../../src/errors.js';
-import { changeRecipients, dropsNotListed, hasChanges, recipients, type RecipientChanges } from '../../src/ops/recipients.js';
+import { changeRecipients, dropsListed, dropsNotListed, hasChanges, recipients, type RecipientChanges } from '../../src/ops/recipients.js';
 import type { Recipient, RecipientSource } from '../../src/recipients/compute.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 import { sanitizeLine as clean } from '../../src/text/sanitize.js';
@@ -86,13 +86,19 @@ const command: Command = {
     };
     let opened = await openFor(ctx);
     let dropped: { email: string; input: string }[] = [];
+    let notDropped: string[] = [];
     if (hasChanges(changes)) {
       const done = changeRecipients(opened, changes);
       opened = { ...opened, state: done.state };
       dropped = done.dropped;
+      notDropped = done.notDropped;
     }
     const result = await recipients(opened);
     for (const w of result.warnings) ctx.err(`patchpilot: ${clean(w)}`);
+    for (const x of dropsListed(result, dropped, opened.repo.root)) {
+      ctx.err(`patchpilot: ${x.keptBecause ? 'dropped, but kept' : 'dropped'} ${clean(x.name ? `${x.name} <${x.email}>` : x.email)}`);
+    }
+    for (const a of notDropped) ctx.err(`patchpilot: ${clean(JSON.stringify(a))} was not dropped; nothing to undrop`);
     for (const a of dropsNotListed(result, dropped, opened.repo.root)) {
       ctx.err(`patchpilot: ${clean(JSON.stringify(a))} is not among the recipients now; the drop is kept in case it appears later`);
     }

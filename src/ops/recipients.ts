@@ -7,7 +7,7 @@
 import type { Report } from '../acceptance/types.js';
 import type { MaintainersDb } from '../maintainers/db.js';
 import { loadMailmap } from '../mail/mailmap.js';
-import { addRecipient, dropRecipient, undropRecipient } from '../recipients/compute.js';
+import { addRecipient, dropRecipient, undropRecipient, type Recipient } from '../recipients/compute.js';
 import { seriesRecipients, type SeriesRecipients } from '../recipients/series.js';
 import { updateState, type AddedRecipient, type BranchState } from '../store/state.js';
 import { onBranch, type Opened } from './branch.js';
@@ -49,6 +49,8 @@ export interface RecipientsChanged {
   added: AddedRecipient[];
   /** Each dropped address (normalised, lower-case) with what the user typed. */
   dropped: { email: string; input: string }[];
+  /** What the user asked to undrop that was not dropped (nothing changed for it). */
+  notDropped: string[];
 }
 
 export function hasChanges(c: RecipientChanges): boolean {
@@ -61,15 +63,16 @@ export function changeRecipients(o: Opened, c: RecipientChanges): RecipientsChan
   const apply = (s: Pick<BranchState, 'recipients'>) => {
     const added: AddedRecipient[] = [];
     const dropped: { email: string; input: string }[] = [];
+    const notDropped: string[] = [];
     for (const a of c.drop ?? []) dropped.push({ email: dropRecipient(s, a), input: a });
-    for (const a of c.undrop ?? []) undropRecipient(s, a);
+    for (const a of c.undrop ?? []) if (!undropRecipient(s, a)) notDropped.push(a);
     for (const a of c.add ?? []) added.push(addRecipient(s, a, 'cc'));
     for (const a of c.addTo ?? []) added.push(addRecipient(s, a, 'to'));
     if (c.mode) s.recipients.mode = c.mode;
-    return { added, dropped };
+    return { added, dropped, notDropped };
   };
   apply(structuredClone(o.state));
-  let done!: { added: AddedRecipient[]; dropped: { email: string; input: string }[] };
+  let done!: Omit<RecipientsChanged, 'state'>;
   const state = updateState(b.repo.commonDir, b.branch, (s) => {
     done = apply(s);
   });
@@ -86,4 +89,12 @@ export function dropsNotListed(r: SeriesRecipients, dropped: RecipientsChanged['
   const canon = (e: string) => (mailmap ? mailmap.canonicalEmail(e) : e.toLowerCase());
   const listed = new Set([...r.dropped, ...[...r.to, ...r.cc].filter((x) => x.keptBecause)].map((x) => canon(x.email)));
   return dropped.filter((d) => !listed.has(canon(d.email))).map((d) => d.input);
+}
+
+/** The people the drops matched on the list now, as the list shows them (dropped, or kept by an acceptance item). */
+export function dropsListed(r: SeriesRecipients, dropped: RecipientsChanged['dropped'], root?: string): Recipient[] {
+  const mailmap = root !== undefined ? loadMailmap(root) : undefined;
+  const canon = (e: string) => (mailmap ? mailmap.canonicalEmail(e) : e.toLowerCase());
+  const wanted = new Set(dropped.map((d) => canon(d.email)));
+  return [...r.dropped, ...[...r.to, ...r.cc].filter((x) => x.keptBecause)].filter((x) => wanted.has(canon(x.email)));
 }

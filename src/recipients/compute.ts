@@ -265,22 +265,30 @@ export function addRecipient(state: Pick<BranchState, 'recipients'>, input: stri
   return rec;
 }
 
-/** Drop a recipient (by mailbox or bare address): it stays dropped when the list is recomputed. */
+/**
+ * Drop a recipient (by mailbox or bare address): it stays dropped when the list is recomputed. Someone you
+ * added stays in your additions, so the list can show them as dropped and undropping brings them back as added.
+ */
 export function dropRecipient(state: Pick<BranchState, 'recipients'>, input: string): string {
   const trimmed = input.trim();
-  // An address export refuses to send to (a local part starting with '-', from MAINTAINERS or .mailmap) must still be droppable.
-  const unsafe = /^<?(-[^\s<>]*@[^\s<>]+)>?$/.exec(trimmed);
-  const email =
-    unsafe && !/[\u0000-\u001f\u007f-\u009f]/.test(trimmed)
-      ? unsafe[1]!.toLowerCase()
-      : validateRecipient(trimmed.includes('<') ? trimmed : `<${trimmed}>`).email.toLowerCase();
-  state.recipients.added = state.recipients.added.filter((a) => a.email.toLowerCase() !== email);
+  let email: string;
+  try {
+    email = validateRecipient(trimmed.includes('<') ? trimmed : `<${trimmed}>`).email.toLowerCase();
+  } catch (e) {
+    // An address export refuses to send to (from MAINTAINERS, .mailmap or a trailer: bob@localhost, a local part
+    // starting with '-') must still be droppable: that is how the user gets rid of it.
+    const literal = /^(?:[^<>]*<)?([^\s<>,;]+@[^\s<>,;@]+)>?$/.exec(trimmed)?.[1];
+    if (!literal || /[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) throw e;
+    email = literal.toLowerCase();
+  }
   if (!state.recipients.dropped.includes(email)) state.recipients.dropped.push(email);
   return email;
 }
 
-/** Undo a drop without adding anyone. */
-export function undropRecipient(state: Pick<BranchState, 'recipients'>, email: string): void {
-  const e = email.trim().toLowerCase();
+/** Undo a drop without adding anyone (someone you had added comes back as added). False when the address was not dropped. */
+export function undropRecipient(state: Pick<BranchState, 'recipients'>, email: string): boolean {
+  const e = (/<([^<>]*)>\s*$/.exec(email.trim())?.[1] ?? email).trim().toLowerCase();
+  const before = state.recipients.dropped.length;
   state.recipients.dropped = state.recipients.dropped.filter((d) => d !== e);
+  return state.recipients.dropped.length < before;
 }
