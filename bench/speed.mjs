@@ -32,6 +32,7 @@ const TREE = resolve(tree);
 const RUNS = Number(opt('runs', '7'));
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const tmp = mkdtempSync(join(tmpdir(), 'pp-speed-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 // A private copy of the bundle, so that a rebuild of dist/ during the run cannot break it.
 cpSync(join(ROOT, 'dist'), join(tmp, 'dist'), { recursive: true });
 const CLI = join(tmp, 'dist', 'patchpilot.js');
