@@ -2,7 +2,7 @@ import { readTextInput } from '../../src/text/input-file.js';
 import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
 import { validatePrefix, validateTitle } from '../../src/letter/cover.js';
-import { changeCover, checkCoverChanges, coverEditText, showCover, writeCover, type CoverChanges } from '../../src/ops/cover.js';
+import { changeCover, checkCoverChanges, checkOutputTarget, coverEditText, showCover, writeCover, type CoverChanges } from '../../src/ops/cover.js';
 import { displayArg } from '../../src/text/shell.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 import { sanitizeLine as clean, sanitizeText } from '../../src/text/sanitize.js';
@@ -68,6 +68,7 @@ const command: Command = {
     if (v.prefix && v['no-prefix']) throw new UsageError('cover: give --prefix or --no-prefix, not both');
     if (v.title !== undefined) validateTitle(v.title);
     v.prefix?.forEach(validatePrefix);
+    if (v.output !== undefined) checkOutputTarget(v.output);
     const body = v['body-file'] !== undefined ? readBodyFile(v['body-file']) : v.body;
     const change: CoverChanges = {
       ...(v.title !== undefined ? { title: v.title } : {}),

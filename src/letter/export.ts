@@ -7,7 +7,7 @@
  * end, so a failure never leaves half an export.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
@@ -261,7 +261,8 @@ function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string
     }
   }
   const entries = readdirSync(abs);
-  const other = entries.filter((e) => !ours.has(e));
+  // A FIFO, device or symbolic link under an old export's name is not ours to replace, whatever its name.
+  const other = entries.filter((e) => !ours.has(e) || !lstatSync(join(abs, e)).isFile());
   if (other.length) {
     throw new UsageError(
       `${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`,

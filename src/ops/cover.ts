@@ -9,7 +9,7 @@ import { renderCover, recipientPlan, type RenderedCover } from '../letter/export
 import { formatHeaderMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
 import { listVersions, previousOf } from '../series/versions.js';
-import { updateState, writeFileAtomic, type BranchState } from '../store/state.js';
+import { checkOutputTarget, updateState, writeFileAtomic, type BranchState } from '../store/state.js';
 import { displayArg } from '../text/shell.js';
 import type { OnBranch } from './branch.js';
 
@@ -119,11 +119,16 @@ export async function showCover(o: OnBranch, state: BranchState = o.state): Prom
   };
 }
 
+/** Whether -o may write there (a new or regular file), checked before the cover changes. */
+export { checkOutputTarget };
+
 /** Write the letter to a file (atomically). */
 export function writeCover(path: string, letter: string): void {
+  checkOutputTarget(path);
   try {
     writeFileAtomic(resolve(path), letter);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot write ${displayArg(path)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

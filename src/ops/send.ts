@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { exportSeries, prepare, recipientPlan, staleReason } from '../letter/export.js';
 import { markSent, rememberPrinted, sendCommandFor, suppressCcConflict, type SendCommand, type SentResult } from '../letter/send-command.js';
-import { writeFileAtomic, type ExportRecord } from '../store/state.js';
+import { checkOutputTarget, writeFileAtomic, type ExportRecord } from '../store/state.js';
 import { displayArg, shellQuote } from '../text/shell.js';
 import type { Report } from '../acceptance/types.js';
 import type { Recipients } from '../recipients/compute.js';
@@ -99,6 +99,8 @@ export function commandText(c: SendCommand, dim: (s: string) => string = (s) => 
  * for the command: the export is recorded as printed.
  */
 export async function writeSendScript(o: OnBranch, path: string): Promise<{ path: string; command: SendCommand }> {
+  // Before recording anything: a device, FIFO or symbolic link there is refused, never replaced.
+  checkOutputTarget(path, o.repo.root);
   const { command } = await sendCommand(o, { record: true });
   const abs = resolve(o.repo.root, path);
   const text = [
@@ -114,6 +116,7 @@ export async function writeSendScript(o: OnBranch, path: string): Promise<{ path
     writeFileAtomic(abs, text);
     chmodSync(abs, 0o755);
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot write ${displayArg(abs)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return { path: abs, command };
