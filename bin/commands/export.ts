@@ -59,7 +59,7 @@ const command: Command = {
     out.push('next: patchpilot send-cmd prints the git send-email command');
     ctx.out(out.join('\n'));
     for (const w of warnings) ctx.err(`note: ${clean(w)}`);
-    for (const g of guards) ctx.err(`note: exported with --force: ${clean(g.message)}`);
+    for (const g of guards) ctx.err(`note: exported with --force: ${clean(g.forced ?? g.message)}`);
     return 0;
   },
 };

@@ -20,6 +20,8 @@ export interface ExportGuard {
   message: string;
   /** True when --force lets the export go ahead anyway (acceptance items); the others must be fixed. */
   forceable: boolean;
+  /** What to say when --force let the export go ahead anyway (no advice to use --force). */
+  forced?: string;
   /** The acceptance items still open or failing (kind 'acceptance'). */
   items?: { id: string; status: string; title: string; summary: string }[];
 }
@@ -71,10 +73,16 @@ function acceptance(report: Report): ExportGuard[] {
   const items = report.items.filter((i) => i.status === 'open' || i.status === 'fail');
   if (!items.length) return [];
   const list = items.map((i) => `${i.id} (${i.status})`).join(', ');
+  const what = `${count(items.length, 'acceptance item is', 'acceptance items are')} not done: ${list}`;
+  // checkpatch runs only in patchpilot check (its result is kept per tree, so a rebase leaves it open again).
+  const check = items.some((i) => i.id === 'kernel.checkpatch' && i.status === 'open')
+    ? 'run patchpilot check (it runs checkpatch, which kernel.checkpatch waits for)'
+    : 'run patchpilot check to see what each needs';
   return [
     {
       kind: 'acceptance',
-      message: `${count(items.length, 'acceptance item is', 'acceptance items are')} not done: ${list}; see patchpilot check, or export anyway with --force`,
+      message: `${what}; ${check}, or export anyway with --force`,
+      forced: `${what}; ${check}`,
       forceable: true,
       items: items.map((i) => ({ id: i.id, status: i.status, title: i.title, summary: i.summary })),
     },
