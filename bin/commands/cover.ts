@@ -7,7 +7,7 @@ import { displayArg } from '../../src/text/shell.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 import { sanitizeLine as clean, sanitizeText } from '../../src/text/sanitize.js';
 
-const usage = `Usage: patchpilot cover [--title T] [--body T | --body-file F] [--changes T] [--edit]
+const usage = `Usage: patchpilot cover [--title T] [--body T | --body-file F] [--changes T | --add-changes T] [--edit]
                         [--prefix P]... [--no-prefix] [--rfc | --no-rfc] [-o FILE] [--json]
 
 Set and print the cover letter: "[PATCH vN 0/M] title", the body, the
@@ -16,13 +16,17 @@ its Message-ID is known), the acceptance answers, git's shortlog and diffstat,
 the range-diff against the previous version, and base-commit. A single-patch
 series has no cover letter: the text goes below the --- line of the patch.
 
-Until you set them, the title and body come from b4's cover commit or from the
-branch description (git branch --edit-description).
+Until you set them, the title and body come from the branch description
+(git branch --edit-description) or from the cover letter of the last
+git-publish tag (<branch>-vN). On a branch b4 prepared they are b4's: edit
+them with b4 prep --edit-cover (b4 send reads only its cover commit).
 
   --title T        the title (one line); a single patch has none (its subject is
                    the patch's own): the title is kept for a longer series
   --body T         the body text; --body-file F reads it from a file (- for stdin)
-  --changes T      what changed in this version (v2 and later)
+  --changes T      what changed in this version (v2 and later); replaces this
+                   version's changelog as a whole (cover says what it replaced)
+  --add-changes T  add lines at the end of this version's changelog
   --edit           edit title, body and changes in your editor ($GIT_EDITOR,
                    core.editor, $VISUAL, $EDITOR); help is shown below a
                    scissors line (# ----- >8 -----) and everything from that
@@ -39,6 +43,7 @@ const OPTIONS = {
   body: { type: 'string' },
   'body-file': { type: 'string' },
   changes: { type: 'string' },
+  'add-changes': { type: 'string' },
   edit: { type: 'boolean' },
   prefix: { type: 'string', multiple: true },
   'no-prefix': { type: 'boolean' },
@@ -57,7 +62,7 @@ const command: Command = {
   summary: 'set and print the cover letter',
   usage,
   async run(args, ctx0) {
-    const { values: v } = parseCommandArgs('cover', args, OPTIONS, false, ['title', 'body', 'changes']);
+    const { values: v } = parseCommandArgs('cover', args, OPTIONS, false, ['title', 'body', 'changes', 'add-changes']);
     if (v.help) {
       ctx0.out(usage);
       return 0;
@@ -66,6 +71,7 @@ const command: Command = {
     if (v.body !== undefined && v['body-file'] !== undefined) throw new UsageError('cover: give --body or --body-file, not both');
     if (v.rfc && v['no-rfc']) throw new UsageError('cover: give --rfc or --no-rfc, not both');
     if (v.prefix && v['no-prefix']) throw new UsageError('cover: give --prefix or --no-prefix, not both');
+    if (v.changes !== undefined && v['add-changes'] !== undefined) throw new UsageError('cover: give --changes (replace) or --add-changes (append), not both');
     if (v.title !== undefined) validateTitle(v.title);
     v.prefix?.forEach(validatePrefix);
     if (v.output !== undefined) checkOutputTarget(v.output);
@@ -74,18 +80,21 @@ const command: Command = {
       ...(v.title !== undefined ? { title: v.title } : {}),
       ...(body !== undefined ? { body } : {}),
       ...(v.changes !== undefined ? { changes: v.changes } : {}),
+      ...(v['add-changes'] !== undefined ? { addChanges: v['add-changes'] } : {}),
       ...(v.prefix ? { prefixes: v.prefix } : v['no-prefix'] ? { prefixes: [] } : {}),
       ...(v.rfc ? { rfc: true } : v['no-rfc'] ? { rfc: false } : {}),
     };
 
     const o = await openFor(ctx, 'the cover letter is kept per branch');
-    checkCoverChanges(o, change);
+    checkCoverChanges(o, v.edit ? { ...change, edited: '' } : change);
     if (v.edit) {
       const text = await editText(o.repo.git, await coverEditText(o), 'COVER_LETTER');
       if (text.trim()) change.edited = text;
       else ctx.err('cover: the edited text was empty; nothing changed');
     }
-    const { state, titleGiven } = await changeCover(o, change);
+    const { state, titleGiven, replacedChanges } = await changeCover(o, change);
+    if (replacedChanges !== undefined)
+      ctx.err(`note: replaced the changelog of v${o.series.version} (it was: ${clean(JSON.stringify(replacedChanges))}); --add-changes adds to it instead`);
     const c = await showCover(o, state);
     const r = c.rendered;
     if (r.single && titleGiven) {

@@ -11,7 +11,7 @@ import { jsonQuote } from '../text/shell.js';
 import type { Repo } from '../git/repo.js';
 import type { Series } from '../series/read.js';
 import type { BranchState } from '../store/state.js';
-import { loreLink, type VersionRecord } from '../series/versions.js';
+import { gitPublishCover, loreLink, type VersionRecord } from '../series/versions.js';
 import { b4CoverParts, withoutEditme } from '../b4/cover.js';
 
 /** Prefixes placed before "PATCH" (git format-patch --rfc does the same); the rest, such as tree tags, follow it. */
@@ -22,7 +22,7 @@ export interface CoverText {
   title: string;
   body: string;
   /** Where the text came from when the state had none yet. */
-  source: 'state' | 'b4' | 'description' | 'none';
+  source: 'state' | 'b4' | 'description' | 'git-publish' | 'none';
 }
 
 export function validateTitle(input: string): string {
@@ -72,20 +72,27 @@ function splitDescription(text: string): { title: string; body: string } {
 }
 
 /**
- * The cover text: what the state holds; before anything was set, b4's cover
- * commit, else the branch description (`git branch --edit-description`).
+ * The cover text. On a b4 prep branch, b4's cover commit, always: b4 send
+ * reads it from there, so b4 prep --edit-cover must reach patchpilot too.
+ * Elsewhere what the state holds; before anything was set, the branch
+ * description (`git branch --edit-description`), else the cover letter of
+ * git-publish's last tag, as git-publish starts the next version from it.
  */
 export async function coverText(repo: Repo, series: Series, state: BranchState): Promise<CoverText> {
-  if (state.cover.title !== undefined || state.cover.body !== undefined) {
-    return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
-  }
   if (series.b4Cover && (series.b4Cover.subject || series.b4Cover.body)) {
     const parts = b4CoverParts(`${series.b4Cover.subject}\n\n${series.b4Cover.body}`);
     return { title: parts.subject.startsWith('EDITME') ? '' : parts.subject, body: withoutEditme(parts.body), source: 'b4' };
   }
+  if (state.cover.title !== undefined || state.cover.body !== undefined) {
+    return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
+  }
   if (series.branch) {
-    const desc = await repo.git.run(['config', '--get', `branch.${series.branch}.description`], { okCodes: [1] });
+    const [desc, published] = await Promise.all([
+      repo.git.run(['config', '--get', `branch.${series.branch}.description`], { okCodes: [1] }),
+      gitPublishCover(repo, series.branch, state),
+    ]);
     if (desc.trim()) return { ...splitDescription(desc), source: 'description' };
+    if (published && (published.title || published.body)) return { ...published, source: 'git-publish' };
   }
   return { title: '', body: '', source: 'none' };
 }

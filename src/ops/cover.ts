@@ -16,8 +16,10 @@ import type { OnBranch } from './branch.js';
 export interface CoverChanges {
   title?: string;
   body?: string;
-  /** What changed in this version (v2 and later). */
+  /** What changed in this version (v2 and later): replaces this version's changelog. */
   changes?: string;
+  /** Lines added at the end of this version's changelog. */
+  addChanges?: string;
   /** Replace the subject prefixes ([] clears them). */
   prefixes?: string[];
   /** Add (true) or remove (false) the RFC prefix alone. */
@@ -27,20 +29,41 @@ export interface CoverChanges {
 }
 
 export function hasCoverChanges(c: CoverChanges): boolean {
-  return c.title !== undefined || c.body !== undefined || c.changes !== undefined || c.prefixes !== undefined || c.rfc !== undefined || c.edited !== undefined;
+  return (
+    c.title !== undefined ||
+    c.body !== undefined ||
+    c.changes !== undefined ||
+    c.addChanges !== undefined ||
+    c.prefixes !== undefined ||
+    c.rfc !== undefined ||
+    c.edited !== undefined
+  );
 }
 
-/** Refuse what cannot be stored (a title on several lines, a bad prefix, changes for v1) before anything is asked or written. */
+/**
+ * Refuse what cannot be stored (a title on several lines, a bad prefix, changes for v1) before anything is asked
+ * or written: a command either changes all it was asked to or nothing.
+ *
+ * On a b4 prep branch the title and body are b4's: b4 send reads them from its cover commit only, so a copy kept
+ * here would drift from it (the two tools would send different subjects after b4 prep --edit-cover).
+ */
 export function checkCoverChanges(o: OnBranch, c: CoverChanges): void {
   if (c.title !== undefined) validateTitle(c.title);
   c.prefixes?.forEach(validatePrefix);
-  if (c.changes !== undefined && o.series.version < 2) {
-    throw new UsageError('cover: --changes is for v2 and later; this is v1 (patchpilot sent records a sent version and starts the next)');
+  if ((c.changes !== undefined || c.addChanges !== undefined) && o.series.version < 2) {
+    throw new UsageError(
+      `cover: ${c.changes !== undefined ? '--changes' : '--add-changes'} is for v2 and later; this is v1 (patchpilot sent records a sent version and starts the next); nothing was changed`,
+    );
+  }
+  if (o.series.b4Cover && (c.title !== undefined || c.body !== undefined || c.edited !== undefined)) {
+    throw new UsageError(
+      "cover: this branch is b4's (b4 prep): its cover commit holds the title and body, and b4 send reads them from there; change them with b4 prep --edit-cover; nothing was changed",
+    );
   }
 }
 
 /** Validate and store the changes; returns the branch state as saved. */
-export async function changeCover(o: OnBranch, c: CoverChanges): Promise<{ state: BranchState; titleGiven: boolean }> {
+export async function changeCover(o: OnBranch, c: CoverChanges): Promise<{ state: BranchState; titleGiven: boolean; replacedChanges?: string }> {
   const { series } = o;
   checkCoverChanges(o, c);
   const title = c.title !== undefined ? validateTitle(c.title) : undefined;
@@ -48,6 +71,8 @@ export async function changeCover(o: OnBranch, c: CoverChanges): Promise<{ state
   const edited = c.edited !== undefined ? parseEdited(c.edited, series.version) : undefined;
   if (!hasCoverChanges({ ...c, edited: undefined }) && !edited) return { state: o.state, titleGiven: false };
   const seeded = await coverText(o.repo, series, o.state);
+  const key = String(series.version);
+  const before = (o.state.cover.changes[key] ?? '').trim();
   const state = updateState(o.repo.commonDir, o.branch, (s) => {
     // The first change keeps what was seeded from b4 or the branch description.
     if (s.cover.title === undefined && s.cover.body === undefined && seeded.source !== 'none') {
@@ -61,12 +86,16 @@ export async function changeCover(o: OnBranch, c: CoverChanges): Promise<{ state
     }
     if (title !== undefined) s.cover.title = title;
     if (c.body !== undefined) s.cover.body = c.body.replace(/\r\n/g, '\n').trim();
-    if (c.changes !== undefined) s.cover.changes[String(series.version)] = c.changes.replace(/\r\n/g, '\n').trim();
+    if (c.changes !== undefined) s.cover.changes[key] = c.changes.replace(/\r\n/g, '\n').trim();
+    if (c.addChanges !== undefined)
+      s.cover.changes[key] = [(s.cover.changes[key] ?? '').trim(), c.addChanges.replace(/\r\n/g, '\n').trim()].filter(Boolean).join('\n');
     if (prefixes) s.cover.prefixes = [...new Set(prefixes)];
     if (c.rfc === true && !s.cover.prefixes.includes('RFC')) s.cover.prefixes = ['RFC', ...s.cover.prefixes];
     if (c.rfc === false) s.cover.prefixes = s.cover.prefixes.filter((p) => p !== 'RFC');
   });
-  return { state, titleGiven: title !== undefined || Boolean(edited?.title) };
+  // --changes sets the whole changelog of this version (as b4 keeps one text): say so when it replaced another.
+  const replaced = c.changes !== undefined && before && before !== (state.cover.changes[key] ?? '').trim() ? before : undefined;
+  return { state, titleGiven: title !== undefined || Boolean(edited?.title), ...(replaced ? { replacedChanges: replaced } : {}) };
 }
 
 /** The recipients for the editor's comments; a tree whose recipients cannot be computed just shows none. */

@@ -106,6 +106,37 @@ export async function listVersions(repo: Repo, branch: string, state: BranchStat
   return [...byVersion.values()].sort((a, b) => a.version - b.version);
 }
 
+/**
+ * The cover letter git-publish would start the next version from (its
+ * get_latest_tag_message): the message of the `<branch>-staging` tag, else of
+ * the newest `<branch>-vN` tag; only annotated tags, and not the ones
+ * patchpilot made (their message is a whole rendered letter). The first line
+ * is the subject, the lines after the blank line the body.
+ */
+export async function gitPublishCover(repo: Repo, branch: string, state: Pick<BranchState, 'sent'>): Promise<{ title: string; body: string } | undefined> {
+  const out = await repo.git.run([
+    'for-each-ref',
+    '--format=%(refname)%00%(objecttype)%00%(contents)%00%1e',
+    `refs/tags/${branch}-staging`,
+    `refs/tags/${branch}-v*`,
+  ]);
+  const ours = new Set(state.sent.map((x) => x.tag).filter(Boolean));
+  const re = new RegExp(`^refs/tags/${escapeRe(branch)}-(?:v(\\d+)|(staging))$`);
+  let best: { rank: number; text: string } | undefined;
+  for (const rec of out.split('\0\x1e')) {
+    const [ref, type, contents] = rec.replace(/^\n/, '').split('\0') as [string, string, string];
+    const m = ref ? re.exec(ref) : null;
+    if (!m || type !== 'tag' || ours.has(ref.slice('refs/tags/'.length))) continue;
+    // The staging tag wins, as in git-publish; else the highest version.
+    const rank = m[2] ? Infinity : Number(m[1]);
+    if (!best || rank > best.rank) best = { rank, text: contents ?? '' };
+  }
+  const text = best?.text.replace(/\r\n/g, '\n').trim();
+  if (!text) return undefined;
+  const lines = text.split('\n');
+  return { title: lines[0]!.trim(), body: lines.slice(2).join('\n').trim() };
+}
+
 /** The newest version before `version`, if any was recorded. */
 export function previousOf(versions: VersionRecord[], version: number): VersionRecord | undefined {
   return versions.filter((v) => v.version < version).at(-1);

@@ -112,3 +112,17 @@ test('sent when the title section already has a "Changes in" heading: the new ch
   assert.match(coverMessage(odd), /^zorb: two changes\n\nThis series changes zorb twice\.\n\nChanges in v2:\n- EDITME/);
   assert.equal(coverSubject(odd.dir), 'zorb: two changes');
 });
+
+test('on a b4 branch the title and body are b4 cover commit: cover --title is refused, b4 prep --edit-cover reaches patchpilot', { skip }, () => {
+  const b = b4Branch(COVER);
+  const refused = runCli(['cover', '--title', 'something else'], { cwd: b.dir });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /b4 prep --edit-cover; nothing was changed/);
+  assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+  const file = join(pad.dir(), 'cover2.txt');
+  writeFileSync(file, COVER.replace('zorb: two changes', 'zorb: two better changes'));
+  b4(b.dir, ['prep', '--edit-cover'], { EDITOR: `cp ${file}`, GIT_EDITOR: `cp ${file}` });
+  const c = JSON.parse(runCli(['cover', '--json'], { cwd: b.dir }).stdout) as { subject: string; source: string };
+  assert.equal(c.subject, '[PATCH 0/2] zorb: two better changes');
+  assert.equal(coverSubject(b.dir), 'zorb: two better changes');
+});
