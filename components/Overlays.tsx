@@ -8,20 +8,36 @@ import { Lines, Row, type Line } from './Lines.js';
 import type { UiState } from './ui-state.js';
 import { wrap } from './wrap.js';
 
-/** The help, from the keymaps themselves: every binding with its keys and what it does. */
-export function helpLines(s: UiState): Line[] {
+const KEY_COLUMN = 14;
+
+/** One help row: the keys, then what they do wrapped under its own column (a key label too long for it gets its own row). */
+function helpRow(k: string, what: string, width: number): Line[] {
+  const text = wrap(what, Math.max(20, width - KEY_COLUMN - 1));
+  const keys = `  ${k}`;
+  const out: Line[] = [];
+  if (keys.length >= KEY_COLUMN) out.push({ text: keys, bold: true });
+  text.forEach((t, i) => {
+    const head = i === 0 && keys.length < KEY_COLUMN ? keys.padEnd(KEY_COLUMN) : ' '.repeat(KEY_COLUMN);
+    out.push([{ text: head, bold: true }, { text: t }]);
+  });
+  return out;
+}
+
+/** The help, from the keymaps themselves: every binding with its keys and what it does, wrapped to `width`. */
+export function helpLines(s: UiState, width = s.width): Line[] {
   return helpSections(s).flatMap(({ title, rows }): Line[] => [
     { text: title, bold: true, color: 'cyan' },
-    ...rows.map(([k, what]): Line => [{ text: `  ${k.padEnd(12)}`, bold: true }, { text: what }]),
+    ...rows.flatMap(([k, what]) => helpRow(k, what, width)),
     { text: '' },
   ]);
 }
 
 /** Two columns when the terminal is wide enough, so the whole help fits more often. */
 export function Help({ s, height }: { s: UiState; height: number }) {
-  const lines = helpLines(s);
+  const two = s.width >= 100;
+  const lines = helpLines(s, two ? Math.floor(s.width / 2) - 1 : s.width - 1);
   const head: Line = { text: 'Help: j/k and PgDn scroll, any other key closes it', bold: true, inverse: true };
-  if (s.width >= 100) {
+  if (two) {
     // Two columns read as one page: scrolling moves the page, the right column continues the left.
     const rows = height - 1;
     const perColumn = Math.max(rows, Math.ceil(lines.length / 2));

@@ -5,7 +5,7 @@
  */
 import type { Effect } from './effects.js';
 import type { Binding, Keymap } from './keymap.js';
-import { bodyHeight, enqueue, listLength, SCREENS, type ScreenId, type UiState } from './ui-state.js';
+import { bodyHeight, enqueue, listLength, SCREENS, type KeyInfo, type ScreenId, type UiState } from './ui-state.js';
 
 /** Effects that move the branch: quitting in the middle is refused so the user sees how it ended. */
 const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);
@@ -106,11 +106,22 @@ export const LIST_KEYMAP: Keymap = {
   ],
 };
 
+/** For a binding that takes both directions (one row in the help, so no key is listed twice): k and ↑ go back. */
+export function backward(input: string, key: KeyInfo): boolean {
+  return Boolean(key.upArrow) || input === 'k';
+}
+
 export const HELP_KEYMAP: Keymap = {
   title: 'In the help',
   bindings: [
-    { keys: ['down', 'j'], help: 'scroll', footer: true, label: 'j k PgDn', run: (s) => ({ ...s, helpScroll: s.helpScroll + 1 }) },
-    { keys: ['up', 'k'], help: 'scroll back', run: (s) => ({ ...s, helpScroll: Math.max(0, s.helpScroll - 1) }) },
+    {
+      keys: ['down', 'j', 'up', 'k'],
+      label: 'j k ↓ ↑',
+      help: 'scroll down (j) or back (k)',
+      short: 'scroll',
+      footer: true,
+      run: (s, input, key) => ({ ...s, helpScroll: Math.max(0, s.helpScroll + (backward(input, key) ? -1 : 1)) }),
+    },
     { keys: ['pgdn', 'space'], help: 'a page down', run: (s) => ({ ...s, helpScroll: s.helpScroll + bodyHeight(s) - 2 }) },
     { keys: ['pgup'], help: 'a page up', run: (s) => ({ ...s, helpScroll: Math.max(0, s.helpScroll - bodyHeight(s) + 2) }) },
     QUIT_CTRL_C,
@@ -174,14 +185,13 @@ export const PLAN_KEYMAP: Keymap = {
     { keys: ['n', 'esc', 'q'], help: 'cancel: nothing changes', short: 'cancel', footer: true, run: (s) => info({ ...s, plan: null }, 'nothing changed') },
     { keys: ['space'], help: 'take or turn down the trailer under the cursor', short: 'take/turn down', footer: hasChoices, when: hasChoices, run: planToggle },
     {
-      keys: ['down', 'j'],
-      help: 'next trailer (or scroll)',
-      label: 'j k',
+      keys: ['down', 'j', 'up', 'k'],
+      label: 'j k ↓ ↑',
+      help: 'next (j) or previous (k) trailer, or scroll',
       footer: true,
       footerText: (s) => (hasChoices(s) ? 'move' : 'scroll'),
-      run: (s) => planMove(s, 1),
+      run: (s, input, key) => planMove(s, backward(input, key) ? -1 : 1),
     },
-    { keys: ['up', 'k'], help: 'previous trailer (or scroll back)', run: (s) => planMove(s, -1) },
     QUIT_CTRL_C,
   ],
 };

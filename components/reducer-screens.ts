@@ -107,7 +107,8 @@ export const SCREEN_KEYMAPS: Record<ScreenId, Keymap> = {
   recipients: {
     title: 'Recipients',
     bindings: [
-      { keys: ['space'], help: 'drop or restore', short: 'drop/restore', footer: true, run: dropOrRestore },
+      // In the per-patch view Space only says where it works: not offered there.
+      { keys: ['space'], help: 'drop or restore', short: 'drop/restore', footer: (s) => !s.perPatchView, run: dropOrRestore },
       {
         keys: ['a'],
         help: 'add an address',
@@ -212,14 +213,19 @@ export const SCREEN_KEYMAPS: Record<ScreenId, Keymap> = {
         keys: ['t'],
         help: "thread this version onto the previous one's cover letter, or start a new thread (the default)",
         short: 'threading',
-        footer: true,
-        when: (s) => s.data.send?.threadToPrevious !== undefined,
-        run: (s) => {
-          const on = !(s.thread ?? s.data.send!.threadToPrevious);
-          const prev = s.data.send!.sent.at(-1);
-          const what = on ? `replies to v${prev?.version ?? s.data.series.version - 1}'s cover letter` : 'starts a new thread that links the previous version';
-          return note({ ...s, thread: on }, `the next export (x) ${what}; it is remembered for this branch`);
-        },
+        footer: (s) => s.data.send?.threadToPrevious !== undefined,
+        run: (s) =>
+          withSend(s, (send) => {
+            // Listed in the help on every version, so before a version was sent it says why it changes nothing.
+            if (send.threadToPrevious === undefined)
+              return note(s, `threading is a choice once an earlier version was sent: v${s.data.series.version} starts its own thread`);
+            const on = !(s.thread ?? send.threadToPrevious);
+            const prev = send.sent.at(-1);
+            const what = on
+              ? `replies to v${prev?.version ?? s.data.series.version - 1}'s cover letter`
+              : 'starts a new thread that links the previous version';
+            return note({ ...s, thread: on }, `the next export (x) ${what}; it is remembered for this branch`);
+          }),
       },
       {
         keys: ['w'],

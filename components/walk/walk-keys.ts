@@ -229,12 +229,15 @@ export const WALK_KEYMAP: Keymap = {
         return enqueue(s, { kind: 'answer', itemId: q?.id ?? item.id, answer: null });
       },
     },
-    { keys: ['n', 'right'], help: 'next item not met', label: 'n p', short: 'next/prev', footer: true, run: (s) => nextOpen(s, walked(s).index) },
     {
-      keys: ['p', 'left'],
-      help: 'previous item',
-      run: (s) => {
+      keys: ['n', 'right', 'p', 'left'],
+      label: 'n p → ←',
+      help: 'next item not met (n) or previous item (p)',
+      short: 'next/prev',
+      footer: true,
+      run: (s, input, key) => {
         const { index } = walked(s);
+        if (input !== 'p' && !key.leftArrow) return nextOpen(s, index);
         return index > 0 ? startWalk(s, index - 1) : { ...s, message: { kind: 'info', text: 'this is the first item' } };
       },
     },

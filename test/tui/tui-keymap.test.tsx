@@ -11,6 +11,7 @@ import { ALL_KEYMAPS, footerKeys, helpSections } from '../../components/keys.js'
 import { applies, bindingFor, keyLabel, matches } from '../../components/keymap.js';
 import { keymapsFor, reducer } from '../../components/reducer.js';
 import { initialState, SCREENS, type Action, type KeyInfo, type UiState } from '../../components/ui-state.js';
+import { helpLines } from '../../components/Overlays.js';
 import { fixtureData } from '../helpers/tui-fixture.js';
 
 const key = (input: string, k: KeyInfo = {}): Action => ({ type: 'key', input, key: k });
@@ -159,4 +160,92 @@ test('the walk footer follows the item: + - only for an item about parent driver
   assert.ok(docLabels.includes('[ ]'));
   assert.ok(!docLabels.includes('+ -'));
   assert.equal(run(docs, key('+')), docs, '+ is not taken on an item without parents');
+});
+
+/** The keys a binding shows in the help and the footer, one by one ('j k ↓ ↑' and '↑/k' both name k). */
+const shownKeys = (label: string) => label.split(/[\s/]+/).filter((k) => k && k !== 'any' && k !== 'other' && k !== 'key');
+
+test('no key is listed twice with different meanings in one keymap, nor handled by two of its bindings', () => {
+  for (const m of ALL_KEYMAPS) {
+    const seen = new Map<string, string>();
+    for (const b of m.bindings) {
+      for (const k of shownKeys(keyLabel(b))) {
+        const before = seen.get(k);
+        assert.ok(before === undefined || before === b.help, `${m.title}: ${k} is listed as "${before}" and as "${b.help}"`);
+        seen.set(k, b.help);
+      }
+    }
+    const taken = new Map<string, string>();
+    for (const b of m.bindings) {
+      for (const k of b.keys) {
+        if (k === 'any' || k === 'char') continue;
+        const before = taken.get(k);
+        // Two bindings for one key are allowed only when they never apply at once (their `when`s decide).
+        assert.ok(before === undefined || (b.when && before !== b.help), `${m.title}: ${k} is taken by "${before}" and by "${b.help}"`);
+        taken.set(k, b.help);
+      }
+    }
+  }
+  for (const [what, s] of contexts()) {
+    // The shown label matches the keys that run: a label naming a key its binding does not take lies.
+    for (const b of keysIn(s)) {
+      if (!b.label) continue;
+      for (const k of shownKeys(b.label)) {
+        const named = b.keys.some((n) => keyLabel({ ...b, label: undefined, keys: [n] }) === k || n === k.toLowerCase());
+        assert.ok(named || /^\d-\d$/.test(k) || k === '[' || k === ']', `${what}: ${b.label} shows ${k}, which ${b.help} does not take`);
+      }
+    }
+  }
+});
+
+test('in use, the keys do what the help says: k and ↑ go back, j and ↓ forward, p goes to the previous item', () => {
+  const plan = {
+    ...initialState(fixtureData(), 80, 24, 'trailers'),
+    plan: {
+      title: 'plan',
+      lines: ['bbbbbbbbbbbb subject', '  + Acked-by: Pat <pat@x.org>', '  + Tested-by: Tess <t@x.org>'],
+      effect: { kind: 'import-apply' as const, path: '/tmp/x.mbox' },
+      scroll: 0,
+      rejected: [],
+      at: 0,
+      choices: [
+        { id: 'b#0', line: 1 },
+        { id: 'b#1', line: 2 },
+      ],
+    },
+  };
+  assert.equal(run(plan, key('j')).plan?.at, 1);
+  assert.equal(run(plan, key('j'), key('k')).plan?.at, 0);
+  assert.equal(run(plan, key('', { downArrow: true }), key('', { upArrow: true })).plan?.at, 0);
+  const help = run(initialState(fixtureData(), 80, 24, 'series'), key('?'), key('j'), key('j'), key('k'));
+  assert.equal(help.helpScroll, 1);
+  const walk = run(initialState(fixtureData(), 80, 24, 'checklist'), key('', { return: true }));
+  assert.equal(walk.walk?.itemId, 'vfio.parent-approval');
+  assert.equal(run(walk, key('n')).walk?.itemId, 'vfio.device-docs');
+  assert.equal(run(walk, key('n'), key('p')).walk?.itemId, 'vfio.parent-approval');
+  assert.equal(run(walk, key('', { rightArrow: true }), key('', { leftArrow: true })).walk?.itemId, 'vfio.parent-approval');
+});
+
+test('Send on the first version: t is in the help and says why it changes nothing; per-patch recipients do not offer Space', () => {
+  const send = initialState(fixtureData(), 80, 24, 'send');
+  const t = run(send, key('t'));
+  assert.equal(t.thread, undefined);
+  assert.match(t.message?.text ?? '', /once an earlier version was sent/);
+  assert.ok(!footerKeys(send).some(([k]) => k === 't'));
+  const perPatch = run(initialState(fixtureData(), 80, 24, 'recipients'), key('p'));
+  assert.ok(perPatch.perPatchView);
+  assert.ok(!footerKeys(perPatch).some(([k]) => k === 'Space'), 'the per-patch view offers Space');
+  assert.ok(footerKeys(run(perPatch, key('p'))).some(([k]) => k === 'Space'));
+});
+
+test('help rows wrap to the column instead of being cut, and a long key label keeps a space before its words', () => {
+  for (const width of [38, 59, 119]) {
+    const lines = helpLines(initialState(fixtureData(), 120, 40, 'checklist'), width);
+    const texts = lines.map((l) => (Array.isArray(l) ? l : [l]).map((x) => x.text).join(''));
+    for (const t of texts) assert.ok(t.trimEnd().length <= width, `${width} columns: a help row is ${t.length} wide: ${t}`);
+    const all = texts.map((t) => t.trim()).join(' ');
+    assert.match(all, /complete \(keys, people, section names\) \/ switch To-Cc/);
+    assert.match(all, /read the branch again \(after changing it outside\)/);
+    assert.ok(!/any other key\S/.test(all), 'a key label runs into its words');
+  }
 });
