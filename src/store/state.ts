@@ -24,7 +24,7 @@ import { UsageError } from '../errors.js';
 import { acquireLock, pidAlive } from '../history/lock.js';
 import { testPause } from '../history/pause.js';
 import { displayArg, shellQuote } from '../text/shell.js';
-import { MAX_VERSION, stateProblem } from './schema.js';
+import { MAX_VERSION, stateProblem, unsavedValueProblem } from './schema.js';
 
 export const STATE_SCHEMA = 1;
 
@@ -313,8 +313,8 @@ export function cleanStaleTemps(dir: string): void {
 
 export function saveState(commonDir: string, state: BranchState): void {
   // Never write what the next read would refuse as damaged (an answer holding ESC would lock the branch out).
-  const problem = stateProblem(state);
-  if (problem) throw new UsageError(`nothing was saved: ${problem} (remove it and try again)`);
+  const problem = unsavedValueProblem(state);
+  if (problem) throw new UsageError(`${problem}; nothing was saved`);
   const dir = join(commonDir, 'patchpilot');
   try {
     mkdirSync(dir, { recursive: true });

@@ -67,6 +67,19 @@ describe('a damaged state file', () => {
     ['a string version', JSON.stringify({ schema: 1, version: 'two' }), /version/],
     ['a huge version', JSON.stringify({ schema: 1, version: 1e12 }), /version/],
     ['answers as a list', JSON.stringify({ schema: 1, answers: [1, 2] }), /answers/],
+    // valibot's record and object schemas take an array: the next answer was then set on the array and lost.
+    ['answers: []', JSON.stringify({ schema: 1, answers: [] }), /answers: Expected Object but received an array/],
+    ['recipients: []', JSON.stringify({ schema: 1, recipients: [] }), /recipients: Expected Object but received an array/],
+    ['cover: []', JSON.stringify({ schema: 1, cover: [] }), /cover: Expected Object but received an array/],
+    ['cover.changes: []', JSON.stringify({ schema: 1, cover: { changes: [] } }), /cover\.changes: Expected Object but received an array/],
+    ['parents: []', JSON.stringify({ schema: 1, parents: [] }), /parents: Expected Object but received an array/],
+    [
+      'an answer that is a list',
+      JSON.stringify({ schema: 1, answers: { 'vfio.device-docs.state': [] } }),
+      /answers\.vfio\.device-docs\.state: Expected Object/,
+    ],
+    ['exported: []', JSON.stringify({ schema: 1, exported: [] }), /exported: Expected Object/],
+    ['sent: {}', JSON.stringify({ schema: 1, sent: {} }), /sent: Expected Array/],
     ['a title with CRLF', JSON.stringify({ schema: 1, cover: { title: 'x\r\nBcc: evil@x.org' } }), /cover\.title: holds a control character/],
     [
       'an added address with a newline',
@@ -79,7 +92,7 @@ describe('a damaged state file', () => {
   for (const [i, [what, content, pattern]] of cases.entries()) {
     it(`(${what}) is one clear line naming the file, and is left as it was`, async () => {
       writeFileSync(file, content);
-      for (const args of i === 0 ? writers : writers.slice(0, 1)) {
+      for (const args of i === 0 || what === 'answers: []' ? writers : writers.slice(0, 1)) {
         const res = await runCliAsync(args, { cwd: r.dir });
         assertRefusal(res, new RegExp(`state file .*topic\\.json.* is damaged \\(.*\\); move it away`), `${what}, ${args[0]}`);
         assert.match(res.stderr, pattern, what);
@@ -90,7 +103,7 @@ describe('a damaged state file', () => {
   it('a value the next read would refuse is never written: an answer holding ESC is refused, the state stays readable', async () => {
     writeFileSync(file, JSON.stringify({ schema: 1 }));
     const res = await runCliAsync(['answer', 'vfio.device-docs.state', '--text', 'evil \u001b[2J text'], { cwd: r.dir });
-    assertRefusal(res, /nothing was saved: answers\.vfio\.device-docs\.state\.text: holds a control character/, 'ESC answer');
+    assertRefusal(res, /^patchpilot: the answer to vfio\.device-docs\.state holds a control character \(ESC\); nothing was saved$/m, 'ESC answer');
     assert.equal(readFileSync(file, 'utf8'), JSON.stringify({ schema: 1 }));
     assert.equal((await runCliAsync(['cover'], { cwd: r.dir })).code, 0);
   });
