@@ -9,10 +9,13 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratch, type TestRepo } from '../helpers/repo.js';
+import { scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { checkOutputTarget } from '../../src/store/state.js';
+
+// src/ runs in this process: give it the hermetic environment.
+hermeticProcess();
 
 const pad = scratch('pp-houts-');
 let r: TestRepo;
