@@ -1,8 +1,11 @@
 /**
  * The only module that runs git. Everything else asks it for output.
- * Every call is one spawned git process: simple-git used to sit here, but
- * loading it and going through its task queue cost more than the git calls
- * of a whole `patchpilot series` on a kernel tree, and it cannot feed stdin.
+ * Every call is one spawned git process. simple-git used to sit here; it is
+ * not used because git must run exactly as the user's own git would, and
+ * simple-git 4.1 removes GIT_DIR, GIT_CONFIG_GLOBAL, GIT_AUTHOR_* and other
+ * GIT_* variables from the environment it passes on (so a hermetic or
+ * per-project git config is silently replaced by ~/.gitconfig), waits 50 ms
+ * after every call that prints nothing, and cannot feed stdin.
  * At most a few git processes run at once: independent calls can be started
  * together without flooding a small machine.
  */
