@@ -32,7 +32,8 @@ export type Effect =
   /** `force`: export although checklist items are open (the user saw them listed on the Send screen). */
   /** `thread`: the user's threading choice (SendView.threadToPrevious), remembered per branch by this export. */
   | { kind: 'export'; dir: string; force?: boolean; thread?: boolean }
-  | { kind: 'write-command'; path: string }
+  /** `overwrite`: the user said yes to replacing the regular file there. */
+  | { kind: 'write-command'; path: string; overwrite?: boolean }
   | { kind: 'sent'; messageId?: string };
 
 /** Where the text of a prompt or of $EDITOR goes when it is saved. */
@@ -57,6 +58,10 @@ export interface EffectResult {
   plan?: { title: string; lines: string[]; choices?: Array<{ id: string; line: number }> };
   /** The text written in $EDITOR. */
   text?: string;
+  /** A yes/no question before going on (overwrite a file?); yes runs `effect`. */
+  confirm?: { prompt: string; effect: Effect };
+  /** It failed, but what was read afterwards is in `data` (a refused rewrite reloads so the view is not stale). */
+  error?: string;
 }
 
 export interface Progress {

@@ -133,7 +133,9 @@ function answerConfirm(s: UiState, yes: boolean): UiState {
   const c = s.confirm!;
   if (!yes) return info({ ...s, confirm: null }, c.quit ? 'not quitting' : 'cancelled');
   if (c.quit) return { ...s, confirm: null, quit: true };
-  return c.effect ? enqueue({ ...s, confirm: null }, c.effect) : { ...s, confirm: null };
+  if (!c.effect) return { ...s, confirm: null };
+  // Asked about what a box holds: the box waits for the save, as it did before the question.
+  return enqueue({ ...s, confirm: null, ...(s.edit ? { edit: { ...s.edit, pending: true } } : {}) }, c.effect);
 }
 
 export const CONFIRM_KEYMAP: Keymap = {

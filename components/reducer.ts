@@ -115,8 +115,11 @@ function doneAction(s0: UiState, id: number, effect: Effect, result: EffectResul
     // An item that no longer applies (the series changed under it) ends the walk-through.
     if (s.walk && !currentItem(s)) s = { ...s, walk: null };
   }
+  // A question first: the box stays open (no goes back to it), yes saves from it.
+  if (result.confirm) return { ...s, ...(s.edit ? { edit: { ...s.edit, pending: false } } : {}), confirm: result.confirm };
   if (s.edit?.pending) s = { ...s, edit: null };
   if (result.message) s = info(s, result.message);
+  if (result.error) s = info(s, result.error, 'error');
   switch (effect.kind) {
     case 'answer':
       return s.walk ? advanceWalk(s, effect.itemId) : s;

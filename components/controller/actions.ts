@@ -3,6 +3,7 @@
  * ones the CLI commands call), then reloads so the screen shows what is now
  * on disk. Components never reach git or files; they only queue effects.
  */
+import { resolve } from 'node:path';
 import type { Actions, Effect, EffectResult, Progress } from '../effects.js';
 import { scissorsBlock } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
@@ -22,6 +23,7 @@ import {
   type PlanRequest,
   type TrailerPlan,
 } from '../../src/ops/trailers.js';
+import { checkOutputTarget } from '../../src/store/state.js';
 import { count } from '../../src/text/plural.js';
 import { load, loadExtras, loadReport, type Loaded, type SessionOptions } from './session.js';
 import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';
@@ -181,6 +183,15 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
       return reload(ctx, `wrote ${count(record.files.length, 'file')} to ${record.dir}`);
     }
     case 'write-command': {
+      // A device, FIFO or symbolic link is refused here (and again by the writer); a regular file is replaced only once the user says so.
+      if (checkOutputTarget(e.path, series.repo.root) === 'file' && !e.overwrite) {
+        return {
+          confirm: {
+            prompt: `${resolve(series.repo.root, e.path)} exists: overwrite it? (y: overwrite, n: back to the name)`,
+            effect: { ...e, overwrite: true },
+          },
+        };
+      }
       // Asking for the command records the export as the one printed (what sent takes).
       const { path } = await writeSendScript(await fresh(ctx, 'the export is kept per branch'), e.path);
       return reload(ctx, `wrote ${path}`);
