@@ -86,7 +86,7 @@ const command: Command = {
     };
 
     const o = await openFor(ctx, 'the cover letter is kept per branch');
-    checkCoverChanges(o, v.edit ? { ...change, edited: '' } : change);
+    await checkCoverChanges(o, v.edit ? { ...change, edited: '' } : change);
     if (v.edit) {
       const text = await editText(o.repo.git, await coverEditText(o), 'COVER_LETTER');
       if (text.trim()) change.edited = text;

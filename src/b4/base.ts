@@ -37,6 +37,17 @@ async function configText(repo: Repo): Promise<string> {
   return repo.git.run(['config', '-z', '--get-regexp', '^branch\\..*\\.b4-prep-cover-strategy$'], { okCodes: [1] });
 }
 
+/**
+ * Whether b4 prepared `branch` (b4 prep records its cover strategy in the branch's config): then b4's cover
+ * commit is the cover letter's source. A b4 cover commit met on another branch (a prerequisite b4 prepared,
+ * under the series) is not.
+ */
+export async function b4Managed(repo: Repo, branch: string | null): Promise<boolean> {
+  if (!branch) return false;
+  const strategy = coverStrategyOf(await configText(repo), branch);
+  return strategy === 'commit' || strategy === 'tip-commit';
+}
+
 function baseBranchOf(message: string): string | undefined {
   const at = message.indexOf(MARKER);
   if (at < 0) return undefined;

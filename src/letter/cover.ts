@@ -13,6 +13,7 @@ import type { Series } from '../series/read.js';
 import type { BranchState } from '../store/state.js';
 import { gitPublishCover, loreLink, type VersionRecord } from '../series/versions.js';
 import { b4CoverParts, withoutEditme } from '../b4/cover.js';
+import { b4Managed } from '../b4/base.js';
 
 /** Prefixes placed before "PATCH" (git format-patch --rfc does the same); the rest, such as tree tags, follow it. */
 const BEFORE_PATCH = new Set(['RFC', 'RESEND']);
@@ -72,20 +73,20 @@ function splitDescription(text: string): { title: string; body: string } {
 }
 
 /**
- * The cover text. On a b4 prep branch, b4's cover commit, always: b4 send
- * reads it from there, so b4 prep --edit-cover must reach patchpilot too.
+ * The cover text. On a branch b4 prepared, b4's cover commit, always: b4
+ * send reads it from there, so b4 prep --edit-cover must reach patchpilot too.
  * Elsewhere what the state holds; before anything was set, the branch
  * description (`git branch --edit-description`), else the cover letter of
  * git-publish's last tag, as git-publish starts the next version from it.
  */
 export async function coverText(repo: Repo, series: Series, state: BranchState): Promise<CoverText> {
-  if (series.b4Cover && (series.b4Cover.subject || series.b4Cover.body)) {
-    const parts = b4CoverParts(`${series.b4Cover.subject}\n\n${series.b4Cover.body}`);
+  const b4 = series.b4Cover && (series.b4Cover.subject || series.b4Cover.body) ? series.b4Cover : undefined;
+  const own = state.cover.title !== undefined || state.cover.body !== undefined;
+  if (b4 && (!own || (await b4Managed(repo, series.branch)))) {
+    const parts = b4CoverParts(`${b4.subject}\n\n${b4.body}`);
     return { title: parts.subject.startsWith('EDITME') ? '' : parts.subject, body: withoutEditme(parts.body), source: 'b4' };
   }
-  if (state.cover.title !== undefined || state.cover.body !== undefined) {
-    return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
-  }
+  if (own) return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
   if (series.branch) {
     const [desc, published] = await Promise.all([
       repo.git.run(['config', '--get', `branch.${series.branch}.description`], { okCodes: [1] }),

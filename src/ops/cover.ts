@@ -8,6 +8,7 @@ import { coverText, editTemplate, parseEdited, subjectTag, validatePrefix, valid
 import { renderCover, recipientPlan, type RenderedCover } from '../letter/export.js';
 import { formatHeaderMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
+import { b4Managed } from '../b4/base.js';
 import { listVersions, previousOf } from '../series/versions.js';
 import { checkOutputTarget, updateState, writeFileAtomic, type BranchState } from '../store/state.js';
 import { displayArg } from '../text/shell.js';
@@ -47,7 +48,7 @@ export function hasCoverChanges(c: CoverChanges): boolean {
  * On a b4 prep branch the title and body are b4's: b4 send reads them from its cover commit only, so a copy kept
  * here would drift from it (the two tools would send different subjects after b4 prep --edit-cover).
  */
-export function checkCoverChanges(o: OnBranch, c: CoverChanges): void {
+export async function checkCoverChanges(o: OnBranch, c: CoverChanges): Promise<void> {
   if (c.title !== undefined) validateTitle(c.title);
   c.prefixes?.forEach(validatePrefix);
   if ((c.changes !== undefined || c.addChanges !== undefined) && o.series.version < 2) {
@@ -55,7 +56,7 @@ export function checkCoverChanges(o: OnBranch, c: CoverChanges): void {
       `cover: ${c.changes !== undefined ? '--changes' : '--add-changes'} is for v2 and later; this is v1 (patchpilot sent records a sent version and starts the next); nothing was changed`,
     );
   }
-  if (o.series.b4Cover && (c.title !== undefined || c.body !== undefined || c.edited !== undefined)) {
+  if (o.series.b4Cover && (c.title !== undefined || c.body !== undefined || c.edited !== undefined) && (await b4Managed(o.repo, o.branch))) {
     throw new UsageError(
       "cover: this branch is b4's (b4 prep): its cover commit holds the title and body, and b4 send reads them from there; change them with b4 prep --edit-cover; nothing was changed",
     );
@@ -65,7 +66,7 @@ export function checkCoverChanges(o: OnBranch, c: CoverChanges): void {
 /** Validate and store the changes; returns the branch state as saved. */
 export async function changeCover(o: OnBranch, c: CoverChanges): Promise<{ state: BranchState; titleGiven: boolean; replacedChanges?: string }> {
   const { series } = o;
-  checkCoverChanges(o, c);
+  await checkCoverChanges(o, c);
   const title = c.title !== undefined ? validateTitle(c.title) : undefined;
   const prefixes = c.prefixes?.map(validatePrefix);
   const edited = c.edited !== undefined ? parseEdited(c.edited, series.version) : undefined;
