@@ -114,8 +114,10 @@ export async function decideTrailerSyntax(ctx: EvalContext): Promise<Decision> {
         continue;
       }
       if (canon !== t.key && !canon.includes(' ')) problem(c, t, `spell the key ${canon}`, `write "${canon}: ${t.value}"`);
-      if (isPersonKey(canon) && personProblem(canon, t)) {
-        problem(c, t, 'needs a valid "Name <address>"', `give "${canon}:" a name and an address in angle brackets`);
+      const bad = isPersonKey(canon) ? personProblem(canon, t) : undefined;
+      if (bad) {
+        // An address without the name the key wants: said as trailers and trailers add say it.
+        problem(c, t, t.email ? bad : 'needs a valid "Name <address>"', `give "${canon}:" a name and an address in angle brackets`);
       }
       // The same check as trailers list: a line repeated in one commit (a doubled Signed-off-by) is flagged by both.
       if (repeatsEarlier(t, c.trailers)) problem(c, t, 'appears twice in the commit', `remove the repeated "${t.key}: ${t.value}"`);

@@ -135,9 +135,30 @@ export function seriesVersions(
   return lastSent === undefined ? { version } : { version, lastSent };
 }
 
-function subjectOf(message: Buffer): string {
-  return message
-    .toString('utf8')
+/**
+ * A commit message as text, decoded from the encoding its `encoding` header
+ * names (git -c i18n.commitEncoding=ISO-8859-1 commit), as git log shows it
+ * with i18n.logOutputEncoding=UTF-8 (series reads it so): without this a
+ * latin-1 "café" showed as "caf\ufffd" here and "café" in series. The bytes
+ * are left alone: a rewrite still works on them.
+ */
+export function messageText(c: Pick<RawCommit, 'headers' | 'message'>): string {
+  const enc = headerValue(c as RawCommit, 'encoding')
+    ?.trim()
+    .toLowerCase();
+  if (!enc || /^utf-?8$/.test(enc)) return c.message.toString('utf8');
+  // WHATWG's TextDecoder reads ISO-8859-1 as windows-1252; git (iconv) reads it as Latin-1 proper.
+  if (/^(iso[-_]?8859-1|latin-?1|l1)$/.test(enc)) return c.message.toString('latin1');
+  try {
+    return new TextDecoder(enc).decode(c.message);
+  } catch {
+    // An encoding this Node does not know: git without the charset shows the bytes as they are.
+    return c.message.toString('utf8');
+  }
+}
+
+function subjectOf(text: string): string {
+  return text
     .split(/\r?\n\r?\n/)[0]!
     .replace(/\s*\r?\n\s*/g, ' ')
     .trim();
@@ -155,11 +176,11 @@ export async function openBranchIn(repo: Repo, baseArg?: string, opts: { rewrite
   const raw = await readRange(repo.git, base.commit, repo.head, first);
   if (!raw.length) throw new UsageError(`no commits between ${base.ref} and HEAD`);
   const commits = raw.map((c): BranchCommit => {
-    const text = c.message.toString('utf8');
+    const text = messageText(c);
     let trailers: Trailer[] | undefined;
     return {
       sha: c.sha,
-      subject: subjectOf(c.message),
+      subject: subjectOf(text),
       message: c.message,
       // Parsed on first use: people's addresses are costly to parse and planning does not need them.
       get trailers() {

@@ -56,7 +56,11 @@ export function checkTrailerText(text: string, opts: { custom?: boolean } = {}):
   const shape = /^(.*?)\s*<([^<>]+)>$/.exec(value);
   let name = shape && shape[2] === m.email ? shape[1]!.trim() : m.name;
   if (/^"(?:[^"\\]|\\.)*"$/.test(name)) name = name.slice(1, -1).replace(/\\(.)/g, '$1');
-  if (!name) return { ok: false, error: `${key}: "${value}" has no name; write "Name <${m.email}>"` };
+  if (!name) {
+    const bad = noName(key, m.email);
+    if (bad) return { ok: false, error: bad };
+    return { ok: true, trailer: { key, value: m.email, name: '', email: m.email } };
+  }
   if (/[<>"]/.test(name)) return { ok: false, error: `${key}: "${value}" must hold exactly one mailbox` };
   return { ok: true, trailer: { key, value: formatPerson(name, m.email), name, email: m.email } };
 }
@@ -144,13 +148,26 @@ export function insertTrailers(message: Buffer, add: NewTrailer[], opts: { submi
 }
 
 /**
- * What is wrong with a person trailer's value, or undefined. `Cc:
- * stable@vger.kernel.org # 6.1+` and syzbot's `Reported-by: syzbot+...@...`
- * are bare addresses by convention; the others want "Name <address>".
+ * `Cc: stable@vger.kernel.org # 6.1+` and syzbot's `Reported-by: syzbot+...@...`
+ * are bare addresses by convention; the other person trailers want "Name <address>".
+ */
+const BARE_KEYS = new Set(['Cc', 'Reported-by']);
+
+/** Why a bare address (plain or quoted, "g h"@x.org) will not do for `key`, or undefined when it will. */
+function noName(key: string, email: string): string | undefined {
+  return BARE_KEYS.has(key) ? undefined : `${key} needs a name: write "${key}: Name <${email}>"`;
+}
+
+/**
+ * What is wrong with a person trailer's value, or undefined. The address
+ * rule is the one of `trailers add` and `cc --add` (src/mail/address.ts,
+ * through personOf): a value it takes as a bare address is judged as one.
  */
 export function personProblem(key: string, t: Pick<Trailer, 'value' | 'name' | 'email'>): string | undefined {
-  const bare = (key === 'Cc' || key === 'Reported-by') && /^[^\s<>]+@[^\s<>]+(\s+#.*)?$/.test(t.value);
-  return bare || (t.email && t.name) ? undefined : `"${t.value}" is not a valid "Name <address>"`;
+  if (t.email) return t.name ? undefined : noName(key, t.email);
+  // An address the parser refuses (bob@localhost, -oX@x.org): its reason, as cc --add and export give it.
+  const m = t.value.includes('@') ? parseMailbox(t.value.replace(/\s+#.*$/, '').trim()) : undefined;
+  return m && !m.ok ? `"${t.value}" ${m.error}` : `"${t.value}" is not a valid "Name <address>"`;
 }
 
 /** A trailer that repeats an earlier one of the same commit (same key, same person or value). */

@@ -127,7 +127,8 @@ function mailbox(text: string): ReturnType<typeof parseMailbox> {
   return m;
 }
 
-const BARE_ADDRESS = /^[^\s@<>()/:,;"]+@[^\s@<>()/:,;"]+\.[^\s@<>()/:,;"]+$/;
+/** A bare addr-spec, its local part plain or quoted ("g h"@x.org): the address parser judges the rest. */
+const BARE_ADDRESS = /^(?:[^\s@<>()/:,;"]+|"(?:[^"\\]|\\.)*")@[^\s@<>()/:,;"]+\.[^\s@<>()/:,;"]+$/;
 
 /**
  * The person a trailer value names: "Name <addr>", a bare address such as
