@@ -23,6 +23,7 @@ import {
   type PlanRequest,
   type TrailerPlan,
 } from '../../src/ops/trailers.js';
+import { stateLockFree } from '../../src/ops/state-lock.js';
 import { checkOutputTarget } from '../../src/store/state.js';
 import { count } from '../../src/text/plural.js';
 import { load, loadExtras, loadReport, type Loaded, type SessionOptions } from './session.js';
@@ -120,8 +121,8 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
     }
     case 'checkpatch': {
       progress({ label: 'running checkpatch', done: 0, total: series.commits.length });
-      await check(opened, { checkpatch: true, onProgress: (done, total) => progress({ label: 'running checkpatch', done, total }) });
-      return reload(ctx, 'checkpatch finished');
+      const ran = await check(opened, { checkpatch: true, onProgress: (done, total) => progress({ label: 'running checkpatch', done, total }) });
+      return reload(ctx, ran.checkpatch ?? 'checkpatch finished');
     }
     case 'editor': {
       // A scissors line, not '#'-stripping: answers may quote code ('#include', '#define').
@@ -208,7 +209,35 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
   }
 }
 
+/** Effects that update the branch's state file (under its lock). */
+const WRITES_STATE = new Set<Effect['kind']>([
+  'answer',
+  'recipient',
+  'recipient-add',
+  'recipient-mode',
+  'cover',
+  'prefixes',
+  'parent',
+  'export',
+  'write-command',
+  'sent',
+  'trailer-apply',
+  'import-apply',
+  'undo',
+]);
+
 export function createActions(opts: SessionOptions, current: Loaded, terminal: TerminalHooks = NO_TERMINAL): Actions & { ctx: ActionContext } {
   const ctx: ActionContext = { opts, current, terminal, started: 0, applied: 0 };
-  return { ctx, perform: (e, progress) => perform(ctx, e, progress) };
+  return {
+    ctx,
+    perform: async (e, progress) => {
+      // Waited for here, asynchronously: the update's own wait would block the event loop, freezing the screen and the keys.
+      if (WRITES_STATE.has(e.kind)) {
+        await stateLockFree(ctx.current.opened.repo, {
+          onWait: (h) => progress({ label: `waiting for patchpilot pid ${h.pid}, which is updating this branch's state` }),
+        });
+      }
+      return perform(ctx, e, progress);
+    },
+  };
 }

@@ -86,6 +86,12 @@ function readLock(path: string): { text: string; info?: LockInfo } | undefined {
   }
 }
 
+/** The live process holding the lock at `path`, if any (a stale or damaged lock has none). */
+export function liveHolder(path: string): { pid: number; host: string; at: string } | undefined {
+  const held = readLock(path);
+  return held?.info && alive(held.info) ? { pid: held.info.pid, host: held.info.host, at: held.info.at } : undefined;
+}
+
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
