@@ -92,11 +92,13 @@ export async function evaluate(series: Series, state: BranchState, opts: Evaluat
 export async function evaluateWithCheckpatch(
   series: Series,
   state: BranchState,
-  opts: { checkpatch: boolean; onProgress?: (done: number, total: number) => void },
+  opts: { checkpatch: boolean; onProgress?: (done: number, total: number) => void; onRun?: (run: CheckpatchRun, fresh: boolean) => void },
 ): Promise<Report> {
   let run = cachedRun(state.checkpatch, series);
+  if (run) opts.onRun?.(run, false);
   if (opts.checkpatch && !run) {
     run = await runCheckpatch(series, opts.onProgress);
+    opts.onRun?.(run, true);
     if (run.ran && series.branch) {
       const keep = run;
       updateState(series.repo.commonDir, series.branch, (s) => {
