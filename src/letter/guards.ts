@@ -53,7 +53,8 @@ function placeholders(p: Prepared): ExportGuard[] {
   return out;
 }
 
-function addresses(r: Pick<Recipients, 'to' | 'cc'>): ExportGuard[] {
+/** Recipients export refuses to write (cc and the TUI warn about the same ones: src/ops/recipients.ts). */
+export function addresses(r: Pick<Recipients, 'to' | 'cc'>): ExportGuard[] {
   const out: ExportGuard[] = [];
   for (const x of [...r.to, ...r.cc]) {
     const parsed = parseMailbox(x.email);

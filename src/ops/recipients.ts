@@ -5,6 +5,7 @@
  * is written.
  */
 import type { Report } from '../acceptance/types.js';
+import { addresses } from '../letter/guards.js';
 import type { MaintainersDb } from '../maintainers/db.js';
 import { loadMailmap } from '../mail/mailmap.js';
 import { addRecipient, dropRecipient, undropRecipient, type Recipient } from '../recipients/compute.js';
@@ -29,7 +30,9 @@ export interface RecipientsResult extends SeriesRecipients {
 /** Who receives the series and why, with the warnings about the list. */
 export async function recipients(o: Opened, opts: RecipientsOptions = {}): Promise<RecipientsResult> {
   const r = await seriesRecipients(o.series, o.state, opts);
-  return { mode: o.state.recipients.mode, ...r };
+  // Listed like any other recipient, an address export will refuse (-oX@x.org from MAINTAINERS or .mailmap) is said now.
+  const refused = addresses(r).map((g) => `export will refuse: ${g.message}`);
+  return { mode: o.state.recipients.mode, ...r, ...(refused.length ? { warnings: [...r.warnings, ...refused] } : {}) };
 }
 
 export interface RecipientChanges {

@@ -147,6 +147,13 @@ describe('recipients from hostile MAINTAINERS and .mailmap', () => {
     const res = await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir });
     assertRefusal(res, /-oQ\/tmp\/x@dash\.example.*(starts with '-'|not an address).*cc --drop/, 'dash export', { lines: 'list' });
     assert.ok(!existsSync(out), 'nothing written');
+    // cc lists the address, and says then what export will refuse, in the same words (as data too, in --json).
+    const line = res.stderr.split('\n').find((l) => l.includes('-oQ/tmp/x@dash.example'))!;
+    const cc = await runCliAsync(['cc'], { cwd: r.dir });
+    assert.equal(cc.code, 0, cc.stderr);
+    assert.ok(cc.stderr.split('\n').includes(line.replace(/^patchpilot: /, 'patchpilot: export will refuse: ')), cc.stderr);
+    const json = JSON.parse((await runCliAsync(['cc', '--json'], { cwd: r.dir })).stdout);
+    assert.ok(json.warnings.some((w: string) => w.startsWith('export will refuse: ') && w.includes('-oQ/tmp/x@dash.example')));
     // The way out it names works: the address can be dropped, and then the export goes through.
     const drop = await runCliAsync(['cc', '--drop', '-oQ/tmp/x@dash.example'], { cwd: r.dir });
     assert.equal(drop.code, 0, drop.stderr);
