@@ -57,7 +57,7 @@ export function Body({ s }: { s: UiState }) {
   if (s.edit) {
     // A question about the box (quit and lose the draft?) goes under it, the draft still in view.
     const q = s.confirm ? 2 : 0;
-    const eh = Math.min(h - 1 - q, editBoxHeight(s.edit, h));
+    const eh = Math.min(h - 1 - q, editBoxHeight(s.edit, h, s.width));
     return (
       <Box flexDirection="column" height={h}>
         <Screen s={s} height={h - eh - q} />

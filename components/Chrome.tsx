@@ -7,7 +7,7 @@ import { Box } from 'ink';
 import { footerKeys } from './keys.js';
 import { Row, type Seg } from './Lines.js';
 import { readiness } from './view-data.js';
-import { SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
+import { bodyHeight, messageRows, SCREENS, SCREEN_TITLES, type UiState } from './ui-state.js';
 import { SYMBOL } from './theme.js';
 import { count } from '../src/text/plural.js';
 
@@ -46,8 +46,10 @@ export function Tabs({ s }: { s: UiState }) {
 export function StatusLine({ s }: { s: UiState }) {
   const r = readiness(s.data.items);
   const segs: Seg[] = [];
+  const color = s.message?.kind === 'error' ? 'red' : 'cyan';
+  const long = messageRows(s);
   // The message first: it answers the last key, and behind long progress labels it would be cut off the line.
-  if (s.message) segs.push({ text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `, color: s.message.kind === 'error' ? 'red' : 'cyan' });
+  if (s.message && !long.length) segs.push({ text: `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}  `, color });
   for (const run of s.running) {
     const pct = run.total ? ` ${run.done ?? 0}/${run.total}` : '';
     segs.push({ text: `⟳ ${run.label}${pct}… `, color: 'cyan', bold: true });
@@ -66,7 +68,15 @@ export function StatusLine({ s }: { s: UiState }) {
       segs.push({ text: `${SYMBOL.open} ${r.open.length} open${names}`, color: 'yellow' });
     }
   }
-  return <Row line={segs} />;
+  if (!long.length) return <Row line={segs} />;
+  return (
+    <Box flexDirection="column" height={long.length + 1}>
+      {long.map((text, i) => (
+        <Row key={i} line={{ text, color }} />
+      ))}
+      <Row line={segs} />
+    </Box>
+  );
 }
 
 export function Footer({ s }: { s: UiState }) {
@@ -82,7 +92,7 @@ export function Frame({ s, children }: { s: UiState; children: React.ReactNode }
     <Box flexDirection="column" width={s.width} height={s.height} overflow="hidden">
       <Header s={s} />
       <Tabs s={s} />
-      <Box flexDirection="column" height={Math.max(4, s.height - 4)} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight(s)} overflow="hidden">
         {children}
       </Box>
       <StatusLine s={s} />

@@ -5,6 +5,7 @@
 import type { Effect, EditTarget, EffectResult, Progress } from './effects.js';
 import type { AppData, ItemView } from './view-data.js';
 import type { TextBuffer } from './edit-box/text-buffer.js';
+import { wrap } from './wrap.js';
 
 export const SCREENS = ['series', 'checklist', 'recipients', 'trailers', 'cover', 'send'] as const;
 export type ScreenId = (typeof SCREENS)[number];
@@ -174,9 +175,26 @@ export function initialState(data: AppData, width = 80, height = 24, screen: Scr
   };
 }
 
-/** Rows available to a screen's body: the header, tab bar, status line and footer take four. */
-export function bodyHeight(s: Pick<UiState, 'height'>): number {
-  return Math.max(4, s.height - 4);
+/** At most this many rows for a message too long for the status line; a longer one ends in … */
+const MESSAGE_ROWS = 6;
+
+/**
+ * A message too long for the status line, wrapped on rows of its own above
+ * it (none when it fits): cut at the width, an error would lose what to do.
+ */
+export function messageRows(s: Pick<UiState, 'message' | 'width'>): string[] {
+  if (!s.message) return [];
+  const text = `${s.message.kind === 'error' ? '✗ ' : ''}${s.message.text}`;
+  if (text.length + 2 <= s.width) return [];
+  const rows = wrap(text, s.width - 1);
+  if (rows.length <= MESSAGE_ROWS) return rows;
+  return [...rows.slice(0, MESSAGE_ROWS - 1), `${rows[MESSAGE_ROWS - 1]!.slice(0, s.width - 2)}…`];
+}
+
+/** Rows available to a screen's body: the header, tab bar, status line and footer take four; a long message takes its rows. */
+export function bodyHeight(s: Pick<UiState, 'height'> & Partial<Pick<UiState, 'message' | 'width'>>): number {
+  const extra = s.message && s.width ? messageRows({ message: s.message, width: s.width }).length : 0;
+  return Math.max(4, s.height - 4 - extra);
 }
 
 export function currentItem(s: UiState): ItemView | undefined {

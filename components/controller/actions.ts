@@ -29,6 +29,7 @@ import { count } from '../../src/text/plural.js';
 import { load, loadExtras, loadReport, type Loaded, type SessionOptions } from './session.js';
 import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';
 import { planView } from './plan-view.js';
+import { tuiWords } from './messages.js';
 
 export interface ActionContext {
   opts: SessionOptions;
@@ -209,6 +210,8 @@ async function perform(ctx: ActionContext, e: Effect, progress: (p: Progress) =>
   }
 }
 
+const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);
+
 /** Effects that update the branch's state file (under its lock). */
 const WRITES_STATE = new Set<Effect['kind']>([
   'answer',
@@ -237,7 +240,18 @@ export function createActions(opts: SessionOptions, current: Loaded, terminal: T
           onWait: (h) => progress({ label: `waiting for patchpilot pid ${h.pid}, which is updating this branch's state` }),
         });
       }
-      return perform(ctx, e, progress);
+      try {
+        return await perform(ctx, e, progress);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        const text = tuiWords(err.message);
+        // A refused rewrite (the branch moved, another rewrite ran): what is on screen is stale, so read it again.
+        if (REWRITES.has(e.kind)) {
+          const fresh = await reload(ctx).catch(() => ({}));
+          return { ...fresh, error: text };
+        }
+        throw new UsageError(text);
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import type { CoverLetter } from '../../src/ops/cover.js';
 import type { Series } from '../../src/series/read.js';
 import type { BranchState } from '../../src/store/state.js';
 import type { ExportGuard } from '../../src/letter/guards.js';
+import { guardText } from './messages.js';
 
 export function coverView(c: CoverLetter): CoverView {
   const r = c.rendered;
@@ -29,7 +30,7 @@ export function defaultExportDir(series: Series): string {
 }
 
 function refusal(g: ExportGuard): RefusalView {
-  return { text: g.message, ...(g.forceable ? { forceable: true } : {}) };
+  return { text: guardText(g), ...(g.forceable ? { forceable: true } : {}) };
 }
 
 export function sendView(series: Series, state: BranchState, command?: string, guards?: readonly ExportGuard[]): SendView {

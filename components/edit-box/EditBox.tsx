@@ -9,16 +9,24 @@ import { Row, type Seg } from '../Lines.js';
 import { candidates, plainCandidates } from './completion.js';
 import type { EditState } from '../ui-state.js';
 import { cursorPosition } from './text-buffer.js';
-import { windowStart } from '../wrap.js';
+import { windowStart, wrap } from '../wrap.js';
 
-export function editBoxHeight(e: EditState, body: number): number {
-  if (!e.buf.multiline) return e.completions ? 6 : 4;
-  return Math.max(6, Math.min(12, Math.floor(body / 2)));
+/** An error under the box, wrapped (cut at the width it would lose what to do), at most four rows. */
+function errorRows(e: EditState, width: number): string[] {
+  if (e.pending || !e.error) return [];
+  return wrap(`✗ ${e.error}`, width - 3).slice(0, 4);
+}
+
+export function editBoxHeight(e: EditState, body: number, width = 80): number {
+  const extra = Math.max(0, errorRows(e, width).length - 1);
+  if (!e.buf.multiline) return (e.completions ? 6 : 4) + extra;
+  return Math.max(6, Math.min(12, Math.floor(body / 2))) + extra;
 }
 
 export function EditBox({ e, width, height }: { e: EditState; width: number; height: number }) {
   const { row, col, lines } = cursorPosition(e.buf);
-  const inner = Math.max(1, height - (e.completions ? 5 : 3));
+  const errors = errorRows(e, width);
+  const inner = Math.max(1, height - (e.completions ? 5 : 3) - Math.max(0, errors.length - 1));
   const textW = Math.max(10, width - 4);
   const start = windowStart(lines.length, row, inner);
   // Long lines scroll sideways around the cursor rather than wrapping, so the cursor row is exact.
@@ -53,7 +61,7 @@ export function EditBox({ e, width, height }: { e: EditState; width: number; hei
         <Row key={i} line={r} />
       ))}
       <Row line={{ text: `└${'─'.repeat(Math.max(0, width - 2))}`, dim: true }} />
-      <Row line={status} />
+      {errors.length ? errors.map((text, i) => <Row key={`e${i}`} line={{ text: `  ${text}`, color: 'red', bold: true }} />) : <Row line={status} />}
       {e.completions ? (
         <>
           <Row line={{ text: matches.length ? `  Tab: ${matches.join('  ·  ')}` : '  (no completion)', dim: true }} />
