@@ -19,7 +19,7 @@ import {
   writeFileSync,
   type Stats,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { acquireLock, pidAlive } from '../history/lock.js';
 import { testPause } from '../history/pause.js';
@@ -196,7 +196,47 @@ export function loadState(commonDir: string, branch: string): BranchState {
   } catch {
     throw new UsageError(`state file ${displayArg(path)} is not valid JSON; ${recoverHint(path)}`);
   }
-  return checkState(data, branch, path);
+  return withExportPaths(checkState(data, branch, path), workTreeOf(commonDir), (p, tree) => (isAbsolute(p) ? p : resolve(tree, p)));
+}
+
+/**
+ * The work tree a state directory belongs to: the parent of a `.git`
+ * directory (a linked worktree's state lives in the main one's .git too, so
+ * this is the main work tree), or undefined when the git directory is
+ * elsewhere (bare, GIT_DIR): then paths stay absolute.
+ */
+function workTreeOf(commonDir: string): string | undefined {
+  return basename(commonDir) === '.git' ? dirname(resolve(commonDir)) : undefined;
+}
+
+/** A path inside `tree` as relative to it; any other path as it is. */
+function inTree(p: string, tree: string): string {
+  if (!isAbsolute(p)) return p;
+  const rel = relative(tree, p);
+  return rel && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel) ? rel : p;
+}
+
+/**
+ * Export records name directories and files. Those inside the work tree are
+ * kept relative to it in the file (so a copied repository, cp -a, exports
+ * into its own directory, not the original's) and absolute in memory; an
+ * absolute path in the file (older records, exports outside the tree) is
+ * read as it is.
+ */
+function withExportPaths(state: BranchState, tree: string | undefined, map: (p: string, tree: string) => string): BranchState {
+  if (!tree) return state;
+  const fix = (r: ExportRecord): ExportRecord => ({
+    ...r,
+    dir: map(r.dir, tree),
+    files: r.files.map((f) => map(f, tree)),
+    ...(r.perPatch ? { perPatch: r.perPatch.map((x) => ({ ...x, file: map(x.file, tree) })) } : {}),
+  });
+  return {
+    ...state,
+    ...(state.exported ? { exported: fix(state.exported) } : {}),
+    ...(state.exports ? { exports: state.exports.map(fix) } : {}),
+    ...(state.sendCmd ? { sendCmd: fix(state.sendCmd) } : {}),
+  };
 }
 
 /** Validate what a state file held (see schema.ts) and fill in what older versions did not write. */
@@ -321,7 +361,7 @@ export function saveState(commonDir: string, state: BranchState): void {
   } catch (e) {
     throw new UsageError(`cannot write to ${displayArg(dir)}: ${fsWhy(e)}`);
   }
-  writeFileAtomic(statePath(commonDir, state.branch), `${JSON.stringify(state, null, 2)}\n`);
+  writeFileAtomic(statePath(commonDir, state.branch), `${JSON.stringify(withExportPaths(state, workTreeOf(commonDir), inTree), null, 2)}\n`);
 }
 
 /** How long a state update waits for another one (a CLI command and the TUI at once) before giving up. */
