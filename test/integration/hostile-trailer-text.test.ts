@@ -8,11 +8,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
 import { personProblem, checkTrailerText } from '../../src/trailers/edit.js';
 import { personOf } from '../../src/trailers/parse.js';
 
+// The trailer and address parsers run in this process.
+hermeticProcess();
 const pad = scratch('pp-htrail-');
 let r: TestRepo;
 before(() => {
