@@ -10,7 +10,7 @@ import { count } from '../../src/text/plural.js';
 
 /** [what the domain says, what the TUI says instead]; first match of each applies. */
 const TUI_WORDS: Array<[RegExp, string]> = [
-  [/;? ?(?:see|run) patchpilot check[^,;]*, or export anyway with --force/, ': screen 2 shows what each needs; export anyway: x, then Enter'],
+  [/;? ?(?:see|run) patchpilot check(?: \([^)]*\))?[^,;]*, or export anyway with --force/, ': screen 2 shows what each needs; export anyway: x, then Enter'],
   [/: set it with patchpilot cover --title (?:T|"\.\.\.")/, ': set it on screen 5 (t edits the title)'],
   [/: (?:rewrite it|write one) with patchpilot cover --(?:body(?:-file)? \S+ or --)?edit/, ': write it on screen 5 (b edits the body)'],
   [/: patchpilot cover --changes T/, ': screen 5, c writes the changelog'],

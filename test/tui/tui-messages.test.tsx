@@ -13,6 +13,7 @@ import { createDemo } from '../../src/demo/index.js';
 import { UsageError } from '../../src/errors.js';
 import { createActions } from '../../components/controller/actions.js';
 import { load } from '../../components/controller/session.js';
+import { tuiWords } from '../../components/controller/messages.js';
 import { fixtureData, KEY, mount, RecordingActions } from '../helpers/tui-fixture.js';
 
 hermeticProcess();
@@ -91,4 +92,25 @@ test('a refused rewrite reads the branch again: the screen shows where the branc
   assert.doesNotMatch(s.message!.text, /run the command again/);
   assert.equal(s.data.series.commits.at(-1)?.sha, tip, 'the view still shows the branch as it was');
   t.unmount();
+});
+
+test('refusals in the command line words read with the TUI keys', () => {
+  const cases: Array<[string, RegExp]> = [
+    [
+      'export refused, nothing written:\npatchpilot: 2 acceptance items are not done: a (open), b (fail); run patchpilot check (it runs checkpatch, which kernel.checkpatch waits for), or export anyway with --force',
+      /^export refused, nothing written: 2 acceptance items are not done: a \(open\), b \(fail\): screen 2 shows what each needs; export anyway: x, then Enter$/,
+    ],
+    [
+      'the cover letter has no subject (it would go out as "*** SUBJECT HERE ***"): set it with patchpilot cover --title T',
+      /: set it on screen 5 \(t edits the title\)$/,
+    ],
+    ['"-x@y.org" is not an address a mail can go to: drop it with patchpilot cc \'--drop=-x@y.org\'', /: drop it on screen 3 \(Space\)$/],
+    ['the exported file /tmp/a/0001.patch is gone; run patchpilot export -o DIR again', /; export again \(x on screen 6\)$/],
+    ['zorb-vfio moved since the plan was made (now at 0123456789ab); run the command again', /the screen now shows the branch as it is/],
+  ];
+  for (const [from, to] of cases) {
+    const said = tuiWords(from);
+    assert.match(said, to);
+    assert.doesNotMatch(said, /--force|--title|--drop|patchpilot (check|cc|export|cover)|run the command/);
+  }
 });
