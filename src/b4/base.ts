@@ -12,7 +12,7 @@
  * only such a branch is looked at, so other branches pay no git call.
  */
 import { UsageError } from '../errors.js';
-import type { Base, Repo } from '../git/repo.js';
+import type { Base, Repo } from '../git/types.js';
 
 const MARKER = '--- b4-submit-tracking ---';
 const STRATEGY_KEY = /^branch\.(.+)\.b4-prep-cover-strategy$/;
