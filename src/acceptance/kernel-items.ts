@@ -231,9 +231,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
     for (const doc of s.profiles) elsewhere.push({ kind: 'document', text: `${doc}: P: of ${s.name}, covered by the ${e.profile} profile` });
   }
   if (!docs.size) {
-    const other = byProfile.length
-      ? ` other than the one the ${byProfile.join(' and ')} ${plural(byProfile.length, 'profile covers', 'profiles cover')}`
-      : '';
+    const other = byProfile.length ? ` other than the one the ${byProfile.join(' and ')} ${plural(byProfile.length, 'profile covers', 'profiles cover')}` : '';
     return { status: 'n/a', summary: `no section the series touches has a P: document${other}`, evidence: elsewhere };
   }
   const a = ctx.answers['kernel.profile-docs'];
@@ -250,8 +248,7 @@ export function decideProfileDocs(ctx: EvalContext, exclude: CoveredSection[]): 
     if (!confirmed.has(doc)) missing.push({ text: `read ${doc}, then confirm`, cli: 'patchpilot answer kernel.profile-docs --confirm' });
   }
   evidence.push(...elsewhere);
-  if (missing.length)
-    return { status: 'open', summary: `confirm having read ${counted(missing.length, 'subsystem document')}`, evidence, missing };
+  if (missing.length) return { status: 'open', summary: `confirm having read ${counted(missing.length, 'subsystem document')}`, evidence, missing };
   return { status: 'pass', summary: `${counted(docs.size, 'subsystem document')} confirmed read`, evidence };
 }
 
