@@ -14,8 +14,8 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -66,6 +66,8 @@ const timeOf = (f) => times[f.replace(/\.tsx?$/, '')] ?? Infinity;
 files.sort((a, b) => timeOf(b) - timeOf(a) || a.localeCompare(b));
 
 const concurrency = Number(process.env.TEST_CONCURRENCY) || availableParallelism() + 1;
+// One TMPDIR for everything the tests run (test/helpers/repo.ts hands it on), so the CLI's caches stay warm across files.
+const runTmp = mkdtempSync(join(tmpdir(), 'pp-run-'));
 const reporter = join(root, 'scripts', 'test-durations.mjs');
 const child = spawn(
   process.execPath,
@@ -79,9 +81,10 @@ const child = spawn(
     `--test-reporter-destination=${join(out, 'durations.txt')}`,
     ...files.map(compiled),
   ],
-  { stdio: 'inherit', env: { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: out } },
+  { stdio: 'inherit', env: { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: out, PATCHPILOT_TEST_TMP: runTmp } },
 );
 child.on('exit', (code, signal) => {
+  rmSync(runTmp, { recursive: true, force: true });
   if (existsSync(join(out, 'durations.txt'))) process.stderr.write(`per-file test times: ${relative(process.cwd(), join(out, 'durations.txt'))}\n`);
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -36,11 +36,15 @@ export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
  */
 const FOREIGN = /^(GIT_|PATCHPILOT_)/;
 
-let processTmp: string | undefined;
+/** Set by scripts/run-tests.mjs: one directory for the whole run, which it removes at the end. */
+const RUN_TMP = process.env.PATCHPILOT_TEST_TMP;
+let processTmp: string | undefined = RUN_TMP;
 
 /**
- * TMPDIR for what the tests run (patchpilot's MAINTAINERS cache, git's temporary files): one
- * directory per test process, removed when it exits, so a run leaves nothing in the system's.
+ * TMPDIR for what the tests run (patchpilot's caches, git's temporary files): the run's directory
+ * (so the CLI's code cache and MAINTAINERS cache stay warm from one test file to the next), or
+ * one per test process when a file runs alone; removed at the end, so a run leaves nothing in
+ * the system's.
  */
 function testTmp(): string {
   if (!processTmp) {
