@@ -13,10 +13,10 @@ export const CASE_LIMIT_MS = 10_000;
 
 export function runCliAsync(
   args: string[],
-  opts: { cwd: string; input?: string; env?: Record<string, string>; limitMs?: number; uid?: number; gid?: number },
+  opts: { cwd: string; input?: string; env?: Record<string, string>; limitMs?: number; uid?: number; gid?: number; cli?: string },
 ): Promise<CliResult & { timedOut: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [opts.cli ?? CLI, ...args], {
       cwd: opts.cwd,
       env: hermeticEnv(opts.env),
       stdio: 'pipe',

@@ -6,9 +6,9 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CLI, type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { loadState, statePath } from '../../src/store/state.js';
 import { assertRefusal, OTHER_USER, runCliAsync, TRUST_ALL } from '../helpers/hostile.js';
@@ -121,9 +121,14 @@ describe('the state directory', () => {
     const dir = join(common, 'patchpilot');
     mkdirSync(dir, { recursive: true });
     // Root ignores permissions: then the commands run as another user, for whom the root-owned directory is read-only.
-    if (OTHER_USER !== undefined) spawnSync('chmod', ['-R', 'a+rX', r.dir]);
+    // The other user may not reach this checkout's dist/ (a clone in a 0700 temporary directory): it runs a copy.
+    const cli = join(common, 'pp-cli', 'patchpilot.js');
+    if (OTHER_USER !== undefined) {
+      cpSync(dirname(CLI), dirname(cli), { recursive: true });
+      spawnSync('chmod', ['-R', 'a+rX', r.dir]);
+    }
     chmodSync(dir, 0o555);
-    const as = OTHER_USER !== undefined ? { uid: OTHER_USER, env: { ...TRUST_ALL, HOME: tmpdir() } } : {};
+    const as = OTHER_USER !== undefined ? { uid: OTHER_USER, cli, env: { ...TRUST_ALL, HOME: tmpdir() } } : {};
     try {
       for (const args of [
         ['answer', 'vfio.device-docs.state', '--text', 'x'],
