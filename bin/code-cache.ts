@@ -14,35 +14,13 @@
  * without the cache. PATCHPILOT_NO_CACHE=1 (every cache) or PATCHPILOT_NO_CODE_CACHE=1
  * (this one) turns it off.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { fnv1a, userCacheDir as cacheDir } from '../src/store/user-cache.js';
 
 const WRAP = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
-
-function cacheDir(): string | undefined {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = join(tmpdir(), `patchpilot-cache-${uid ?? 'user'}`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Someone else's directory (shared /tmp) is not ours to read or write.
-    if (uid !== undefined && statSync(dir).uid !== uid) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
-
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
 
 /** require() of a CommonJS file, through V8's code cache when it can. */
 export function requireWithCodeCache(file: string): unknown {

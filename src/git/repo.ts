@@ -11,6 +11,7 @@ import { UsageError, detachedHead } from '../errors.js';
 import { displayArg, shellQuote } from '../text/shell.js';
 import { b4PrepBase } from '../b4/base.js';
 import type { Base, Person, Repo } from './types.js';
+import { fnv1a } from '../store/user-cache.js';
 
 export type { Base, Person, Repo };
 
@@ -168,15 +169,6 @@ export async function readIdentity(git: Git): Promise<{ submitter: Person | null
 }
 
 const FULL_RANGE = /^([0-9a-f]{40}|[0-9a-f]{64})\.\.([0-9a-f]{40}|[0-9a-f]{64})$/;
-
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
 
 /**
  * Where the output of `git <args>` for a range of commit ids would be kept: it depends on those commits, the

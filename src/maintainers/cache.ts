@@ -11,38 +11,15 @@
  * those 400 KB took longer than the scan it saved.
  * PATCHPILOT_NO_CACHE=1 turns it off.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { parseMaintainersTexts, type ParsedFile, type TypeValuesSnapshot } from './parse.js';
+import { fnv1a, userCacheDir as cacheDir } from '../store/user-cache.js';
 
 const FORMAT = 2;
 const MIN_SIZE = 64 * 1024;
 /** Entries kept: the trees (or MAINTAINERS versions) used most recently. */
 const KEEP = 6;
-
-function cacheDir(): string | undefined {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
-  const dir = join(tmpdir(), `patchpilot-cache-${uid ?? 'user'}`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = statSync(dir);
-    // Someone else's directory (shared /tmp) is not ours to read or write.
-    if (uid !== undefined && st.uid !== uid) return undefined;
-    return dir;
-  } catch {
-    return undefined;
-  }
-}
-
-function fnv1a(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
 
 function keyOf(path: string, st: Stats, textLength: number): string {
   return `${FORMAT}:${path}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${textLength}`;
