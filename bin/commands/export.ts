@@ -9,9 +9,10 @@ const usage = `Usage: patchpilot export -o DIR [--force] [--thread-to-previous |
 Write the cover letter and the patches into DIR as git format-patch writes
 them (git does the writing), each with From, To and Cc (series-wide, or each
 patch its own with cc --per-patch), the subject with version and prefixes,
-Message-Id, In-Reply-To the previous version's cover letter when its
-Message-ID is known, and base-commit. A single patch carries the cover text
-below its --- line instead.
+Message-Id, and base-commit. A new version starts a new thread whose cover
+letter links the previous version (a lore link); it replies to the previous
+cover letter only with --thread-to-previous. A single patch carries the cover
+text below its --- line instead.
 
 DIR must be new, empty, or hold only files an earlier patchpilot export of
 this branch (any version) wrote there: those are replaced, so no stale patch
