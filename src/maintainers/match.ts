@@ -73,6 +73,24 @@ function isMaintained(s: Section): boolean {
  * -1 and last in the file, comes last). `patternDepth` is --pattern-depth.
  */
 export function matchFile(db: MaintainersDb, file: string, patternDepth = 0): FileMatch {
+  let memo = matched.get(db);
+  if (!memo) matched.set(db, (memo = new Map()));
+  const key = `${patternDepth}\0${file}`;
+  let m = memo.get(key);
+  if (!m) memo.set(key, (m = computeMatch(db, file, patternDepth)));
+  // Copies: a caller may sort or change what it is given.
+  return { matches: m.matches.map((x) => ({ ...x })), exact: m.exact };
+}
+
+/**
+ * Matches already computed, per database: the acceptance checks, the
+ * recipients and the TUI's completions each ask for the series' files, and
+ * each answer depends only on MAINTAINERS (the directory checks are cached in
+ * the database too).
+ */
+const matched = new WeakMap<MaintainersDb, Map<string, FileMatch>>();
+
+function computeMatch(db: MaintainersDb, file: string, patternDepth: number): FileMatch {
   const matches: SectionMatch[] = [];
   let exact = false;
   const filePd = slashes(file);
