@@ -28,14 +28,18 @@ export interface ExportGuard {
 
 const PLACEHOLDER = /\*\*\*\s*(?:SUBJECT|BLURB)\s+HERE\s*\*\*\*|\bEDITME\b/;
 
+// On a b4 prep branch the letter is b4's cover commit, which patchpilot cover refuses to change.
+const B4_EDIT = 'edit it with b4 prep --edit-cover (b4 send reads only its cover commit)';
+
 function placeholders(p: Prepared): ExportGuard[] {
   if (p.single) return [];
   const out: ExportGuard[] = [];
+  const b4 = p.series.b4Cover !== undefined;
   const title = p.cover.title.trim();
   if (!title || PLACEHOLDER.test(title)) {
     out.push({
       kind: 'placeholder',
-      message: `the cover letter has ${title ? `a placeholder subject ${jsonQuote(title)}` : 'no subject (it would go out as "*** SUBJECT HERE ***")'}: set it with patchpilot cover --title T`,
+      message: `the cover letter has ${title ? `a placeholder subject ${jsonQuote(title)}` : 'no subject (it would go out as "*** SUBJECT HERE ***")'}: ${b4 ? B4_EDIT : 'set it with patchpilot cover --title T'}`,
       forceable: false,
     });
   }
@@ -45,8 +49,8 @@ function placeholders(p: Prepared): ExportGuard[] {
     out.push({
       kind: 'placeholder',
       message: body
-        ? `the cover letter still holds a placeholder (${/EDITME/.test(notes) ? 'b4\'s "EDITME"' : '"*** BLURB HERE ***"'}): rewrite it with patchpilot cover --edit`
-        : 'the cover letter has no body (it would go out as "*** BLURB HERE ***"): write one with patchpilot cover --body T or --edit',
+        ? `the cover letter still holds a placeholder (${/EDITME/.test(notes) ? 'b4\'s "EDITME"' : '"*** BLURB HERE ***"'}): ${b4 ? B4_EDIT : 'rewrite it with patchpilot cover --edit'}`
+        : `the cover letter has no body (it would go out as "*** BLURB HERE ***"): ${b4 ? B4_EDIT : 'write one with patchpilot cover --body T or --edit'}`,
       forceable: false,
     });
   }

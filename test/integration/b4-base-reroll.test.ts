@@ -126,3 +126,15 @@ test('on a b4 branch the title and body are b4 cover commit: cover --title is re
   assert.equal(c.subject, '[PATCH 0/2] zorb: two better changes');
   assert.equal(coverSubject(b.dir), 'zorb: two better changes');
 });
+
+test("on a b4 branch export's placeholder refusals point to b4 prep --edit-cover, the command that can fix them", { skip }, () => {
+  // A b4 cover still holding b4's template: no subject line of its own, EDITME in the body.
+  const b = b4Branch('EDITME: cover title for zorb\n\n# Describe the purpose of this series.\nEDITME: describe the series\n');
+  const out = join(pad.dir(), 'out');
+  const refused = runCli(['export', '-o', out, '--force'], { cwd: b.dir });
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /no subject .*: edit it with b4 prep --edit-cover/);
+  assert.match(refused.stderr, /no body .*: edit it with b4 prep --edit-cover/);
+  assert.doesNotMatch(refused.stderr, /patchpilot cover --(title|body|edit)/);
+  assert.ok(!readdirSync(pad.dir()).includes('out'), 'nothing is written');
+});
