@@ -18,8 +18,9 @@ series has no cover letter: the text goes below the --- line of the patch.
 
 Until you set them, the title and body come from the branch description
 (git branch --edit-description) or from the cover letter of the last
-git-publish tag (<branch>-vN). On a branch b4 prepared they are b4's: edit
-them with b4 prep --edit-cover (b4 send reads only its cover commit).
+git-publish tag (<branch>-vN). On a branch b4 prepared they, and the
+changelog, are b4's: edit them with b4 prep --edit-cover (b4 send reads only
+its cover commit).
 
   --title T        the title (one line); a single patch has none (its subject is
                    the patch's own): the title is kept for a longer series

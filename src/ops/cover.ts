@@ -45,8 +45,9 @@ export function hasCoverChanges(c: CoverChanges): boolean {
  * Refuse what cannot be stored (a title on several lines, a bad prefix, changes for v1) before anything is asked
  * or written: a command either changes all it was asked to or nothing.
  *
- * On a b4 prep branch the title and body are b4's: b4 send reads them from its cover commit only, so a copy kept
- * here would drift from it (the two tools would send different subjects after b4 prep --edit-cover).
+ * On a b4 prep branch the title, body and changelog are b4's: b4 send reads them from its cover commit only, so a
+ * copy kept here would drift from it (the two tools would send different subjects or changelogs after b4 prep
+ * --edit-cover, and b4 send refuses while its changelog still says EDITME).
  */
 export async function checkCoverChanges(o: OnBranch, c: CoverChanges): Promise<void> {
   if (c.title !== undefined) validateTitle(c.title);
@@ -56,9 +57,10 @@ export async function checkCoverChanges(o: OnBranch, c: CoverChanges): Promise<v
       `cover: ${c.changes !== undefined ? '--changes' : '--add-changes'} is for v2 and later; this is v1 (patchpilot sent records a sent version and starts the next); nothing was changed`,
     );
   }
-  if (o.series.b4Cover && (c.title !== undefined || c.body !== undefined || c.edited !== undefined) && (await b4Managed(o.repo, o.branch))) {
+  const b4Owned = c.title !== undefined || c.body !== undefined || c.edited !== undefined || c.changes !== undefined || c.addChanges !== undefined;
+  if (o.series.b4Cover && b4Owned && (await b4Managed(o.repo, o.branch))) {
     throw new UsageError(
-      "cover: this branch is b4's (b4 prep): its cover commit holds the title and body, and b4 send reads them from there; change them with b4 prep --edit-cover; nothing was changed",
+      "cover: this branch is b4's (b4 prep): its cover commit holds the title, the body and the changelog, and b4 send reads them from there; change them with b4 prep --edit-cover; nothing was changed",
     );
   }
 }

@@ -138,3 +138,18 @@ test("on a b4 branch export's placeholder refusals point to b4 prep --edit-cover
   assert.doesNotMatch(refused.stderr, /patchpilot cover --(title|body|edit)/);
   assert.ok(!readdirSync(pad.dir()).includes('out'), 'nothing is written');
 });
+
+test("on a b4 branch the changelog is b4's too: cover --changes after sent is refused, pointing to b4 prep --edit-cover", { skip }, () => {
+  const b = b4Branch(COVER);
+  const sent = runCli(['sent', '--message-id', '<v1-changes@example.org>'], { cwd: b.dir });
+  assert.equal(sent.code, 0, sent.stderr);
+  for (const args of [
+    ['cover', '--changes', '- reworded'],
+    ['cover', '--add-changes', '- reworded'],
+  ]) {
+    const refused = runCli(args, { cwd: b.dir });
+    assert.equal(refused.code, 2, args.join(' '));
+    assert.match(refused.stderr, /changelog.*b4 prep --edit-cover; nothing was changed/);
+  }
+  assert.match(coverMessage(b), /Changes in v2:\n- EDITME/);
+});

@@ -101,8 +101,15 @@ test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and p
     )!.status;
   assert.equal(coverItem(), 'pass');
 
-  // v2: b4's changelog section once, filled with what the user wrote, linking v1; a new thread.
-  assert.equal(cli(r, ['cover', '--changes', 'Fix the lock order (Kevin)']).code, 0);
+  // v2: the changelog is written where b4 send reads it, b4's cover commit; patchpilot cover refuses to keep a copy.
+  const refused = cli(r, ['cover', '--changes', 'Fix the lock order (Kevin)']);
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /b4 prep --edit-cover/);
+  const editor = `sed -i -e 's/^- EDITME: describe what is new.*$/- Fix the lock order (Kevin)/' -e '/^- EDITME: use bulletpoints/d'`;
+  b4(r.dir, ['prep', '--edit-cover'], { EDITOR: editor, GIT_EDITOR: editor });
+  // b4 send itself now finds nothing left to edit.
+  b4(r.dir, ['send', '--no-sign', '-o', join(out, 'b4-v2')]);
+  // And patchpilot's export: b4's changelog section once, linking v1; a new thread.
   const ex2 = cli(r, ['export', '-o', join(out, 'v2'), '--force']);
   assert.equal(ex2.code, 0, ex2.stderr);
   const cover2 = readFileSync(join(out, 'v2', readdirSync(join(out, 'v2')).sort()[0]!), 'utf8');
