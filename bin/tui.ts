@@ -47,10 +47,24 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       stdin.setRawMode?.(true);
     },
   });
+  // shown() resolves at ink's next frame (or after 100 ms, should none come): the recipients stage, started right after
+  // the checklist's result, would otherwise hold that frame back until its own first wait for git (about 80 ms).
+  let onFrame: (() => void)[] = [];
+  const shown = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 100);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      onFrame.push(done);
+    });
+  const base = { ...inner, shown };
   // With PATCHPILOT_TIMING, each effect's time and outcome is recorded too.
-  const actions: typeof inner = timing
+  const actions: typeof base = timing
     ? {
-        ...inner,
+        ...base,
         async perform(e, progress) {
           mark(`effect ${e.kind} start`);
           try {
@@ -63,7 +77,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
           }
         },
       }
-    : inner;
+    : base;
 
   // The size follows the terminal; the App re-lays itself out on every change.
   function Root() {
@@ -96,8 +110,11 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
   const onRender = () => {
     if (first) mark('first frame');
     first = false;
+    const waiting = onFrame;
+    onFrame = [];
+    for (const f of waiting) f();
   };
-  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, ...(timing ? { onRender } : {}) });
+  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, onRender });
   try {
     await instance.waitUntilExit();
   } finally {

@@ -104,6 +104,8 @@ export function App({ data, actions, width, height, color, screen, startup, onSt
         try {
           const result = await actions.perform(j.effect, (progress) => dispatch({ type: 'progress', id: j.id, progress }));
           dispatch({ type: 'done', job: j, result });
+          // The next effect in this lane (the recipients after the checklist) computes for a while without yielding.
+          await actions.shown?.();
         } catch (e) {
           dispatch({ type: 'failed', job: j, error: (e as Error).message.split('\n')[0] ?? String(e) });
         }

@@ -72,6 +72,8 @@ export interface Progress {
 
 export interface Actions {
   perform(effect: Effect, progress: (p: Progress) => void): Promise<EffectResult>;
+  /** Resolves once the terminal has drawn what was dispatched so far: a lane's next effect waits for it, so its work does not hold back that frame. */
+  shown?(): Promise<void>;
 }
 
 /** A one-line label for the busy indicator. */
