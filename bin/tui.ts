@@ -114,7 +114,9 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     onFrame = [];
     for (const f of waiting) f();
   };
-  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, onRender });
+  // ink draws at most maxFps frames a second; at its default 30, a result that lands just after a busy indicator's frame
+  // waited up to 33 ms for the next one. A frame is drawn only when something changed, so the higher cap costs nothing idle.
+  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, onRender, maxFps: 120 });
   try {
     await instance.waitUntilExit();
   } finally {
