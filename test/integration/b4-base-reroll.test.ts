@@ -10,18 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HERMETIC_ENV, TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
+import { b4, hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-b4base-');
 // b4's own Python, not whatever python3 comes first on PATH.
 const PY = '/usr/bin/python3';
-const hasB4 = spawnSync('b4', ['--version'], { encoding: 'utf8' }).status === 0 && spawnSync(PY, ['-c', 'import b4.ez'], { encoding: 'utf8' }).status === 0;
-const skip = hasB4 ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
-
-function b4(dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync('b4', args, { cwd: dir, encoding: 'utf8', env: hermeticEnv(env) });
-  assert.equal(r.status, 0, `b4 ${args.join(' ')}: ${r.stderr}`);
-  return `${r.stdout}${r.stderr}`;
-}
+const hasB4AndPython = hasB4 && spawnSync(PY, ['-c', 'import b4.ez'], { encoding: 'utf8' }).status === 0;
+const skip = hasB4AndPython ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
 
 /** Run b4's own Python code in the repository (its cover parsing, its reroll). */
 function b4py(dir: string, code: string): string {
@@ -55,7 +50,7 @@ function b4Branch(cover: string): TestRepo {
 const COVER = 'zorb: two changes\n\nThis series changes zorb twice.\n\nTo: Maint Ainer <maint@example.org>\nSigned-off-by: Test Author <author@test.example>\n';
 let r: TestRepo;
 before(() => {
-  if (hasB4) r = b4Branch(COVER);
+  if (hasB4AndPython) r = b4Branch(COVER);
 });
 
 test('b4 prep -f nd-base: without --base the series starts after b4 cover commit (b4 base-branch), not at master', { skip }, () => {

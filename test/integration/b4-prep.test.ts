@@ -5,20 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
+import { HERMETIC_ENV, TestRepo, runCli, scratch } from '../helpers/repo.js';
+import { b4, hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-b4-');
-const hasB4 = spawnSync('b4', ['--version'], { encoding: 'utf8' }).status === 0;
 const skip = hasB4 ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
-
-function b4(dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync('b4', args, { cwd: dir, encoding: 'utf8', env: hermeticEnv(env) });
-  assert.equal(r.status, 0, `b4 ${args.join(' ')}: ${r.stderr}`);
-  return `${r.stdout}${r.stderr}`;
-}
 
 const COVER = `zorb: two changes
 
