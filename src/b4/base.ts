@@ -13,8 +13,8 @@
  */
 import { UsageError } from '../errors.js';
 import type { Base, Repo } from '../git/types.js';
+import { B4_MARKER, trackedSeries } from './marker.js';
 
-const MARKER = '--- b4-submit-tracking ---';
 const STRATEGY_KEY = /^branch\.(.+)\.b4-prep-cover-strategy$/;
 
 /** b4's cover strategy for `branch`, as `b4 prep` recorded it in the branch's config (undefined when b4 never prepared it). */
@@ -49,16 +49,8 @@ export async function b4Managed(repo: Repo, branch: string | null): Promise<bool
 }
 
 function baseBranchOf(message: string): string | undefined {
-  const at = message.indexOf(MARKER);
-  if (at < 0) return undefined;
-  const rest = message.slice(at + MARKER.length);
-  const brace = rest.indexOf('{');
-  try {
-    const bb = (JSON.parse(rest.slice(brace)) as { series?: { 'base-branch'?: unknown } }).series?.['base-branch'];
-    return typeof bb === 'string' && bb && !bb.startsWith('-') ? bb : undefined;
-  } catch {
-    return undefined;
-  }
+  const bb = trackedSeries(message)?.['base-branch'];
+  return typeof bb === 'string' && bb && !bb.startsWith('-') ? bb : undefined;
 }
 
 /**
@@ -73,7 +65,7 @@ export async function b4PrepBase(repo: Repo): Promise<Base | undefined> {
   const strategy = coverStrategyOf(await configText(repo), repo.branch);
   if (strategy !== 'commit' && strategy !== 'tip-commit') return undefined;
   const { git } = repo;
-  const found = await git.tryRun(['log', '-F', `--grep=${MARKER}`, '-n1', '--format=%H%x00%P%x00%B', repo.head, '--']);
+  const found = await git.tryRun(['log', '-F', `--grep=${B4_MARKER}`, '-n1', '--format=%H%x00%P%x00%B', repo.head, '--']);
   if (!found) return undefined;
   const [sha, parents, message] = found.split('\0') as [string, string, string];
   const parent = parents.split(' ')[0];

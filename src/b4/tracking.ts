@@ -9,8 +9,8 @@
  */
 import type { Repo } from '../git/repo.js';
 import type { B4Cover } from '../series/read.js';
+import { B4_MARKER } from './marker.js';
 
-export const B4_MARKER = '--- b4-submit-tracking ---';
 const SENT_PREFIX = 'sent/';
 const LINKMASK = 'https://lore.kernel.org/r/%s';
 

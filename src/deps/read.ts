@@ -12,6 +12,7 @@ import { resolveBase, type Repo } from '../git/repo.js';
 import type { Prerequisite } from '../store/state.js';
 import { displayArg } from '../text/shell.js';
 import { commitPatchIds } from './patch-ids.js';
+import { B4_MARKER, trackedSeries } from '../b4/marker.js';
 
 /** A Message-ID as given (with or without angle brackets), checked and without the brackets. */
 export function checkMessageId(id: string): string {
@@ -39,26 +40,14 @@ async function commitOf(repo: Repo, rev: string): Promise<string | null> {
 }
 
 const SUBJECT_TAG = /^\s*(?:\[[^\]]*\]\s*)+/;
-const B4_MARKER = '--- b4-submit-tracking ---';
 
 /** "change-id:vN" from b4's cover commit in from..to, when b4 prepared that series. */
 async function b4ChangeId(repo: Repo, from: string, to: string): Promise<string | undefined> {
   const log = await repo.git.run(['log', '-F', `--grep=${B4_MARKER}`, '--format=%B%x00', `${from}..${to}`, '--']);
   const msg = log.split('\0')[0] ?? '';
-  const at = msg.indexOf(B4_MARKER);
-  if (at < 0) return undefined;
-  try {
-    const json = msg
-      .slice(at + B4_MARKER.length)
-      .split('\n')
-      .filter((l) => !l.startsWith('#'))
-      .join('\n');
-    const series = (JSON.parse(json) as { series?: { 'change-id'?: unknown; revision?: unknown } }).series;
-    const id = series?.['change-id'];
-    return typeof id === 'string' && /^[\w.-]+$/.test(id) ? `${id}:v${Number(series?.revision) || 1}` : undefined;
-  } catch {
-    return undefined;
-  }
+  const series = trackedSeries(msg);
+  const id = series?.['change-id'];
+  return typeof id === 'string' && /^[\w.-]+$/.test(id) ? `${id}:v${Number(series?.revision) || 1}` : undefined;
 }
 
 async function fromMbox(repo: Repo, path: string): Promise<Omit<Prerequisite, 'source' | 'at'>> {

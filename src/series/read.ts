@@ -7,6 +7,7 @@ import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from '../errors.js';
 import { prefetchRange, rangeOutput, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
 import { parseTrailers, type Trailer } from '../trailers/parse.js';
+import { B4_MARKER, trackingOf } from '../b4/marker.js';
 
 export interface Commit {
   sha: string;
@@ -43,7 +44,6 @@ export interface Series {
 
 const REC = '\x1e\x1ePPCOMMIT\x1e';
 const FORMAT = `${REC}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x00`;
-const B4_MARKER = '--- b4-submit-tracking ---';
 
 export function parseLog(out: string): Commit[] {
   const commits: Commit[] = [];
@@ -73,18 +73,7 @@ function readB4Cover(c: Commit): B4Cover | undefined {
   if (at < 0 || c.files.length) return undefined;
   const text = c.message.slice(0, at).trimEnd();
   const [subject, ...rest] = text.split('\n');
-  let tracking: Record<string, unknown> | undefined;
-  const json = c.message
-    .slice(at + B4_MARKER.length)
-    .split('\n')
-    .filter((l) => !l.startsWith('#'))
-    .join('\n')
-    .trim();
-  try {
-    tracking = json ? (JSON.parse(json) as Record<string, unknown>) : undefined;
-  } catch {
-    tracking = undefined;
-  }
+  const tracking = trackingOf(c.message);
   return { sha: c.sha, subject: (subject ?? '').trim(), body: rest.join('\n').trim(), tracking };
 }
 

@@ -25,6 +25,7 @@ import {
 import { insertTrailers, trailerProblems, type NewTrailer } from './edit.js';
 import { parseTrailers, type Trailer } from './parse.js';
 import { headerValue, type RawCommit } from '../history/commit-object.js';
+import { B4_MARKER, trackedSeries } from '../b4/marker.js';
 
 export interface BranchCommit {
   sha: string;
@@ -87,25 +88,6 @@ export interface TrailerPlan {
   what: string;
 }
 
-const B4_MARKER = '--- b4-submit-tracking ---';
-
-/** b4's tracking data of a cover commit ({ series: { revision, history: { v1: [...] } } }), when it parses. */
-function b4Series(message: string): { revision?: unknown; history?: unknown } | undefined {
-  const at = message.indexOf(B4_MARKER);
-  if (at < 0) return undefined;
-  const json = message
-    .slice(at + B4_MARKER.length)
-    .split('\n')
-    .filter((l) => !l.startsWith('#'))
-    .join('\n')
-    .trim();
-  try {
-    return (JSON.parse(json) as { series?: { revision?: unknown; history?: unknown } }).series;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The series version by versionOf's rule, as src/ops/branch.ts applies it (our state once it says more than
  * the default, else b4's revision, else 1), without reading the patches, and
@@ -120,7 +102,7 @@ export function seriesVersions(
 ): { version: number; lastSent?: number } {
   const state = loadState(commonDir, branch);
   const cover = commits.find((c) => c.b4Cover);
-  const b4 = cover ? b4Series(cover.message.toString('utf8')) : undefined;
+  const b4 = cover ? trackedSeries(cover.message.toString('utf8')) : undefined;
   // Versions tagged as sent (git-publish, b4) count here as in the series (src/ops/branch.ts).
   const tagged = taggedVersions(tagRefs, branch);
   const version = preparedVersion(versionOf(state, b4?.revision), tagged.at(-1) ?? 0, state);
