@@ -44,7 +44,7 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function b4Tracking(b4?: B4Cover): { changeId?: string; history: Record<string, string[]> } {
+function b4Tracking(b4?: Pick<B4Cover, 'tracking'>): { changeId?: string; history: Record<string, string[]> } {
   const series = (b4?.tracking?.series ?? {}) as { 'change-id'?: unknown; history?: unknown };
   const history: Record<string, string[]> = {};
   if (series.history && typeof series.history === 'object') {
@@ -185,7 +185,7 @@ export async function versionTagRefs(repo: Repo, branch: string): Promise<string
 }
 
 /** The versions that tags say were sent: git-publish's `<branch>-vN`, b4's `sent/<name>-vN`. */
-export function taggedVersions(refs: readonly string[], branch: string, b4Cover?: B4Cover): number[] {
+export function taggedVersions(refs: readonly string[], branch: string, b4Cover?: Pick<B4Cover, 'tracking'>): number[] {
   const b4 = b4Tracking(b4Cover);
   const names = [branch, ...[b4.changeId, branch.startsWith('b4/') ? branch.slice(3) : branch].filter(Boolean).map((b) => `sent/${b}`)];
   const res = names.map((n) => new RegExp(`^refs/tags/${escapeRe(n)}-v(\\d+)$`));

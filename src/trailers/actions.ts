@@ -25,7 +25,7 @@ import {
 import { insertTrailers, trailerProblems, type NewTrailer } from './edit.js';
 import { parseTrailers, type Trailer } from './parse.js';
 import { headerValue, type RawCommit } from '../history/commit-object.js';
-import { B4_MARKER, trackedSeries } from '../b4/marker.js';
+import { B4_MARKER, trackingOf } from '../b4/marker.js';
 
 export interface BranchCommit {
   sha: string;
@@ -102,9 +102,10 @@ export function seriesVersions(
 ): { version: number; lastSent?: number } {
   const state = loadState(commonDir, branch);
   const cover = commits.find((c) => c.b4Cover);
-  const b4 = cover ? trackedSeries(cover.message.toString('utf8')) : undefined;
-  // Versions tagged as sent (git-publish, b4) count here as in the series (src/ops/branch.ts).
-  const tagged = taggedVersions(tagRefs, branch);
+  const tracking = cover ? trackingOf(cover.message.toString('utf8')) : undefined;
+  const b4 = tracking?.series as { revision?: unknown; history?: unknown } | undefined;
+  // Versions tagged as sent (git-publish, b4) count here as in the series (src/ops/branch.ts), b4's by its change-id too.
+  const tagged = taggedVersions(tagRefs, branch, { tracking });
   const version = preparedVersion(versionOf(state, b4?.revision), tagged.at(-1) ?? 0, state);
   const sent = [...state.sent.map((s) => s.version), ...tagged];
   if (b4?.history && typeof b4.history === 'object') {
