@@ -24,7 +24,7 @@ import {
   type TrailerPlan,
 } from '../../src/ops/trailers.js';
 import { stateLockFree } from '../../src/ops/state-lock.js';
-import { checkOutputTarget } from '../../src/store/state.js';
+import { checkOutputTarget } from '../../src/store/files.js';
 import { count } from '../../src/text/plural.js';
 import { load, loadExtras, loadReport, type Loaded, type SessionOptions } from './session.js';
 import { editInTerminal, NO_TERMINAL, type TerminalHooks } from './terminal.js';

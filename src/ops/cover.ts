@@ -10,7 +10,8 @@ import { formatHeaderMailbox } from '../mail/address.js';
 import { UsageError } from '../errors.js';
 import { b4Managed } from '../b4/base.js';
 import { listVersions, previousOf } from '../series/versions.js';
-import { checkOutputTarget, updateState, writeFileAtomic, type BranchState } from '../store/state.js';
+import { updateState, type BranchState } from '../store/state.js';
+import { checkOutputTarget, writeFileAtomic } from '../store/files.js';
 import { displayArg } from '../text/shell.js';
 import type { OnBranch } from './branch.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
-import { checkOutputTarget } from '../../src/store/state.js';
+import { checkOutputTarget } from '../../src/store/files.js';
 
 // src/ runs in this process: give it the hermetic environment.
 hermeticProcess();
