@@ -7,9 +7,9 @@
  * end, so a failure never leaves half an export.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
 import { coverAboveBase } from '../b4/base.js';
 import { blurbBody, coverPrefixes, coverText, coverWarnings, subjectPrefix, subjectTag, type CoverText } from './cover.js';
@@ -17,7 +17,6 @@ import { UsageError, detachedHead } from '../errors.js';
 import type { Recipient } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import type { Series } from '../series/read.js';
-import { pidAlive } from '../history/lock.js';
 import { updateState, type BranchState, type ExportRecord } from '../store/state.js';
 import {
   checkHeaders,
@@ -35,6 +34,7 @@ import { displayArg, shellQuote } from '../text/shell.js';
 import { listVersions, previousOf, previousRange, type VersionRecord } from '../series/versions.js';
 import { withoutEmptyPrerequisite } from '../b4/cover.js';
 import { withPrerequisiteLines } from '../deps/cover-lines.js';
+import { checkTarget, fsError, knownExports, removeStaleStages, sha256 } from './export-dir.js';
 
 export interface Mailbox {
   name: string;
@@ -227,89 +227,6 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
 }
 
 // ---- export ----------------------------------------------------------------------
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
-/** The exports of the branch patchpilot remembers, newest last: the history, and the last one. */
-export function knownExports(state: BranchState): ExportRecord[] {
-  const list = [...(state.exports ?? [])];
-  if (state.exported && !list.some((r) => r.dir === state.exported!.dir && r.at === state.exported!.at)) list.push(state.exported);
-  return list;
-}
-
-function shownList(names: string[]): string {
-  return names.slice(0, 3).map(displayArg).join(', ') + (names.length > 3 ? `, and ${names.length - 3} more` : '');
-}
-
-/**
- * Where the export may go: a new or empty directory, or one holding only
- * files an earlier export of this branch (any version) wrote there and nobody
- * changed since: those are replaced, so no stale patch of a longer series
- * stays behind. Anything else is the user's: the export is refused.
- */
-function checkTarget(dir: string, known: readonly ExportRecord[]): { abs: string; old: string[] } {
-  const abs = resolve(dir);
-  if (!existsSync(abs)) return { abs, old: [] };
-  if (!statSync(abs).isDirectory()) throw new UsageError(`${displayArg(dir)} exists and is not a directory`);
-  // Newest first: the newest export that wrote a name says what the file should hold.
-  const ours = new Map<string, string | null>();
-  for (const r of [...known].reverse()) {
-    if (r.dir !== abs) continue;
-    for (const f of r.files) {
-      const name = basename(f);
-      if (!ours.has(name)) ours.set(name, r.digests?.[name] ?? null);
-    }
-  }
-  const entries = readdirSync(abs);
-  // A FIFO, device or symbolic link under an old export's name is not ours to replace, whatever its name.
-  const other = entries.filter((e) => !ours.has(e) || !lstatSync(join(abs, e)).isFile());
-  if (other.length) {
-    throw new UsageError(
-      `${displayArg(dir)} holds other files (${shownList(other)}); export into a new or empty directory, or one holding only an earlier export`,
-    );
-  }
-  const changed = entries.filter((e) => {
-    const want = ours.get(e);
-    if (want === null || want === undefined) return false; // exports from before digests were kept: by name
-    const path = join(abs, e);
-    return !statSync(path).isFile() || sha256(readFileSync(path)) !== want;
-  });
-  if (changed.length) {
-    throw new UsageError(
-      `${displayArg(dir)} holds an earlier export whose files were changed since (${shownList(changed)}); move them away or export into another directory`,
-    );
-  }
-  return { abs, old: entries };
-}
-
-/** Staging directories of exports that were killed before they finished (named with their pid), beside `abs`. */
-function removeStaleStages(abs: string): void {
-  const prefix = `.${basename(abs)}.patchpilot-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(abs)).filter((n) => n.startsWith(prefix));
-  } catch {
-    return;
-  }
-  for (const n of names) {
-    const pid = Number(/^(\d+)-/.exec(n.slice(prefix.length))?.[1]);
-    if (!pid || pid === process.pid || pidAlive(pid)) continue;
-    rmSync(join(dirname(abs), n), { recursive: true, force: true });
-  }
-}
-
-function fsError(dir: string, e: unknown): never {
-  const err = e as NodeJS.ErrnoException;
-  const why =
-    err.code === 'EACCES' || err.code === 'EPERM'
-      ? 'permission denied'
-      : err.code === 'ENOTDIR' || err.code === 'EEXIST'
-        ? 'a part of the path is a file'
-        : err.code === 'EROFS'
-          ? 'read-only file system'
-          : err.message;
-  throw new UsageError(`cannot write to ${displayArg(dir)}: ${why}`);
-}
 
 /** How many earlier exports are remembered (their directories may be exported into again). */
 const HISTORY = 50;
