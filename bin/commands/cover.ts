@@ -3,7 +3,6 @@ import { editText } from '../../src/editor.js';
 import { UsageError } from '../../src/errors.js';
 import { validatePrefix, validateTitle } from '../../src/letter/cover.js';
 import { changeCover, checkCoverChanges, checkOutputTarget, coverEditText, showCover, writeCover, type CoverChanges } from '../../src/ops/cover.js';
-import { displayArg } from '../../src/text/shell.js';
 import { openFor, parseCommandArgs, printJson, withGlobals, type Command } from '../cli.js';
 import { sanitizeLine as clean, sanitizeText } from '../../src/text/sanitize.js';
 

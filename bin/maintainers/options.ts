@@ -6,7 +6,7 @@
 import { UsageError } from '../../src/errors.js';
 import { defaultOptions, type GmOptions } from '../../src/maintainers/options.js';
 
-export { defaultOptions, type GmOptions };
+export type { GmOptions };
 
 type Kind = 'bool' | 'neg' | 'int' | 'str' | 'optstr';
 type Key = keyof GmOptions;

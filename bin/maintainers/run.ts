@@ -13,7 +13,7 @@ import { createDb, type MaintainersDb } from '../../src/maintainers/db.js';
 import { emptyGmMailmap, parseGmMailmap, type GmMailmap } from '../../src/maintainers/email.js';
 import { getMaintainers, mergeEmail } from '../../src/maintainers/engine.js';
 import { gitLines, SIGNERS_FORMAT } from '../../src/maintainers/history.js';
-import { confWords, defaultOptions, parseGmArgs, type GmOptions } from './options.js';
+import { confWords, parseGmArgs, type GmOptions } from './options.js';
 import { parseWithCache } from '../../src/maintainers/cache.js';
 import { parseMaintainersTexts } from '../../src/maintainers/parse.js';
 import { keywordsOf, scanFileKeywords, scanPatch } from '../../src/maintainers/patch.js';

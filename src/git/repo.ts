@@ -54,7 +54,7 @@ export async function openRepo(dir: string): Promise<Repo> {
   }
   const top = await git.tryRun(['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir']);
   if (top === null) throw new UsageError(`${abs} is not a git repository (run patchpilot inside a kernel tree, or pass --repo DIR)`);
-  const [root, gitDir, common] = top.trimEnd().split('\n') as [string, string, string];
+  const [root] = top.trimEnd().split('\n');
   if (!root) throw new UsageError(`${abs} is a bare repository; patchpilot needs a work tree`);
   throw new UsageError(`${root} has no commits yet; commit your series first`);
 }

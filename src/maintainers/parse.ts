@@ -181,8 +181,6 @@ export function literalPrefix(value: string): string {
   return m ? value.slice(0, m.index) : value;
 }
 
-const KNOWN = new Set<string>(FIELD_LETTERS);
-
 /** A field line; it is also its own typevalue entry (`field` on the prototype keeps JSON acyclic). */
 class FieldEntry implements Field {
   prefix?: string;
