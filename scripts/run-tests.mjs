@@ -38,11 +38,13 @@ if (!files.length) {
   process.exit(2);
 }
 
-rmSync(join(out, 'test'), { recursive: true, force: true });
+// Each run compiles into its own directory: two runs at once (the whole suite and a folder) must not remove each other's files.
 mkdirSync(out, { recursive: true });
+const compiledDir = mkdtempSync(join(out, 'run-'));
+process.on('exit', () => rmSync(compiledDir, { recursive: true, force: true }));
 await build({
   entryPoints: files.map((f) => join(root, f)),
-  outdir: out,
+  outdir: compiledDir,
   outbase: root,
   bundle: true,
   packages: 'external',
@@ -53,7 +55,7 @@ await build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const compiled = (f) => join(out, f.replace(/\.tsx?$/, '.js'));
+const compiled = (f) => join(compiledDir, f.replace(/\.tsx?$/, '.js'));
 
 // Slowest first, by the last run's durations; files never timed (new ones) go first of all.
 let times = {};
@@ -81,7 +83,7 @@ const child = spawn(
     `--test-reporter-destination=${join(out, 'durations.txt')}`,
     ...files.map(compiled),
   ],
-  { stdio: 'inherit', env: { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: out, PATCHPILOT_TEST_TMP: runTmp } },
+  { stdio: 'inherit', env: { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: compiledDir, PATCHPILOT_TEST_TMP: runTmp } },
 );
 child.on('exit', (code, signal) => {
   rmSync(runTmp, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  *   node --import tsx --test --test-reporter=spec --test-reporter-destination=stdout \
  *     --test-reporter=./scripts/test-durations.mjs --test-reporter-destination=stderr test/integration/*.test.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** test/integration/x.test for a test file, whether run as TypeScript or as compiled by run-tests. */
 function fileKey(file) {
@@ -27,7 +27,17 @@ export default async function* durations(source) {
     perFile.set(file, (perFile.get(file) ?? 0) + ms);
     tests.push([ms, `${file}: ${data.name}`]);
   }
-  if (process.env.PATCHPILOT_TEST_DURATIONS) writeFileSync(process.env.PATCHPILOT_TEST_DURATIONS, JSON.stringify(Object.fromEntries(perFile), null, 1));
+  const timesFile = process.env.PATCHPILOT_TEST_DURATIONS;
+  if (timesFile) {
+    // A run of some files updates their times and keeps the others', so the next whole run still starts with the slowest.
+    let times = {};
+    try {
+      times = JSON.parse(readFileSync(timesFile, 'utf8'));
+    } catch {
+      // No earlier times.
+    }
+    writeFileSync(timesFile, JSON.stringify({ ...times, ...Object.fromEntries(perFile) }, null, 1));
+  }
   const s = (ms) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
   yield 'test time per file (sum of its top-level tests):\n';
   for (const [file, ms] of [...perFile].sort((a, b) => b[1] - a[1])) yield `${s(ms)}  ${file}\n`;
