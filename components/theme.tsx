@@ -15,7 +15,6 @@ export function useTheme(): Theme {
   return useContext(ThemeContext);
 }
 
-export const SYMBOL: Record<Status, string> = { pass: '✓', fail: '✗', open: '○', 'n/a': '–' };
 const COLOR: Record<Status, string> = { pass: 'green', fail: 'red', open: 'yellow', 'n/a': 'gray' };
 
 /** The ink `color` prop for a status, or undefined without colour. */

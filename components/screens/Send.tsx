@@ -5,7 +5,7 @@
 import { Lines, type Line } from '../Lines.js';
 import { readiness } from '../view-data.js';
 import type { UiState } from '../ui-state.js';
-import { SYMBOL } from '../theme.js';
+import { SYMBOL } from '../rows/line.js';
 import { wrap } from '../wrap.js';
 import { count } from '../../src/text/plural.js';
 

@@ -5,7 +5,7 @@
 import type { Line, Seg } from '../Lines.js';
 import type { UiState } from '../ui-state.js';
 import { SplitPane } from './common.js';
-import { commitDetail, commitRow } from './Series.js';
+import { commitDetail, commitRow } from '../rows/series.js';
 
 export function TrailersScreen({ s, height }: { s: UiState; height: number }) {
   const commits = s.data.series.commits;

@@ -3,27 +3,15 @@
  * a list above a detail pane.
  */
 import { Box } from 'ink';
-import { Lines, Row, type Line, type Seg } from '../Lines.js';
+import { Lines, Row, Rows, type Line, type Seg } from '../Lines.js';
+import { listLines, stackedLines } from '../rows/panes.js';
 import type { ItemView } from '../view-data.js';
-import { SYMBOL } from '../theme.js';
-import { windowStart, wrap } from '../wrap.js';
+import { SYMBOL } from '../rows/line.js';
+import { wrap } from '../wrap.js';
 
 /** Rows of a list, `height` of them, keeping the cursor visible; the selected row is inverse. */
 export function ListPane({ rows, cursor, height, width, focus = true }: { rows: Seg[][]; cursor: number; height: number; width: number; focus?: boolean }) {
-  const visible = rows.length > height ? Math.max(1, height - 1) : height;
-  const start = windowStart(rows.length, cursor, visible);
-  const shown = rows.slice(start, start + visible);
-  return (
-    <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      {shown.map((segs, i) => {
-        const selected = start + i === cursor && focus;
-        const marker: Seg = { text: selected ? '▸ ' : '  ', bold: true };
-        const line = selected ? [marker, ...segs.map((x) => ({ ...x, inverse: true }))] : [marker, ...segs];
-        return <Row key={start + i} line={line} />;
-      })}
-      {rows.length > height ? <Row line={{ text: `  ${cursor + 1}/${rows.length}`, dim: true }} /> : null}
-    </Box>
-  );
+  return <Rows lines={listLines(rows, cursor, height, focus)} height={height} width={width} />;
 }
 
 /** The width a list gets: all of it, or the left pane on a wide terminal. */
@@ -71,16 +59,7 @@ export function SplitPane({
       </Box>
     );
   }
-  // The list takes half the rows, more when the detail is short.
-  const listH = Math.max(1, Math.min(rows.length, Math.max(3, Math.floor(height / 2), height - 1 - detail.length)));
-  const detailH = Math.max(1, height - listH - 1);
-  return (
-    <Box flexDirection="column" height={height} width={width}>
-      <ListPane rows={rows} cursor={cursor} height={listH} width={width} />
-      <Row line={{ text: `${'─'.repeat(2)} ${title ?? ''} ${'─'.repeat(Math.max(0, width - (title?.length ?? 0) - 4))}`, dim: true }} />
-      <Lines lines={detail} height={detailH} scroll={scroll} width={width} />
-    </Box>
-  );
+  return <Rows lines={stackedLines({ rows, cursor, detail, scroll, height, width, title })} height={height} width={width} />;
 }
 
 export const STATUS_COLOR = { pass: 'green', fail: 'red', open: 'yellow', 'n/a': 'gray' } as const;

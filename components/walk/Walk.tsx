@@ -7,7 +7,7 @@ import { Box } from 'ink';
 import { Lines, type Line } from '../Lines.js';
 import type { ItemView } from '../view-data.js';
 import { currentItem, itemsOf, notMet, SCREEN_TITLES, type UiState } from '../ui-state.js';
-import { SYMBOL } from '../theme.js';
+import { SYMBOL } from '../rows/line.js';
 import { wrap } from '../wrap.js';
 import { evidenceLines, statusSeg } from '../screens/common.js';
 

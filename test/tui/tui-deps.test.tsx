@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadReport, loadSeries } from '../../components/controller/session.js';
-import { dependencyLines } from '../../components/screens/Series.js';
+import { dependencyLines } from '../../components/rows/series.js';
 import { hermeticProcess, makeRepo, runCli, scratch } from '../helpers/repo.js';
 
 hermeticProcess();
