@@ -14,15 +14,22 @@ import { COMMANDS } from './registry.js';
 import { VERSION } from './version.js';
 import { requireWithCodeCache } from './code-cache.js';
 
-const hooks = globalThis as { __ppLoadCommand?: (rel: string) => unknown; __ppLoadTui?: () => Promise<unknown>; __ppYoga?: unknown };
+const hooks = globalThis as {
+  __ppLoadCommand?: (rel: string) => unknown;
+  __ppLoadTui?: () => Promise<unknown>;
+  __ppLoadInk?: () => Promise<unknown>;
+  __ppYoga?: unknown;
+};
 // The bundle (scripts/build.mjs) loads each subcommand's file through this hook: with V8's code cache.
 hooks.__ppLoadCommand = (rel) => requireWithCodeCache(join(__dirname, rel));
-// The TUI's file is CommonJS too, but yoga (under ink) awaits its WebAssembly at the top level, which only an ES
-// module may: yoga.mjs is imported first (a real import(), which esbuild would turn into require()) and handed over.
-hooks.__ppLoadTui = async () => {
+// The TUI draws its first frames without ink (dist/tui.js), then loads ink's part (dist/tui-ink.js). Both are CommonJS,
+// but yoga (under ink) awaits its WebAssembly at the top level, which only an ES module may: yoga.mjs is imported first
+// (a real import(), which esbuild would turn into require()) and handed over.
+hooks.__ppLoadTui = async () => requireWithCodeCache(join(__dirname, 'tui.js'));
+hooks.__ppLoadInk = async () => {
   const importEsm = new Function('url', 'return import(url)') as (url: string) => Promise<{ default: unknown }>;
   hooks.__ppYoga ??= (await importEsm(pathToFileURL(join(__dirname, 'yoga.mjs')).href)).default;
-  return requireWithCodeCache(join(__dirname, 'tui.js'));
+  return requireWithCodeCache(join(__dirname, 'tui-ink.js'));
 };
 
 const GLOBAL_HELP = `patchpilot ${VERSION}: prepare a Linux kernel patch series for e-mail

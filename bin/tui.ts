@@ -1,29 +1,36 @@
 /**
- * The TUI entry: read the series (while ink loads), take the terminal
- * (alternate screen, raw mode), render the first frame with the series
- * alone, and let effects bring the checklist, then the recipients, cover
- * letter and send command. Keys work from the first frame. The terminal is
- * given back exactly as it was on every way out: q, Ctrl+C, SIGTERM, an error.
+ * The TUI entry. It draws the Series screen as soon as `git log` answers,
+ * then the checklist once decided, writing the frames itself from the rows
+ * the ink components draw (components/rows/): ink, react and yoga take
+ * longer to load than both. ink then takes over (bin/tui-ink.ts) from the
+ * same state and performs what is still queued. Keys typed before that go
+ * through the same reducer; q and Ctrl+C quit at once. The terminal is given
+ * back exactly as it was on every way out: q, Ctrl+C, SIGTERM, an error.
  */
 import { appendFileSync } from 'node:fs';
-import { createElement, useEffect, useState } from 'react';
+import { createActions } from '../components/controller/actions.js';
 import { loadSeries } from '../components/controller/session.js';
+import type { Actions, Effect } from '../components/effects.js';
+import { rawKey, reducer } from '../components/reducer.js';
+import { frameLines, frameText, needsTruncate, type TextStyle } from '../components/rows/frame.js';
+import { initialState, type Action, type UiState } from '../components/ui-state.js';
+import { testPause } from '../src/history/pause.js';
 import type { Context } from './cli.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+/** What the App loads after the first frame: the checklist first, then the recipients, cover letter and send command. */
+const STARTUP: Effect[] = [
+  { kind: 'refresh', stage: 'report' },
+  { kind: 'refresh', stage: 'extras' },
+];
 
 export async function runTui(ctx: Context, _args: string[]): Promise<number> {
   const opts = { repoDir: ctx.repoDir, base: ctx.base };
   const timing = process.env.PATCHPILOT_TIMING;
   const mark = (what: string) => timing && appendFileSync(timing, `${what} ${Math.round(performance.now())} ms\n`);
   mark('start');
-  const [ink, { App }, { createActions }, loaded] = await Promise.all([
-    import('ink').then((m) => (mark('ink loaded'), m)),
-    import('../components/App.js'),
-    import('../components/controller/actions.js'),
-    loadSeries(opts).then((l) => (mark('series loaded'), l)),
-  ]);
   const { stdin, stdout } = process;
 
   let inside = false;
@@ -37,6 +44,30 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     inside = false;
     stdout.write(LEAVE);
   };
+
+  // Raw from the start, so that keys typed while the series loads are neither echoed nor held for a line.
+  const typed: string[] = [];
+  let onKeys = () => {};
+  const onData = (b: Buffer | string) => {
+    typed.push(String(b));
+    onKeys();
+  };
+  stdin.setRawMode?.(true);
+  stdin.on('data', onData);
+  const stopReading = () => {
+    stdin.off('data', onData);
+    stdin.pause();
+  };
+  let loaded;
+  try {
+    loaded = await loadSeries(opts);
+  } catch (e) {
+    stopReading();
+    stdin.setRawMode?.(false);
+    throw e;
+  }
+  mark('series loaded');
+
   const inner = createActions(opts, loaded, {
     release() {
       stdin.setRawMode?.(false);
@@ -47,26 +78,11 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       stdin.setRawMode?.(true);
     },
   });
-  // shown() resolves at ink's next frame (or after 100 ms, should none come): the recipients stage, started right after
-  // the checklist's result, would otherwise hold that frame back until its own first wait for git (about 80 ms).
-  let onFrame: (() => void)[] = [];
-  const shown = () =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 100);
-      timer.unref();
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      onFrame.push(done);
-    });
-  const base = { ...inner, shown };
   // With PATCHPILOT_TIMING, each effect's time and outcome is recorded too.
-  const actions: typeof base = timing
+  const actions: Actions = timing
     ? {
-        ...base,
         async perform(e, progress) {
-          mark(`effect ${e.kind} start`);
+          mark(`effect ${e.kind}${e.kind === 'refresh' ? ` ${e.stage}` : ''} start`);
           try {
             const r = await inner.perform(e, progress);
             mark(`effect ${e.kind} done${r.data ? '' : ' (no data)'}`);
@@ -77,52 +93,81 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
           }
         },
       }
-    : base;
+    : inner;
 
-  // The size follows the terminal; the App re-lays itself out on every change.
-  function Root() {
-    const [size, setSize] = useState({ width: stdout.columns || 80, height: stdout.rows || 24 });
-    useEffect(() => {
-      const on = () => setSize({ width: stdout.columns || 80, height: stdout.rows || 24 });
-      stdout.on('resize', on);
-      return () => {
-        stdout.off('resize', on);
-      };
-    }, []);
-    return createElement(App, {
-      data: loaded.data,
-      actions,
-      width: size.width,
-      height: size.height,
-      color: ctx.color,
-      startup: [
-        { kind: 'refresh', stage: 'report' },
-        { kind: 'refresh', stage: 'extras' },
-      ],
-    });
-  }
-
-  const onSignal = () => instance.unmount();
+  // Until ink is up: the state, the frame it shows, and how it ends.
+  let s: UiState = initialState(loaded.data, stdout.columns || 80, stdout.rows || 24, 'series', STARTUP);
+  let truncate: TextStyle['truncate'];
+  const style = (): TextStyle => ({ color: ctx.color, styles: process.env.TERM !== 'dumb', ...(truncate ? { truncate } : {}) });
+  const paint = async () => {
+    const lines = frameLines(s);
+    if (!lines) return;
+    // Wide or combining characters: cut as ink cuts them, with the module ink uses (loaded only for such rows).
+    if (!truncate && needsTruncate(lines)) {
+      const { default: cliTruncate } = await import('cli-truncate');
+      truncate = (t, w) => cliTruncate(t, w, { position: 'end' });
+    }
+    stdout.write(frameText(lines, s.width, style()));
+  };
+  let ended: (() => void) | undefined;
+  const quit = new Promise<void>((resolve) => (ended = resolve));
+  const apply = (a: Action) => {
+    s = reducer(s, a);
+    if (s.quit) ended?.();
+  };
+  onKeys = () => {
+    for (const chunk of typed.splice(0)) apply(rawKey(chunk));
+    void paint();
+  };
+  const onResize = () => {
+    apply({ type: 'resize', width: stdout.columns || 80, height: stdout.rows || 24 });
+    void paint();
+  };
+  stdout.on('resize', onResize);
+  let stop = () => apply({ type: 'key', input: 'c', key: { ctrl: true } });
+  const onSignal = () => stop();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
-  enter();
-  let first = true;
-  const onRender = () => {
-    if (first) mark('first frame');
-    first = false;
-    const waiting = onFrame;
-    onFrame = [];
-    for (const f of waiting) f();
-  };
-  // ink draws at most maxFps frames a second; at its default 30, a result that lands just after a busy indicator's frame
-  // waited up to 33 ms for the next one. A frame is drawn only when something changed, so the higher cap costs nothing idle.
-  const instance = ink.render(createElement(Root), { exitOnCtrlC: false, patchConsole: true, onRender, maxFps: 120 });
+
   try {
-    await instance.waitUntilExit();
+    enter();
+    onKeys();
+    // The checklist, as the App's runner would run it: taken (the busy indicator shows), performed, done.
+    const job = s.queue[0]!;
+    apply({ type: 'taken', ids: [job.id] });
+    await paint();
+    mark('first frame');
+    testPause('tui-first-frame');
+    const report = actions.perform(job.effect, (progress) => {
+      apply({ type: 'progress', id: job.id, progress });
+      void paint();
+    });
+    const outcome = await Promise.race([
+      report.then(
+        (result) => ({ type: 'done', job, result }) as const,
+        (e: Error) => ({ type: 'failed', job, error: e.message.split('\n')[0] ?? String(e) }) as const,
+      ),
+      quit.then(() => null),
+    ]);
+    if (outcome) {
+      apply(outcome);
+      await paint();
+      mark('checklist decided');
+    }
+    if (s.quit) return 0;
+    stopReading();
+    stdout.off('resize', onResize);
+    for (const chunk of typed.splice(0)) apply(rawKey(chunk));
+    const { mountTui } = await import('./tui-ink.js');
+    if (s.quit) return 0;
+    await mountTui({ state: s, actions, color: ctx.color, mark, onStop: (f) => (stop = f) });
+    return 0;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    stdout.off('resize', onResize);
+    stopReading();
+    stdin.setRawMode?.(false);
     leave();
   }
-  return 0;
 }

@@ -31,6 +31,8 @@ export interface AppProps {
   startup?: Effect[];
   /** Called with every new state: tests read the reducer's state through it. */
   onState?: (s: UiState) => void;
+  /** The state to start from (the TUI's first frames were drawn before ink loaded); otherwise one from data and startup. */
+  state?: UiState;
 }
 
 function Screen({ s, height }: { s: UiState; height: number }) {
@@ -82,8 +84,8 @@ function lane(e: Effect): string {
   return e.kind === 'checkpatch' ? 'checkpatch' : 'main';
 }
 
-export function App({ data, actions, width, height, color, screen, startup, onState }: AppProps) {
-  const [s, dispatch] = useReducer(reducer, undefined, () => initialState(data, width, height, screen, startup));
+export function App({ data, actions, width, height, color, screen, startup, onState, state }: AppProps) {
+  const [s, dispatch] = useReducer(reducer, undefined, () => state ?? initialState(data, width, height, screen, startup));
   const { exit } = useApp();
   const lanes = useRef(new Map<string, Promise<void>>());
 

@@ -79,6 +79,18 @@ function keyAction(s: UiState, input: string, key: KeyInfo): UiState {
   return keyOne(s, input, key);
 }
 
+/**
+ * A chunk read from a raw-mode terminal as the key action ink would have
+ * dispatched (ink itself is not loaded yet when the TUI reads its first keys).
+ */
+export function rawKey(chunk: string): Action {
+  const ctl = chunk.length === 1 || chunk.startsWith('\x1b[') ? CONTROL[chunk] : undefined;
+  if (ctl) return { type: 'key', input: '', key: ctl };
+  const code = chunk.length === 1 ? chunk.charCodeAt(0) : -1;
+  if (code >= 1 && code <= 26) return { type: 'key', input: String.fromCharCode(code + 96), key: { ctrl: true } };
+  return { type: 'key', input: chunk, key: {} };
+}
+
 export function reducer(s: UiState, a: Action): UiState {
   switch (a.type) {
     case 'key':

@@ -51,9 +51,10 @@ function links(outDir) {
   return {
     name: 'patchpilot-links',
     setup(b) {
-      b.onResolve({ filter: /^\.\.?\/.*(commands\/[\w-]+|tui)\.js$/ }, (a) => {
+      b.onResolve({ filter: /^\.\.?\/.*(commands\/[\w-]+|tui|tui-ink)\.js$/ }, (a) => {
         const src = join(a.resolveDir, a.path).replace(/\.js$/, '.ts');
         if (src === `${root}bin/tui.ts`) return { path: `__pp_tui__`, external: true };
+        if (src === `${root}bin/tui-ink.ts`) return { path: `__pp_tui_ink__`, external: true };
         const m = /^bin\/commands\/([\w-]+)\.ts$/.exec(relative(root, src));
         if (m && a.kind === 'dynamic-import') return { path: rel(outDir, `${tmp}/commands/${m[1]}.js`), external: true };
         return undefined;
@@ -79,9 +80,10 @@ function links(outDir) {
           text = text.replace(/__toESM\(require\("(\.\.?\/[^"]+\.js)"\)(?:, 1)?\)/g, 'require("$1")');
           // The entry loads the subcommands through bin/code-cache.ts (V8's code cache).
           if (abs === join(tmp, 'patchpilot.js')) text = text.replace(/require\("(\.\/commands\/[\w-]+\.js)"\)/g, 'globalThis.__ppLoadCommand("$1")');
-          // The TUI: yoga's ESM module first (it awaits its WebAssembly), then the TUI's CommonJS file (bin/code-cache.ts).
+          // The TUI's CommonJS file (bin/code-cache.ts); then, from it, yoga's ESM module (it awaits its WebAssembly) and ink's part.
           text = text.replace(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("__pp_tui__"\)(?:, 1)?\)\)/g, 'globalThis.__ppLoadTui()');
-          if (text.includes('__pp_tui__')) throw new Error(`${abs}: cannot rewrite the import of the TUI`);
+          text = text.replace(/Promise\.resolve\(\)\.then\(\(\) => __toESM\(require\("__pp_tui_ink__"\)(?:, 1)?\)\)/g, 'globalThis.__ppLoadInk()');
+          if (/__pp_tui(_ink)?__/.test(text)) throw new Error(`${abs}: cannot rewrite the import of the TUI`);
           writeFileSync(abs, text);
         }
       });
@@ -127,9 +129,12 @@ await Promise.all([
   cjs({ patchpilot: `${root}bin/patchpilot.ts` }, tmp),
   cjs(Object.fromEntries(commands.map((c) => [c, `${root}bin/commands/${c}.ts`])), `${tmp}/commands`),
   cjs(Object.fromEntries(Object.entries(LAZY).map(([n, s]) => [n, `${root}${s}`])), `${tmp}/lazy`),
+  // The TUI in two files: what draws its first frames (the series, the checklist) and performs effects, and ink's part.
+  // They share only plain data and pure functions (the reducer, the rows), so that each may have its own copy.
+  cjs({ tui: `${root}bin/tui.ts` }, tmp),
   build({
     ...common,
-    entryPoints: { tui: `${root}bin/tui.ts` },
+    entryPoints: { 'tui-ink': `${root}bin/tui-ink.ts` },
     outdir: tmp,
     format: 'cjs',
     metafile: true,

@@ -13,8 +13,10 @@
  *   after-update-ref  branch moved and backup refs made, state file not yet updated
  * In a state update (src/store/state.ts):
  *   state-locked      the state lock is held, the file not yet read
+ * In the TUI (bin/tui.ts):
+ *   tui-first-frame   the Series screen drawn, keys read, the checklist not yet decided, ink not loaded
  */
-export type PausePoint = 'locked' | 'before-pack' | 'before-update-ref' | 'after-update-ref' | 'state-locked';
+export type PausePoint = 'locked' | 'before-pack' | 'before-update-ref' | 'after-update-ref' | 'state-locked' | 'tui-first-frame';
 
 export function testPause(point: PausePoint): void {
   const want = process.env.PATCHPILOT_TEST_PAUSE;

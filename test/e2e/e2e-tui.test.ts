@@ -67,7 +67,7 @@ before(() => {
   assert.equal(r.code, 0, r.stderr);
 });
 
-function launch(extraEnv: Record<string, string>, after = 'exec sleep 600'): void {
+function launch(extraEnv: Record<string, string>, after = 'exec sleep 600', stderr = ''): void {
   const env = Object.entries({ ...HERMETIC_ENV, TMPDIR: hermeticEnv().TMPDIR!, TERM: 'xterm-256color', ...extraEnv })
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}='${v}'`)
@@ -76,9 +76,17 @@ function launch(extraEnv: Record<string, string>, after = 'exec sleep 600'): voi
     .filter(([, v]) => v === '')
     .map(([k]) => `-u ${k}`)
     .join(' ');
-  const script = `cd '${root}' && env -u CI ${unset} ${env} '${process.execPath}' '${CLI}'; echo "PP-EXIT:$?"; ${after}`;
+  const script = `cd '${root}' && env -u CI ${unset} ${env} '${process.execPath}' '${CLI}'${stderr ? ` 2>'${stderr}'` : ''}; echo "PP-EXIT:$?"; ${after}`;
   spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', SESSION]);
-  tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', 'sh', '-c', script);
+  // Killing the last session ends the server; a new session started while it is still exiting fails, and is started again.
+  for (let i = 0; ; i++) {
+    try {
+      tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', 'sh', '-c', script);
+      return;
+    } catch (e) {
+      if (i === 4 || !/server exited unexpectedly/.test((e as Error).message)) throw e;
+    }
+  }
 }
 
 const SGR_COLOUR = /\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+)(?:;[0-9;]*)?m/;
@@ -176,3 +184,65 @@ test(
     assert.equal(body.cover.body, 'Written in the editor.');
   },
 );
+
+/**
+ * The first frames are drawn before ink has loaded; the process is stopped right after the first one (a test pause
+ * point), keys are typed meanwhile, and it carries on: they are handled in order from that first frame.
+ */
+async function stoppedAtFirstFrame(errFile: string, extra: Record<string, string> = {}): Promise<number> {
+  launch({ PATCHPILOT_TEST_PAUSE: 'tui-first-frame', ...extra }, 'exec sleep 600', errFile);
+  const line = await waitFor(
+    'the pause',
+    () => (existsSync(errFile) && /patchpilot-test-pause: tui-first-frame (\d+)/.exec(readFileSync(errFile, 'utf8'))) || undefined,
+  );
+  const pid = Number(line[1]);
+  const first = await waitScreen(/zorb-vfio on master .*checklist deciding…/);
+  assert.match(first, /▸ +1 [0-9a-f]{12} net: zorb/, 'the commits are on screen before ink has loaded');
+  return pid;
+}
+
+test(
+  'keys typed at the first frame, before ink has loaded, are not lost: they move the cursor and open a screen',
+  { skip: !haveTmux && 'tmux is not installed' },
+  async () => {
+    const err = join(dir, 'early-keys.err');
+    const timing = join(dir, 'early-keys.timing');
+    const pid = await stoppedAtFirstFrame(err, { PATCHPILOT_TIMING: timing });
+    keys('j', 'j', 'Enter');
+    process.kill(pid, 'SIGCONT');
+    await waitScreen(/▸ +3 [0-9a-f]{12} MAINTAINERS/);
+    await waitScreen(/M MAINTAINERS \+\d+ -\d+/);
+    await waitScreen(/\d+\/\d+ met/);
+    keys('2');
+    await waitScreen(/▸ . open/);
+    keys('q');
+    await waitScreen('PP-EXIT:0');
+    const marks = readFileSync(timing, 'utf8');
+    assert.match(marks, /first frame[\s\S]*checklist decided[\s\S]*ink frame/, 'the series, then the checklist, then ink');
+  },
+);
+
+test('q at the first frame quits before ink loads, and SIGTERM there gives the terminal back too', { skip: !haveTmux && 'tmux is not installed' }, async () => {
+  for (const how of ['q', 'SIGTERM'] as const) {
+    const err = join(dir, `early-${how}.err`);
+    const timing = join(dir, `early-${how}.timing`);
+    const stty = join(dir, `early-${how}.stty`);
+    launch({ PATCHPILOT_TEST_PAUSE: 'tui-first-frame', PATCHPILOT_TIMING: timing }, `stty -a > '${stty}'; exec sleep 600`, err);
+    const line = await waitFor(
+      'the pause',
+      () => (existsSync(err) && /patchpilot-test-pause: tui-first-frame (\d+)/.exec(readFileSync(err, 'utf8'))) || undefined,
+    );
+    const pid = Number(line[1]);
+    await waitScreen(/checklist deciding…/);
+    if (how === 'q') keys('q');
+    else process.kill(pid, 'SIGTERM');
+    process.kill(pid, 'SIGCONT');
+    const end = await waitScreen('PP-EXIT:0');
+    assert.doesNotMatch(end, /1 Series/, `${how}: the TUI is gone from the screen`);
+    assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '0', `${how}: back on the normal screen`);
+    const modes = await waitFor('stty output', () => existsSync(stty) && readFileSync(stty, 'utf8'));
+    assert.match(modes, /(^|\s)icanon(\s|$)/, `${how}: canonical mode restored`);
+    assert.match(modes, /(^|\s)echo(\s|$)/, `${how}: echo restored`);
+    assert.doesNotMatch(readFileSync(timing, 'utf8'), /ink frame/, `${how}: ink was never loaded`);
+  }
+});
