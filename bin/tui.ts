@@ -100,12 +100,14 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
   let truncate: TextStyle['truncate'];
   const style = (): TextStyle => ({ color: ctx.color, styles: process.env.TERM !== 'dumb', ...(truncate ? { truncate } : {}) });
   const paint = async () => {
-    const lines = frameLines(s);
+    let lines = frameLines(s);
     if (!lines) return;
     // Wide or combining characters: cut as ink cuts them, with the module ink uses (loaded only for such rows).
     if (!truncate && needsTruncate(lines)) {
       const { default: cliTruncate } = await import('cli-truncate');
       truncate = (t, w) => cliTruncate(t, w, { position: 'end' });
+      lines = frameLines(s);
+      if (!lines) return;
     }
     stdout.write(frameText(lines, s.width, style()));
   };
@@ -115,9 +117,8 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     s = reducer(s, a);
     if (s.quit) ended?.();
   };
-  onKeys = () => {
+  const takeKeys = () => {
     for (const chunk of typed.splice(0)) apply(rawKey(chunk));
-    void paint();
   };
   const onResize = () => {
     apply({ type: 'resize', width: stdout.columns || 80, height: stdout.rows || 24 });
@@ -131,12 +132,16 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
 
   try {
     enter();
-    onKeys();
     // The checklist, as the App's runner would run it: taken (the busy indicator shows), performed, done.
     const job = s.queue[0]!;
     apply({ type: 'taken', ids: [job.id] });
+    takeKeys();
     await paint();
     mark('first frame');
+    onKeys = () => {
+      takeKeys();
+      void paint();
+    };
     testPause('tui-first-frame');
     const report = actions.perform(job.effect, (progress) => {
       apply({ type: 'progress', id: job.id, progress });
@@ -157,7 +162,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     if (s.quit) return 0;
     stopReading();
     stdout.off('resize', onResize);
-    for (const chunk of typed.splice(0)) apply(rawKey(chunk));
+    takeKeys();
     const { mountTui } = await import('./tui-ink.js');
     if (s.quit) return 0;
     await mountTui({ state: s, actions, color: ctx.color, mark, onStop: (f) => (stop = f) });
