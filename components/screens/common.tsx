@@ -4,7 +4,7 @@
  */
 import { Box } from 'ink';
 import { Lines, Row, Rows, type Line, type Seg } from '../Lines.js';
-import { listLines, stackedLines } from '../rows/panes.js';
+import { listLines, stackedLines, type StackedPane } from '../rows/panes.js';
 import type { ItemView } from '../view-data.js';
 import { SYMBOL } from '../rows/line.js';
 import { wrap } from '../wrap.js';
@@ -29,14 +29,7 @@ export function SplitPane({
   width,
   title,
   stacked = false,
-}: {
-  rows: Seg[][];
-  cursor: number;
-  detail: Line[];
-  scroll: number;
-  height: number;
-  width: number;
-  title?: string;
+}: StackedPane & {
   /** The detail always below the list, even on a wide terminal (lists of long lines, such as commit subjects). */
   stacked?: boolean;
 }) {
