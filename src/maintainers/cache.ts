@@ -13,10 +13,11 @@
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { parseMaintainersTexts, type ParsedFile, type TypeValuesSnapshot } from './parse.js';
+import { parseMaintainersTexts, type LoadedScan, type ParsedFile, type TypeValuesSnapshot } from './parse.js';
+import { sortedIndex } from './prefix-index.js';
 import { fnv1a, userCacheDir as cacheDir } from '../store/user-cache.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const MIN_SIZE = 64 * 1024;
 /** Entries kept: the trees (or MAINTAINERS versions) used most recently. */
 const KEEP = 6;
@@ -28,14 +29,14 @@ function keyOf(path: string, st: Stats, textLength: number): string {
 interface Header {
   key: string;
   length: number;
-  /** The prefix index's keys, NUL-separated; their entries are binary (counts, then indices). */
+  /** The prefix index's keys, sorted, NUL-separated; their entries are binary (where each starts, then the indices). */
   prefixes: string;
   nFields: { index: number; section: number }[];
   kLines: number[];
   warnings: TypeValuesSnapshot['warnings'];
 }
 
-function read(file: string, key: string): TypeValuesSnapshot | undefined {
+function read(file: string, key: string): LoadedScan | undefined {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
@@ -73,19 +74,12 @@ function read(file: string, key: string): TypeValuesSnapshot | undefined {
     return new Int32Array(take(4 * count));
   };
   try {
-    const runs = Array.from(ints());
-    const counts = ints();
+    const runs = ints();
+    const starts = ints();
     const indices = ints();
     const keys = header.prefixes ? header.prefixes.split('\0') : [];
-    if (keys.length !== counts.length) return undefined;
-    const byPrefix: [string, number[]][] = new Array(keys.length);
-    let at = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const c = counts[i]!;
-      byPrefix[i] = [keys[i]!, Array.from(indices.subarray(at, at + c))];
-      at += c;
-    }
-    if (at !== indices.length) return undefined;
+    if (starts.length !== keys.length + 1 || starts[keys.length] !== indices.length) return undefined;
+    const byPrefix = sortedIndex(keys, starts, indices);
     return { length: n, kind, vstart, vend, lineNo, owner, fileNo, runs, byPrefix, nFields: header.nFields, kLines: header.kLines, warnings: header.warnings };
   } catch {
     return undefined;
@@ -127,9 +121,11 @@ function write(file: string, key: string, snap: TypeValuesSnapshot): void {
     size += a.byteLength;
     pad();
   }
-  const counts = Int32Array.from(snap.byPrefix, ([, v]) => v.length);
+  // Where each key's sections start in the indices, and where the last ends.
+  const starts = new Int32Array(snap.byPrefix.length + 1);
+  snap.byPrefix.forEach(([, v], i) => (starts[i + 1] = starts[i]! + v.length));
   const indices = Int32Array.from(snap.byPrefix.flatMap(([, v]) => v));
-  for (const a of [Int32Array.from(snap.runs), counts, indices]) {
+  for (const a of [Int32Array.from(snap.runs), starts, indices]) {
     const v = counted(a);
     parts.push(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
     size += v.byteLength;

@@ -65,7 +65,7 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
       const found = new Set<number>();
       for (let l = 0; l <= path.length; l++) {
         const list = byPrefix.get(path.slice(0, l));
-        if (list) for (const i of list) found.add(i);
+        if (list) for (let k = 0; k < list.length; k++) found.add(list[k]!);
       }
       anyN ??= anyOf(nFields.map((n) => typevalue.entry(n.index).field!.value)) ?? false;
       if (anyN === false || anyN.test(path)) {

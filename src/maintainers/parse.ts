@@ -6,6 +6,7 @@
  * arithmetic, ties and odd files behave as in the script) plus line numbers
  * and a friendlier per-section view for the rest of patchpilot.
  */
+import { mapIndex, type PrefixIndex } from './prefix-index.js';
 
 /** The letters the file's own header documents. */
 export const FIELD_LETTERS = ['M', 'R', 'L', 'S', 'W', 'Q', 'B', 'C', 'P', 'T', 'F', 'X', 'N', 'K'] as const;
@@ -21,6 +22,12 @@ export interface Field {
   pattern?: string;
   /** F:/X: only: the literal text every matching path starts with. */
   prefix?: string;
+}
+
+/** What the scan cache reads back: the snapshot's arrays, the section runs as they are stored, the prefix index searchable in place. */
+export interface LoadedScan extends Omit<TypeValuesSnapshot, 'runs' | 'byPrefix'> {
+  runs: Int32Array;
+  byPrefix: PrefixIndex;
 }
 
 export interface TypeValuesSnapshot {
@@ -223,15 +230,16 @@ export class TypeValues {
   private cache: (TypeValue | undefined)[] = [];
   warnings: Warning[] = [];
   /** Section runs as the script walks them: [start, key, end] per section, in order. */
-  runs: number[] = [];
+  runs: number[] | Int32Array = [];
   /** The section (index into runs / 3) owning each field after its run's first entry, else -1. */
   owner: Int32Array;
   /**
    * Sections (ordinals) by the literal prefix of their F: patterns (the text
    * before the first wildcard): a path can only match patterns whose prefix
-   * is one of its own prefixes. Built during the scan.
+   * is one of its own prefixes. Built during the scan (prefixMap), or read back from the cache.
    */
-  byPrefix = new Map<string, number[]>();
+  byPrefix: PrefixIndex;
+  private readonly prefixMap = new Map<string, number[]>();
   /** N: lines (typevalue index) with their section ordinal. */
   nFields: { index: number; section: number }[] = [];
   /** Typevalue indexes of the K: lines. */
@@ -239,7 +247,7 @@ export class TypeValues {
 
   constructor(
     private readonly sources: { text: string; file: string }[],
-    snapshot?: TypeValuesSnapshot,
+    snapshot?: LoadedScan,
   ) {
     if (snapshot) {
       this.length = snapshot.length;
@@ -250,12 +258,13 @@ export class TypeValues {
       this.fileNo = snapshot.fileNo;
       this.owner = snapshot.owner;
       this.runs = snapshot.runs;
-      this.byPrefix = new Map(snapshot.byPrefix);
+      this.byPrefix = snapshot.byPrefix;
       this.nFields = snapshot.nFields;
       this.kLines = snapshot.kLines;
       this.warnings = snapshot.warnings;
       return;
     }
+    this.byPrefix = mapIndex(this.prefixMap);
     let cap = 0;
     for (const src of sources) cap += src.text.length / 8 + 64;
     cap = Math.ceil(cap);
@@ -286,7 +295,7 @@ export class TypeValues {
     const i = this.length++;
     // Sections are the runs of fields; a run's name is the entry before it (the script's
     // find_starting_index), or its own first field when it opens the list.
-    const runs = this.runs;
+    const runs = this.runs as number[];
     const open = runs.length > 0 && runs[runs.length - 1] === -1;
     if (kind === 0) {
       if (open) runs[runs.length - 1] = i;
@@ -329,8 +338,8 @@ export class TypeValues {
             META_G.lastIndex = vs;
             const m = META_G.exec(text);
             const prefix = text.slice(vs, m && m.index < end ? m.index : end);
-            const list = this.byPrefix.get(prefix);
-            if (!list) this.byPrefix.set(prefix, [sec]);
+            const list = this.prefixMap.get(prefix);
+            if (!list) this.prefixMap.set(prefix, [sec]);
             else if (list[list.length - 1] !== sec) list.push(sec);
           } else if (c0 === 78 && sec >= 0) this.nFields.push({ index: i, section: sec });
           else if (c0 === 75) this.kLines.push(i);
@@ -355,8 +364,8 @@ export class TypeValues {
       lineNo: this.lineNo.slice(0, n),
       fileNo: this.fileNo.slice(0, n),
       owner: this.owner.slice(0, n),
-      runs: this.runs,
-      byPrefix: [...this.byPrefix],
+      runs: Array.from(this.runs),
+      byPrefix: this.byPrefix.entries(),
       nFields: this.nFields,
       kLines: this.kLines,
       warnings: this.warnings,
@@ -417,7 +426,7 @@ export interface ParsedFile {
  * unknown letter, a field without a value, an M:/R:/L: without an address)
  * become warnings and are left out, so one bad line cannot break the rest.
  */
-export function parseMaintainersTexts(sources: { text: string; file: string }[], snapshot?: TypeValuesSnapshot): ParsedFile {
+export function parseMaintainersTexts(sources: { text: string; file: string }[], snapshot?: LoadedScan): ParsedFile {
   const typevalue = new TypeValues(sources, snapshot);
   return { typevalue, warnings: typevalue.warnings };
 }
