@@ -71,11 +71,11 @@ export function loadAllMaintainers(root: string, mpath?: string): MaintainersDb 
   } else files = [path];
   // Regular files only: a symbolic link to a FIFO or a device must not hang the command.
   const text = (f: string) => readTreeText(f, 'MAINTAINERS file') ?? '';
-  const { typevalue, warnings } =
+  const { typevalue, warnings, cacheKey } =
     files.length === 1
       ? parseWithCache(files[0]!, text(files[0]!), relative(root, files[0]!) || files[0]!)
       : parseMaintainersTexts(files.map((f) => ({ text: text(f), file: relative(root, f) || f })));
-  return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings);
+  return createDb(root, files.length === 1 ? files[0]! : path, typevalue, warnings, cacheKey);
 }
 
 export function loadGmMailmap(root: string, use: boolean): GmMailmap {

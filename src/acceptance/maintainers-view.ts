@@ -121,8 +121,18 @@ export function viewOf(db: MaintainersDb): MaintainersView {
       return s ? conv(s) : undefined;
     },
     profilesFor(path) {
+      const known = db.answers?.get(`p:${path}`);
+      if (Array.isArray(known)) {
+        const kept = known.map((o) => db.sectionNo(o));
+        if (kept.every((s) => s !== undefined)) return (kept as Section[]).map(conv);
+      }
       withP ??= sectionsWithProfiles(db);
-      return withP.filter((x) => covers(db, x, path)).map(conv);
+      const found = withP.filter((x) => covers(db, x, path));
+      db.answers?.set(
+        `p:${path}`,
+        found.map((s) => s.ordinal),
+      );
+      return found.map(conv);
     },
     owners(path) {
       const r = ranked(path).filter((m) => !m.section.isRest);

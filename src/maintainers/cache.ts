@@ -154,7 +154,7 @@ export function parseWithCache(path: string, text: string, label: string): Parse
   const snap = read(file, key);
   if (snap) {
     touch(file);
-    return parseMaintainersTexts(sources, snap);
+    return { ...parseMaintainersTexts(sources, snap), cacheKey: key };
   }
   const parsed = parseMaintainersTexts(sources);
   try {
@@ -162,8 +162,9 @@ export function parseWithCache(path: string, text: string, label: string): Parse
     prune(dir, KEEP);
   } catch {
     // No cache this time.
+    return parsed;
   }
-  return parsed;
+  return { ...parsed, cacheKey: key };
 }
 
 /** Mark an entry as used, for prune(). */

@@ -12,6 +12,7 @@ import { parseWithCache } from './cache.js';
 import { anyOf, perlRegex } from './perlre.js';
 import { buildSections, parseMaintainersText, type Field, type Section, type TypeValues, type Warning } from './parse.js';
 import { readTreeText } from '../text/input-file.js';
+import { answersFor, type Answers } from './answers.js';
 
 export interface MaintainersDb {
   root: string;
@@ -28,9 +29,13 @@ export interface MaintainersDb {
   isDir(pattern: string): boolean;
   /** Compiled `^pattern` for F:/X: values. */
   regex(pattern: string): RegExp | null;
+  /** Answers kept from earlier runs on the same file (src/maintainers/answers.ts), when it has a scan cache entry. */
+  answers?: Answers;
+  /** The section at a position of `sections` an answer names, if there is one. */
+  sectionNo(ordinal: unknown): Section | undefined;
 }
 
-export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[]): MaintainersDb {
+export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[], cacheKey?: string): MaintainersDb {
   const sections = buildSections(typevalue);
   const owner = typevalue.owner;
   // Candidates: sections with an F: whose literal prefix is a prefix of the path
@@ -40,6 +45,18 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
   const reCache = new Map<string, RegExp | null>();
   let names: Map<string, Section> | undefined;
   let anyN: RegExp | false | undefined;
+  const answers = cacheKey === undefined ? undefined : answersFor(cacheKey, root);
+  const sectionNo = (ordinal: unknown) => (typeof ordinal === 'number' && Number.isInteger(ordinal) && ordinal >= 0 ? sections[ordinal] : undefined);
+  const lookUp = (name: string): Section | undefined => {
+    if (!names) {
+      names = new Map();
+      for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
+    }
+    const exact = names.get(name);
+    if (exact) return exact;
+    const lower = name.toLowerCase();
+    return sections.find((s) => s.name.toLowerCase() === lower);
+  };
   return {
     root,
     file,
@@ -51,15 +68,17 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
       if (i < 0) throw new Error(`no section owns MAINTAINERS entry ${index}`);
       return sections[i]!;
     },
+    answers,
+    sectionNo,
     byName(name) {
-      if (!names) {
-        names = new Map();
-        for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
-      }
-      const exact = names.get(name);
-      if (exact) return exact;
-      const lower = name.toLowerCase();
-      return sections.find((s) => s.name.toLowerCase() === lower);
+      // Every section's name is built for the first lookup (2,800 on a kernel tree): the answer is kept.
+      const known = answers?.get(`n:${name}`);
+      if (known === -1) return undefined;
+      const kept = sectionNo(known);
+      if (kept) return kept;
+      const found = lookUp(name);
+      answers?.set(`n:${name}`, found ? found.ordinal : -1);
+      return found;
     },
     candidates(path) {
       const found = new Set<number>();
@@ -82,6 +101,7 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
           v = false;
         }
         dirCache.set(pattern, v);
+        answers?.dir(pattern, v);
       }
       return v;
     },
@@ -127,8 +147,8 @@ export function loadMaintainers(root: string, path?: string): MaintainersDb {
     if (code === 'EISDIR') throw new UsageError(`${file} is a directory, not a MAINTAINERS file`);
     throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const { typevalue, warnings } = parseWithCache(file, text, path ?? 'MAINTAINERS');
-  return createDb(root, path ?? 'MAINTAINERS', typevalue, warnings);
+  const { typevalue, warnings, cacheKey } = parseWithCache(file, text, path ?? 'MAINTAINERS');
+  return createDb(root, path ?? 'MAINTAINERS', typevalue, warnings, cacheKey);
 }
 
 export type { Field, Section, Warning };

@@ -77,7 +77,7 @@ export function matchFile(db: MaintainersDb, file: string, patternDepth = 0): Fi
   if (!memo) matched.set(db, (memo = new Map()));
   const key = `${patternDepth}\0${file}`;
   let m = memo.get(key);
-  if (!m) memo.set(key, (m = computeMatch(db, file, patternDepth)));
+  if (!m) memo.set(key, (m = storedMatch(db, `m${patternDepth}:${file}`) ?? computeMatch(db, file, patternDepth)));
   // Copies: a caller may sort or change what it is given.
   return { matches: m.matches.map((x) => ({ ...x })), exact: m.exact };
 }
@@ -90,7 +90,26 @@ export function matchFile(db: MaintainersDb, file: string, patternDepth = 0): Fi
  */
 const matched = new WeakMap<MaintainersDb, Map<string, FileMatch>>();
 
+/** A match kept by an earlier run (src/maintainers/answers.ts): [exact ? 1 : 0, then ordinal and depth of each section]. */
+function storedMatch(db: MaintainersDb, key: string): FileMatch | undefined {
+  const v = db.answers?.get(key);
+  if (!Array.isArray(v) || v.length % 2 !== 1) return undefined;
+  const matches: SectionMatch[] = [];
+  for (let i = 1; i < v.length; i += 2) {
+    const section = db.sectionNo(v[i]);
+    if (!section || typeof v[i + 1] !== 'number') return undefined;
+    matches.push({ section, depth: v[i + 1] as number });
+  }
+  return { matches, exact: v[0] === 1 };
+}
+
 function computeMatch(db: MaintainersDb, file: string, patternDepth: number): FileMatch {
+  const found = computeMatchNow(db, file, patternDepth);
+  db.answers?.set(`m${patternDepth}:${file}`, [found.exact ? 1 : 0, ...found.matches.flatMap((m) => [m.section.ordinal, m.depth])]);
+  return found;
+}
+
+function computeMatchNow(db: MaintainersDb, file: string, patternDepth: number): FileMatch {
   const matches: SectionMatch[] = [];
   let exact = false;
   const filePd = slashes(file);

@@ -71,6 +71,8 @@ export class Section {
     readonly end: number,
     /** The first field's index: the script's key for the section. */
     readonly key: number,
+    /** Its position among the sections (MaintainersDb.sections). */
+    readonly ordinal: number,
   ) {}
 
   /** The section's name: the text line before its fields. */
@@ -419,6 +421,8 @@ export class TypeValues {
 export interface ParsedFile {
   typevalue: TypeValues;
   warnings: Warning[];
+  /** The scan cache's key for the file, when it has an entry (src/maintainers/answers.ts keeps answers under it). */
+  cacheKey?: string;
 }
 
 /**
@@ -460,6 +464,6 @@ export function findEndingIndex(tv: TypeValues, index0: number): number {
 export function buildSections(tv: TypeValues): Section[] {
   const out: Section[] = [];
   const r = tv.runs;
-  for (let i = 0; i < r.length; i += 3) out.push(new Section(tv, r[i]!, r[i + 2]!, r[i + 1]!));
+  for (let i = 0; i < r.length; i += 3) out.push(new Section(tv, r[i]!, r[i + 2]!, r[i + 1]!, i / 3));
   return out;
 }
