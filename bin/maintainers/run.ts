@@ -208,12 +208,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     fixes,
     ignore: fixes.length ? loadIgnore(root) : [],
     commitSignatures: hasGit ? (sha) => commitSignatures(getGit, sha, o.gitAllSignatureTypes) : undefined,
-    fileHistory: hasGit
-      ? async (file) =>
-          (await (
-            await getGit()
-          ).tryRun(['log', '--no-color', '--follow', `--since=${o.gitSince}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? ''
-      : undefined,
+    fileHistory: hasGit ? fileHistoryOf(getGit, o.gitSince) : undefined,
   });
   for (const w of result.warnings) io.err(w);
   if (result.sectionText.length) io.out(`${result.sectionText.map(sanitizeText).join('\n')}\n`);
@@ -256,6 +251,24 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
 }
 
 /** The signature lines of a commit as the script's `git log -1` sees them (vcs_add_commit_signers). */
+/**
+ * The script's `git log --follow --since=SINCE` of one file, for --git and --git-fallback. git walks from HEAD and
+ * stops at the first commit older than SINCE: when HEAD itself is older, every file's log is empty, which one
+ * `git rev-list -1 --since=SINCE HEAD` tells for all of them (one git process instead of one per file; git reads
+ * SINCE the same way in both). Otherwise each file's log runs, as before.
+ */
+function fileHistoryOf(getGit: () => Promise<import('../../src/git/git.js').Git>, since: string): (file: string) => Promise<string> {
+  let window: Promise<boolean> | undefined;
+  const emptyWindow = () => (window ??= getGit().then(async (git) => (await git.tryRun(['rev-list', '-1', `--since=${since}`, 'HEAD', '--']))?.trim() === ''));
+  return async (file) => {
+    if (await emptyWindow()) return '';
+    const git = await getGit();
+    return (
+      (await git.tryRun(['log', '--no-color', '--follow', `--since=${since}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? ''
+    );
+  };
+}
+
 async function commitSignatures(getGit: () => Promise<import('../../src/git/git.js').Git>, sha: string, allTypes: boolean): Promise<string[] | null> {
   const git = await getGit();
   const out = await git.tryRun(['log', '--no-color', '--numstat', `--format=${SIGNERS_FORMAT}`, '-1', sha, '--']);
