@@ -28,8 +28,8 @@ function b4py(dir: string, code: string): string {
 const coverSubject = (dir: string) => b4py(dir, `c, t = b4.ez.load_cover(strip_comments=True)\nprint(b4.ez.get_cover_subject_body(c)[0].full_subject)`).trim();
 const coverMessage = (r: TestRepo) => r.git(['log', '-F', '--grep=--- b4-submit-tracking ---', '-n1', '--format=%B']);
 
-/** master: base; nd-base: one unrelated commit; b4/zorb: `b4 prep -n zorb -f nd-base`, a written cover, two patches. */
-function b4Branch(cover: string): TestRepo {
+/** master: base; nd-base: one unrelated commit; b4/zorb: `b4 prep -n zorb -f nd-base` and two patches, the cover still b4's template. */
+function b4Start(): TestRepo {
   const dir = pad.dir();
   const r = new TestRepo(dir);
   r.git(['init', '-q', '-b', 'master']);
@@ -41,10 +41,24 @@ function b4Branch(cover: string): TestRepo {
   b4(dir, ['prep', '-n', 'zorb', '-f', 'nd-base']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });
   r.commit('zorb: two\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\nint two;\n' });
-  const file = join(pad.dir(), 'cover.txt');
-  writeFileSync(file, cover);
-  b4(dir, ['prep', '--edit-cover'], { EDITOR: `cp ${file}`, GIT_EDITOR: `cp ${file}` });
   return r;
+}
+
+// b4 takes a third of a second to start: the branch is made once and copied, and each cover written into a copy.
+let start: TestRepo | undefined;
+const covered = new Map<string, TestRepo>();
+
+/** A copy of b4Start() with `cover` written by b4 prep --edit-cover (made once per cover text). */
+function b4Branch(cover: string): TestRepo {
+  let made = covered.get(cover);
+  if (!made) {
+    made = pad.copy((start ??= b4Start()));
+    const file = join(pad.dir(), 'cover.txt');
+    writeFileSync(file, cover);
+    b4(made.dir, ['prep', '--edit-cover'], { EDITOR: `cp ${file}`, GIT_EDITOR: `cp ${file}` });
+    covered.set(cover, made);
+  }
+  return pad.copy(made);
 }
 
 const COVER = 'zorb: two changes\n\nThis series changes zorb twice.\n\nTo: Maint Ainer <maint@example.org>\nSigned-off-by: Test Author <author@test.example>\n';

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticEnv, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-deps-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
@@ -79,7 +80,7 @@ test('a branch built on a recorded prerequisite branch: its commits leave the se
 });
 
 test('b4 reads the exported series: the upstream base-commit, the prerequisite lines in the cover letter, none in the patches', (t) => {
-  if (spawnSync('b4', ['--version'], { encoding: 'utf8' }).error) {
+  if (!hasB4) {
     t.skip('b4 is not installed (Debian: apt install b4): the b4 check is skipped');
     return;
   }
