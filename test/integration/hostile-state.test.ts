@@ -11,6 +11,9 @@ import { dirname, join } from 'node:path';
 import { CLI, type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { loadState, statePath } from '../../src/store/state.js';
+import { answer } from '../../src/ops/answer.js';
+import { openRepo } from '../../src/git/repo.js';
+import { UsageError } from '../../src/errors.js';
 import { assertRefusal, OTHER_USER, runCliAsync, TRUST_ALL } from '../helpers/hostile.js';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -87,17 +90,27 @@ describe('a damaged state file', () => {
       /recipients\.added/,
     ],
   ];
-  // Every damage through the command that writes answers; the first also through the other writers (they share the reading).
+  // Every damage through the operation that writes answers, in this process; the first two also through the CLI's
+  // three writers (answer, cover, cc --add): they share the reading, and show the refusal is one line and exit 2.
   const writers = [['answer', 'vfio.device-docs.state', '--text', 'x'], ['cover'], ['cc', '--add', 'New One <new@x.org>']];
+  const refusal = new RegExp(`state file .*topic\\.json.* is damaged \\(.*\\); move it away`);
   for (const [i, [what, content, pattern]] of cases.entries()) {
     it(`(${what}) is one clear line naming the file, and is left as it was`, async () => {
       writeFileSync(file, content);
-      for (const args of i === 0 || what === 'answers: []' ? writers : writers.slice(0, 1)) {
-        const res = await runCliAsync(args, { cwd: r.dir });
-        assertRefusal(res, new RegExp(`state file .*topic\\.json.* is damaged \\(.*\\); move it away`), `${what}, ${args[0]}`);
-        assert.match(res.stderr, pattern, what);
-        assert.equal(readFileSync(file, 'utf8'), content, `${what}: the file was changed by ${args[0]}`);
+      if (i === 0 || what === 'answers: []') {
+        for (const args of writers) {
+          const res = await runCliAsync(args, { cwd: r.dir });
+          assertRefusal(res, refusal, `${what}, ${args[0]}`);
+          assert.match(res.stderr, pattern, what);
+          assert.equal(readFileSync(file, 'utf8'), content, `${what}: the file was changed by ${args[0]}`);
+        }
       }
+      await assert.rejects(
+        answer(await openRepo(r.dir), 'vfio.device-docs.state', { kind: 'text', text: 'x' }),
+        (e: Error) => e instanceof UsageError && refusal.test(e.message) && pattern.test(e.message),
+        what,
+      );
+      assert.equal(readFileSync(file, 'utf8'), content, `${what}: the file was changed by answer`);
     });
   }
   it('a value the next read would refuse is never written: an answer holding ESC is refused, the state stays readable', async () => {
