@@ -1,9 +1,9 @@
 /**
  * Reading `git log -p` output into files with status and line counts.
- * parse-diff does the hunk work; we add what it leaves out: C-quoted
- * paths, rename sources, and binary files.
+ * diff-lines.ts does the hunk work (parse-diff's rules); we add what it
+ * leaves out: C-quoted paths, rename sources, and binary files.
  */
-import parseDiff from 'parse-diff';
+import { diffFiles } from './diff-lines.js';
 
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
@@ -78,10 +78,10 @@ function headerPaths(rest: string): Extra {
   return {};
 }
 
-function scanExtras(patch: string): Extra[] {
+function scanExtras(lines: readonly string[]): Extra[] {
   const out: Extra[] = [];
   let cur: Extra | null = null;
-  for (const line of patch.split('\n')) {
+  for (const line of lines) {
     if (line.startsWith('diff --git ')) {
       cur = headerPaths(line.slice(11));
       out.push(cur);
@@ -103,8 +103,9 @@ function scanExtras(patch: string): Extra[] {
 
 export function parsePatch(patch: string): FileDiff[] {
   if (!patch.trim()) return [];
-  const files = parseDiff(patch);
-  const extras = scanExtras(patch);
+  const lines = patch.split('\n');
+  const files = diffFiles(lines);
+  const extras = scanExtras(lines);
   return files.map((f, i) => {
     const x = extras[i] ?? {};
     const to = x.renameTo ?? (f.to === '/dev/null' ? undefined : (x.to ?? stripPrefix(f.to)));
@@ -115,12 +116,7 @@ export function parsePatch(patch: string): FileDiff[] {
     else if (x.copy) status = 'C';
     else if (from && to && from !== to) status = 'R';
     const path = (status === 'D' ? from : to) ?? from ?? '';
-    const added: AddedLine[] = [];
-    for (const chunk of f.chunks) {
-      for (const ch of chunk.changes) {
-        if (ch.type === 'add') added.push({ path, line: ch.ln, text: ch.content.slice(1) });
-      }
-    }
+    const added: AddedLine[] = f.added.map((a) => ({ path, line: a.ln, text: a.content.slice(1) }));
     const change: FileDiff = { path, status, additions: f.additions, deletions: f.deletions, added };
     if ((status === 'R' || status === 'C') && from) change.oldPath = from;
     if (x.binary) change.binary = true;
