@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hermeticEnv, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticEnv, hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { addDeps, changeCc, checkJson, depsIn, seriesIn, setCover } from '../helpers/ops.js';
 import { hasB4 } from '../helpers/b4.js';
+
+// The first test and the mistakes run every deps subcommand through the CLI; elsewhere what a test sets up
+// (a recorded prerequisite, the cover, a recipient) and what it only reads (the series, the checklist) goes
+// through src/ops in this process, and the output under test (export's files, b4's reading of them) through the CLI.
+hermeticProcess();
 
 const pad = scratch('pp-deps-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
@@ -79,13 +85,13 @@ test('a branch built on a recorded prerequisite branch: its commits leave the se
   assert.equal(check.items.find((i: { id: string }) => i.id === 'deps.still-needed').status, 'pass');
 });
 
-test('b4 reads the exported series: the upstream base-commit, the prerequisite lines in the cover letter, none in the patches', (t) => {
+test('b4 reads the exported series: the upstream base-commit, the prerequisite lines in the cover letter, none in the patches', async (t) => {
   if (!hasB4) {
     t.skip('b4 is not installed (Debian: apt install b4): the b4 check is skipped');
     return;
   }
   const r = built();
-  assert.equal(cli(r, ['deps', 'add', 'pre', '--message-id', 'pre-v1-0@test.example']).code, 0);
+  await addDeps(r.dir, 'pre', { messageId: 'pre-v1-0@test.example' });
   const { dir, cover } = exportCover(r);
   const mbox = join(dir, 'all.mbox');
   writeFileSync(
@@ -125,17 +131,17 @@ test('b4 reads the exported series: the upstream base-commit, the prerequisite l
   );
 });
 
-test('the base stays the upstream when the branch tracks the prerequisite branch', () => {
+test('the base stays the upstream when the branch tracks the prerequisite branch', async () => {
   const r = built();
   r.git(['branch', '-q', '--set-upstream-to=pre']);
-  assert.equal(json(r, ['series']).commits.length, 2);
-  assert.equal(cli(r, ['deps', 'add', 'pre']).code, 0);
+  assert.equal((await seriesIn(r.dir)).commits.length, 2);
+  await addDeps(r.dir, 'pre');
   const { cover } = exportCover(r);
   assert.equal(prereqLines(cover)[0], `base-commit: ${r.git(['rev-parse', 'master']).trim()}`);
   assert.equal(prereqLines(cover).length, 3);
 });
 
-test('a prerequisite from an mbox is recognised under a branch that applied its mails', () => {
+test('a prerequisite from an mbox is recognised under a branch that applied its mails', async () => {
   const r = built();
   const mboxDir = pad.dir();
   r.git(['format-patch', '-q', '--cover-letter', '--thread', '--base=master', '-o', mboxDir, 'master..pre']);
@@ -152,31 +158,31 @@ test('a prerequisite from an mbox is recognised under a branch that applied its 
   r.git(['branch', '-q', '--set-upstream-to=master']);
   r.git(['cherry-pick', 'master..pre'], undefined, { GIT_COMMITTER_DATE: '2026-02-01T00:00:00+00:00' });
   r.commit(`topic: step one\n\n${SOB}\n`, { 't1.c': 'int t1;\n' });
-  const add = json(r, ['deps', 'add', mbox]);
+  const add = { added: await addDeps(r.dir, mbox), ...(await depsIn(r.dir)) };
   assert.equal(add.added.kind, 'mbox');
-  assert.match(add.added.messageId, /@/);
+  assert.match(add.added.messageId!, /@/);
   assert.equal(add.added.patches.length, 2);
-  assert.equal(add.deps[0].state, 'built-on');
+  assert.equal(add.deps[0]!.state, 'built-on');
   assert.deepEqual(
-    json(r, ['series']).commits.map((c: { subject: string }) => c.subject),
+    (await seriesIn(r.dir)).commits.map((c: { subject: string }) => c.subject),
     ['topic: step one'],
   );
   // A single patch carries the lines below its diff.
-  assert.equal(cli(r, ['cc', '--add-to', 'Ma Int <ma@test.example>']).code, 0);
+  await changeCc(r.dir, { addTo: ['Ma Int <ma@test.example>'] });
   const { cover } = exportCover(r);
   assert.deepEqual(prereqLines(cover).slice(1, 2), [`prerequisite-message-id: <${add.added.messageId}>`]);
   assert.equal(prereqLines(cover).length, 4);
 });
 
-test('check: a declared prerequisite the branch is not built on fails; one already in the base is open (the line can go)', () => {
+test('check: a declared prerequisite the branch is not built on fails; one already in the base is open (the line can go)', async () => {
   const r = built();
   r.git(['checkout', '-q', '-b', 'other', 'master']);
   r.commit(`other: thing\n\n${SOB}\n`, { 'o.c': 'int o;\n' });
   r.git(['checkout', '-q', 'topic']);
-  assert.equal(cli(r, ['deps', 'add', 'pre']).code, 0);
-  assert.equal(cli(r, ['deps', 'add', 'other']).code, 0);
-  let items = json(r, ['check', '--no-checkpatch']).items;
-  const bo = items.find((i: { id: string }) => i.id === 'deps.built-on');
+  await addDeps(r.dir, 'pre');
+  await addDeps(r.dir, 'other');
+  let items = (await checkJson(r.dir)).items;
+  const bo = items.find((i: { id: string }) => i.id === 'deps.built-on')!;
   assert.equal(bo.status, 'fail');
   assert.match(bo.missing.join('\n'), /other: put your commits on top of it: git rebase --onto other/);
   assert.equal(cli(r, ['deps', 'remove', '2']).code, 0);
@@ -184,12 +190,12 @@ test('check: a declared prerequisite the branch is not built on fails; one alrea
   r.git(['checkout', '-q', 'master']);
   r.git(['merge', '-q', '--ff-only', 'pre']);
   r.git(['checkout', '-q', 'topic']);
-  items = json(r, ['check', '--no-checkpatch']).items;
-  const sn = items.find((i: { id: string }) => i.id === 'deps.still-needed');
+  items = (await checkJson(r.dir)).items;
+  const sn = items.find((i: { id: string }) => i.id === 'deps.still-needed')!;
   assert.equal(sn.status, 'open');
   assert.match(sn.missing.join('\n'), /patchpilot deps remove 1/);
-  const list = json(r, ['deps', 'list']);
-  assert.equal(list.deps[0].state, 'in-base');
+  const list = await depsIn(r.dir);
+  assert.equal(list.deps[0]!.state, 'in-base');
 });
 
 test('deps: mistakes are one line and exit 2', () => {
@@ -211,9 +217,9 @@ test('deps: mistakes are one line and exit 2', () => {
   assert.equal(json(r, ['deps', 'list']).deps.length, 0);
 });
 
-test('a damaged prerequisite in the state file is one line naming the file, exit 2', () => {
+test('a damaged prerequisite in the state file is one line naming the file, exit 2', async () => {
   const r = built();
-  assert.equal(cli(r, ['deps', 'add', 'pre']).code, 0);
+  await addDeps(r.dir, 'pre');
   const file = join(r.dir, '.git', 'patchpilot', 'topic.json');
   const st = JSON.parse(readFileSync(file, 'utf8'));
   st.deps[0].patches[0].patchId = 'not hex';
@@ -224,7 +230,7 @@ test('a damaged prerequisite in the state file is one line naming the file, exit
   assert.equal(res.stderr.trim().split('\n').length, 1);
 });
 
-test('a prerequisite branch b4 prepared is named by its change-id; its cover commit is neither a patch nor our cover letter', () => {
+test('a prerequisite branch b4 prepared is named by its change-id; its cover commit is neither a patch nor our cover letter', async () => {
   const r = pad.repo({ branch: 'b4/pre' });
   const tracking = { series: { revision: 2, 'change-id': '20260101-pre-0123456789ab', 'base-branch': 'master', prefixes: [] } };
   r.commit(
@@ -237,12 +243,12 @@ test('a prerequisite branch b4 prepared is named by its change-id; its cover com
   r.git(['branch', '-q', '--set-upstream-to=master']);
   r.commit(`topic: step one\n\n${SOB}\n`, { 't1.c': 'int t1;\n' });
   r.commit(`topic: step two\n\n${SOB}\n`, { 't2.c': 'int t2;\n' });
-  assert.equal(cli(r, ['cover', '--title', 'topic: two steps', '--body', 'On top of pre.']).code, 0);
-  assert.equal(cli(r, ['cc', '--add-to', 'Ma Int <ma@test.example>']).code, 0);
+  await setCover(r.dir, { title: 'topic: two steps', body: 'On top of pre.' });
+  await changeCc(r.dir, { addTo: ['Ma Int <ma@test.example>'] });
   const add = json(r, ['deps', 'add', 'b4/pre']);
   assert.equal(add.added.changeId, '20260101-pre-0123456789ab:v2');
   assert.equal(add.added.patches.length, 1);
-  const s = json(r, ['series']);
+  const s = await seriesIn(r.dir);
   assert.equal(s.b4Cover, undefined);
   assert.equal(s.commits.length, 2);
   const { cover } = exportCover(r);

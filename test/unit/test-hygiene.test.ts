@@ -71,8 +71,8 @@ test('no helper changes process.env as a side effect; in-process git runs under 
   const outside = repoTs.replace(/export function hermeticProcess\(\)[\s\S]*?\n}\n/, '');
   assert.ok(!mutation.test(outside), 'test/helpers/repo.ts changes process.env outside hermeticProcess()');
 
-  // A file that imports src/ (or the TUI controller) and builds repositories runs git in-process.
-  const inProcess = /(from |import\()'\.\.\/\.\.\/(src|bin|components\/controller)\//;
+  // A file that imports src/ (or the TUI controller, or test/helpers/ops.ts, which calls src/ops) and builds repositories runs git in-process.
+  const inProcess = /(from |import\()'\.\.\/(\.\.\/(src|bin|components\/controller)\/|helpers\/ops\.js')/;
   const repos = /from '\.\.\/helpers\/(repo|acceptance-tree|rewrite-fixture)\.js'/;
   assert.deepEqual(
     offenders((f) => /\.test\.tsx?$/.test(f.path) && inProcess.test(f.text) && repos.test(f.text) && !/\bhermeticProcess\(\);/.test(code(f.text))),
