@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitOut, hermeticEnv, hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 import { createDemo } from '../../src/demo/index.js';
 import { exportSeries, prepare, type Mailbox, type RecipientPlan } from '../../src/letter/export.js';
 import { readSeries } from '../../src/ops/branch.js';
@@ -202,6 +203,8 @@ test('suppress-cc keeps git adding only what is on the lists: nothing dropped, o
 });
 
 // ---- the commands as a user runs them, on the demo repository --------------------
+// What a test only sets up (the cover's text, a recipient choice it does not test) goes through src/ops in-process
+// (test/helpers/ops.ts); the commands under test (cc --json, export, send-cmd, sent) run as the CLI.
 
 const OBRIEN = "O'Brien `touch x` <obrien@acme.example>";
 
@@ -224,10 +227,9 @@ function okIn(root: string) {
 test("the command send-cmd prints, run for real, sends every file to exactly the recipients cc shows, and O'Brien `touch x` runs nothing", async () => {
   const root = await demo();
   const ok = okIn(root);
-  ok(['cover', '--title', 'vfio/zorb: a variant driver for Acme Zorb VFs', '--body', 'Live migration for Zorb VFs.']);
-  ok(['cc', '--add', OBRIEN]);
+  await setCover(root, { title: 'vfio/zorb: a variant driver for Acme Zorb VFs', body: 'Live migration for Zorb VFs.' });
   // Chen is in the trailers (Co-developed-by, Signed-off-by): dropped, git must not bring Chen back.
-  ok(['cc', '--drop', 'chen@submitter.example']);
+  await changeCc(root, { add: [OBRIEN], drop: ['chen@submitter.example'] });
   const cc = JSON.parse(ok(['cc', '--json']).stdout);
   const expected = [...cc.to, ...cc.cc].map((r: { email: string }) => r.email).sort();
   assert.ok(expected.includes('obrien@acme.example') && !expected.includes('chen@submitter.example'));
@@ -239,7 +241,7 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
   const cap = captureScript();
   gitOut(root, ['config', 'sendemail.sendmailCmd', cap.cmd]);
   // The user's report: a dropped reviewer whom a ccCmd would bring back, and addresses in the config.
-  ok(['cc', '--drop', 'vic@vfio.example']);
+  await changeCc(root, { drop: ['vic@vfio.example'] });
   hostileSendemailConfig(root, 'Vic Helper <vic@vfio.example>');
   const expected2 = expected.filter((e: string) => e !== 'vic@vfio.example');
   const printed2 = ok(['send-cmd', '-o', out, '--force']).stdout;
@@ -258,7 +260,7 @@ test("the command send-cmd prints, run for real, sends every file to exactly the
 test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover shows v2 with changelog and range-diff, export threads to v1', async () => {
   const root = await demo();
   const ok = okIn(root);
-  ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
+  await setCover(root, { title: 'vfio/zorb: a variant driver', body: 'Body.' });
   const v1 = JSON.parse(ok(['export', '-o', join(tmp(), 'v1'), '--json', '--force']).stdout);
   const sent = JSON.parse(ok(['sent', '--json']).stdout);
   assert.equal(sent.messageId, v1.coverMessageId);
@@ -302,7 +304,7 @@ test('v1 -> v2 end to end: sent takes the exported Message-ID, amend, cover show
 test('export and send-cmd usage errors are one line, exit 2', async () => {
   const root = await demo();
   // A letter that passes the export's guards, so what is left is the usage error.
-  runCli(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.'], { cwd: root });
+  await setCover(root, { title: 'vfio/zorb: a variant driver', body: 'Body.' });
   for (const [args, re] of [
     [['export'], /-o DIR/],
     [['send-cmd'], /nothing exported yet/],
@@ -320,22 +322,22 @@ test('export and send-cmd usage errors are one line, exit 2', async () => {
 test('per patch, a sendemail.suppressCc that would drop each patch Cc: header is refused; series-wide it is harmless', async () => {
   const root = await demo();
   const ok = okIn(root);
-  ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
-  ok(['cc', '--per-patch']);
+  await setCover(root, { title: 'vfio/zorb: a variant driver', body: 'Body.' });
+  await changeCc(root, { mode: 'per-patch' });
   gitOut(root, ['config', 'sendemail.suppressCc', 'all']);
   const out = join(tmp(), 'out');
   const r = runCli(['send-cmd', '-o', out, '--force'], { cwd: root });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /sendemail\.suppressCc=all, which makes git send-email ignore the Cc: header each patch carries in per-patch mode/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
-  ok(['cc', '--series-wide']);
+  await changeCc(root, { mode: 'series' });
   ok(['send-cmd', '-o', out, '--force']);
 });
 
 test('sent records the export whose command send-cmd printed, says which, and warns about a later export or one never printed', async () => {
   const root = await demo();
   const ok = okIn(root);
-  ok(['cover', '--title', 'vfio/zorb: a variant driver', '--body', 'Body.']);
+  await setCover(root, { title: 'vfio/zorb: a variant driver', body: 'Body.' });
   const out1 = join(tmp(), 'out1');
   const out2 = join(tmp(), 'out2');
   const e1 = JSON.parse(ok(['export', '-o', out1, '--json', '--force']).stdout);
@@ -359,7 +361,7 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   assert.deepEqual([fix.updated, fix.replaced, fix.messageId], [true, e1.coverMessageId, e2.coverMessageId]);
   // v2: out1 holds v1's files, which an earlier export (not the last one) wrote: they are replaced.
   gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v2)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
-  ok(['cover', '--changes', 'reworded']);
+  await setCover(root, { changes: 'reworded' });
   const v2 = JSON.parse(ok(['export', '-o', out1, '--thread-to-previous', '--json', '--force']).stdout);
   assert.deepEqual(
     readdirSync(out1),
@@ -378,10 +380,10 @@ test('sent records the export whose command send-cmd printed, says which, and wa
   assert.match(j.stderr, /^warning: send-cmd never printed/);
   // v3: the printed export's directory exported again afterwards: the printed one is recorded, with a warning.
   gitOut(root, ['commit', '-q', '--amend', '-m', 'MAINTAINERS: add entry (v3)\n\nSigned-off-by: Sam Submitter <sam@submitter.example>\n']);
-  ok(['cover', '--changes', 'reworded again']);
+  await setCover(root, { changes: 'reworded again' });
   const v3 = JSON.parse(ok(['send-cmd', '-o', out2, '--json', '--force']).stdout);
   const printedId = readFileSync(v3.files[0], 'utf8').match(/^Message-I[dD]: (.*)$/m)![1];
-  ok(['cover', '--body', 'Body, once more.']);
+  await setCover(root, { body: 'Body, once more.' });
   ok(['export', '-o', out2, '--force']);
   const s3 = runCli(['sent', '--json'], { cwd: root });
   assert.equal(s3.code, 0, s3.stderr);
