@@ -12,7 +12,7 @@ import { openRepo } from '../../src/git/repo.js';
 import { answer, type AnswerRequest } from '../../src/ops/answer.js';
 import { openBranch, openOnBranch, readSeries } from '../../src/ops/branch.js';
 import { check } from '../../src/ops/check.js';
-import { changeCover, checkCoverChanges, type CoverChanges } from '../../src/ops/cover.js';
+import { changeCover, checkCoverChanges, showCover, type CoverChanges } from '../../src/ops/cover.js';
 import { addDep, listDeps, type AddDepOptions } from '../../src/ops/deps.js';
 import { changeRecipients, type RecipientChanges } from '../../src/ops/recipients.js';
 
@@ -26,6 +26,12 @@ export async function setCover(dir: string, changes: CoverChanges, base?: string
   const o = await openOnBranch({ repoDir: dir, ...(base !== undefined ? { base } : {}) }, 'the cover letter is kept per branch');
   await checkCoverChanges(o, changes);
   await changeCover(o, changes);
+}
+
+/** What `patchpilot cover` prints (the letter) and the title kept for the branch. */
+export async function coverOf(dir: string, base?: string): Promise<{ title: string | undefined; letter: string }> {
+  const o = await openOnBranch({ repoDir: dir, ...(base !== undefined ? { base } : {}) }, 'the cover letter is kept per branch');
+  return { title: o.state.cover.title, letter: (await showCover(o)).letter };
 }
 
 /** `patchpilot cc --add/--add-to/--drop/...` without printing the list. */
