@@ -9,8 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 
+// The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
+hermeticProcess();
 const pad = scratch('pp-covnotes-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 const MAINTAINERS = 'ZORB\nM:\tMae Maintainer <mae@maint.example>\nS:\tMaintained\nF:\tzorb/\n';
@@ -69,9 +72,9 @@ test('a second cover --changes says it replaced the first; --add-changes appends
   assert.match(runCli(['cover', '--help'], { cwd: r.dir }).stdout, /--add-changes T/);
 });
 
-test('export: --force notes the open items without advising --force; an open checkpatch item says to run patchpilot check', () => {
+test('export: --force notes the open items without advising --force; an open checkpatch item says to run patchpilot check', async () => {
   const r = repo({ 'scripts/checkpatch.pl': 'exit 0;\n' });
-  assert.equal(runCli(['cover', '--title', 'zorb: two changes', '--body', 'Two changes to zorb.'], { cwd: r.dir }).code, 0);
+  await setCover(r.dir, { title: 'zorb: two changes', body: 'Two changes to zorb.' });
   const refused = runCli(['export', '-o', pad.dir()], { cwd: r.dir });
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /kernel\.checkpatch \(open\).*run patchpilot check \(it runs checkpatch/);

@@ -8,10 +8,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { runCliAsync } from '../helpers/hostile.js';
 
+// The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
+hermeticProcess();
 const pad = scratch('pp-exprel-');
 let r: TestRepo;
 const stateOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.git', 'patchpilot', 'topic.json'), 'utf8'));
@@ -20,7 +23,7 @@ before(async () => {
   r = acceptanceRepo(pad);
   r.commit(`vfio/acc: add\n\n${SOB}\n`, { 'drivers/vfio/pci/acc/main.c': driverSource([]), ...WIRING });
   r.commit(`MAINTAINERS: acc\n\n${SOB}\n`, { MAINTAINERS: withSection(ACC_SECTION) });
-  assert.equal((await runCliAsync(['cover', '--title', 'A title', '--body', 'A body.'], { cwd: r.dir })).code, 0);
+  await setCover(r.dir, { title: 'A title', body: 'A body.' });
 });
 
 async function ok(args: string[], cwd: string): Promise<string> {
@@ -45,7 +48,7 @@ describe('the export directory in the state', () => {
     assert.ok(!cmd.includes(`${r.dir}/`), `the copy's command names the original's files: ${cmd}`);
     // Exporting again in the copy replaces the copy's files, and leaves the original's alone.
     const before = readdirSync(join(r.dir, 'outgoing', 'v1')).map((f) => readFileSync(join(r.dir, 'outgoing', 'v1', f)));
-    await ok(['cover', '--title', 'Another title'], copy.dir);
+    await setCover(copy.dir, { title: 'Another title' });
     await ok(['export', '-o', 'outgoing/v1', '--force'], copy.dir);
     assert.match(readFileSync(join(copy.dir, 'outgoing', 'v1', readdirSync(join(copy.dir, 'outgoing', 'v1'))[0]!), 'utf8'), /Another title/);
     const after = readdirSync(join(r.dir, 'outgoing', 'v1')).map((f) => readFileSync(join(r.dir, 'outgoing', 'v1', f)));

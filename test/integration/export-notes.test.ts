@@ -6,17 +6,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, runCli, scratch } from '../helpers/repo.js';
+import { hermeticProcess, makeRepo, runCli, scratch } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 
+// The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
+hermeticProcess();
 const pad = scratch('pp-notes-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 
-test('git notes reach the exported patches when format.notes asks for them', () => {
+test('git notes reach the exported patches when format.notes asks for them', async () => {
   const r = pad.keep(makeRepo({ base: { MAINTAINERS: 'ZORB\nM:\tMaint Ainer <maint@example.org>\nS:\tMaintained\nF:\tzorb/\n\n' } }));
   r.commit(`zorb: one\n\n${SOB}\n`, { 'zorb/a.c': 'a\n' });
   r.commit(`zorb: two\n\n${SOB}\n`, { 'zorb/b.c': 'b\n' });
   r.git(['notes', 'add', '-m', 'Tested on the zorb 3000 only.', 'HEAD']);
-  assert.equal(runCli(['cover', '--title', 'zorb: things', '--body', 'Zorb does things.'], { cwd: r.dir }).code, 0);
+  await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.' });
   const plain = join(pad.dir(), 'plain');
   assert.equal(runCli(['export', '-o', plain], { cwd: r.dir }).code, 0);
   const two = (d: string) => readFileSync(join(d, readdirSync(d).sort()[2]!), 'utf8');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../../src/letter/export.js';
 import { headerValue } from '../../src/letter/patch-mail.js';
@@ -51,7 +52,7 @@ function amTree(r: TestRepo, files: string[]): { tree: string; messages: string 
 
 test('export writes the cover letter and patches with From, To, Cc, Subject, Message-Id and base-commit; git am gives the same tree', async () => {
   const r = threePatches();
-  runCli(['cover', '--title', 'zorb: a driver', '--body', 'Body text.'], { cwd: r.dir });
+  await setCover(r.dir, { title: 'zorb: a driver', body: 'Body text.' });
   const out = join(tmp(), 'out');
   const rec = await doExport(r, { to: [MAINT], cc: [LIST, REV] }, out);
   assert.deepEqual(readdirSync(out), [
@@ -176,7 +177,7 @@ test('a single patch: no cover letter, the text below the ---, and git am keeps 
 
 test('v2 threads to the v1 cover letter when the branch opted in; a non-ASCII title is encoded and decodes back', async () => {
   const r = threePatches();
-  runCli(['cover', '--title', 'zorb: Zörb driver', '--prefix', 'RFC'], { cwd: r.dir });
+  await setCover(r.dir, { title: 'zorb: Zörb driver', prefixes: ['RFC'] });
   const v1 = await doExport(r, { to: [MAINT], cc: [] }, join(tmp(), 'v1'));
   assert.equal(runCli(['sent'], { cwd: r.dir }).code, 0);
   assert.equal(loadState(join(r.dir, '.git'), 'topic').sent[0]!.messageId, v1.coverMessageId);

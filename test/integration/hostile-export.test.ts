@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticEnv, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 import { assertRefusal, RAW_CONTROL, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 
@@ -95,7 +96,7 @@ describe('bytes that are not UTF-8', () => {
       },
     );
     commitBytes(Buffer.from(`zorb: second\n\n${SOB}\n`), { 'drivers/zorb/iso.c': Buffer.from([0x2f, 0x2a, 0xe4, 0xf6, 0xfc, 0x2a, 0x2f, 0x0a]) });
-    assert.equal((await runCliAsync(['cover', '--title', 'zorb: Übersetzung', '--body', 'Körper — text.'], { cwd: r.dir })).code, 0);
+    await setCover(r.dir, { title: 'zorb: Übersetzung', body: 'Körper — text.' });
     const out = join(tmp(), 'out');
     const res = await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir });
     assert.equal(res.code, 0, res.stderr);
@@ -169,7 +170,7 @@ describe('odd series and paths', () => {
     branch('empty');
     r.commit(`zorb: real\n\n${SOB}\n`, { 'drivers/zorb/core.c': 'int core3;\n' });
     r.commit(`zorb: nothing\n\n${SOB}\n`, {}, { allowEmpty: true });
-    assert.equal((await runCliAsync(['cover', '--title', 'Two patches', '--body', 'One of them empty.'], { cwd: r.dir })).code, 0);
+    await setCover(r.dir, { title: 'Two patches', body: 'One of them empty.' });
     const out = join(tmp(), 'out');
     assertRefusal(await runCliAsync(['export', '-o', out, '--force'], { cwd: r.dir }), /changes no file.*empty/, 'empty commit');
     assert.ok(!existsSync(out));

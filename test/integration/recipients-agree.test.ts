@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { createDemo } from '../../src/demo/index.js';
 import { load } from '../../components/controller/session.js';
 import { hermeticProcess, runCli, scratch } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 
 hermeticProcess();
 const scratchpad = scratch('pp-recipients-agree-');
@@ -43,7 +44,7 @@ async function everyFace(dir: string): Promise<{ tui: unknown; cc: unknown; expo
 
 test('with MAINTAINERS: the TUI, cc, export and send-cmd name the same people', async () => {
   const { root } = await createDemo(join(scratchpad.dir(), 'linux'));
-  cli(root, ['cover', '--title', 'Acme Zorb live migration', '--body', 'This adds the driver.']);
+  await setCover(root, { title: 'Acme Zorb live migration', body: 'This adds the driver.' });
   const f = await everyFace(root);
   assert.ok((f.cc as { to: string[] }).to.length, 'maintainers are on To');
   assert.deepEqual(f.tui, f.cc);
@@ -57,7 +58,7 @@ test('without MAINTAINERS: the trailer people and those added, with a warning, t
   r.commit('zorb: add the driver\n\nReviewed-by: Rita Reviewer <rita@review.example>\nSigned-off-by: Test Author <author@test.example>\n', {
     'zorb.c': 'int zorb;\n',
   });
-  cli(r.dir, ['cc', '--add-to', 'Mo Maintainer <mo@zorb.example>']);
+  await changeCc(r.dir, { addTo: ['Mo Maintainer <mo@zorb.example>'] });
   const f = await everyFace(r.dir);
   assert.deepEqual(f.cc, { to: ['Mo Maintainer <mo@zorb.example>'], cc: ['Rita Reviewer <rita@review.example>'] });
   assert.deepEqual(f.tui, f.cc);

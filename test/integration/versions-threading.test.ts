@@ -7,8 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticProcess, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 
+// The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
+hermeticProcess();
 const pad = scratch('pp-versions-');
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 
@@ -22,12 +25,12 @@ function topic(): TestRepo {
 const cli = (r: TestRepo, args: string[]) => runCli([...args, '--base', 'master'], { cwd: r.dir });
 const coverOf = (dir: string) => readFileSync(join(dir, readdirSync(dir).sort()[0]!), 'utf8');
 
-test('a git-publish v1 tag makes the branch v2, with range-diff and changelog; sent never asks to delete a tag', () => {
+test('a git-publish v1 tag makes the branch v2, with range-diff and changelog; sent never asks to delete a tag', async () => {
   const r = topic();
   r.git(['tag', '-a', '-m', 'v1 as git-publish tags it', 'topic-v1']);
   r.commit(`zorb: three\n\n${SOB}\n`, { 'zorb/c.c': 'c\n' });
   assert.equal((JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number }).version, 2);
-  assert.equal(cli(r, ['cover', '--title', 'zorb: things', '--body', 'Zorb does things.', '--changes', 'Add three']).code, 0);
+  await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.', changes: 'Add three' }, 'master');
   const d = join(pad.dir(), 'v2');
   const ex = cli(r, ['export', '-o', d]);
   assert.equal(ex.code, 0, ex.stderr);
@@ -49,9 +52,9 @@ test('a git-publish v1 tag makes the branch v2, with range-diff and changelog; s
   assert.match(again.stderr, /sent --version 3/);
 });
 
-test('a new version is a new thread linking the previous one; threading onto it is opt-in and kept', () => {
+test('a new version is a new thread linking the previous one; threading onto it is opt-in and kept', async () => {
   const r = topic();
-  assert.equal(cli(r, ['cover', '--title', 'zorb: things', '--body', 'Zorb does things.']).code, 0);
+  await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.' }, 'master');
   assert.equal(cli(r, ['sent', '--message-id', '<v1.cover@example.org>']).code, 0);
   r.commit(`zorb: three\n\n${SOB}\n`, { 'zorb/c.c': 'c\n' });
   assert.equal(cli(r, ['cover', '--changes', 'Add three']).code, 0);
@@ -77,7 +80,7 @@ test('a new version is a new thread linking the previous one; threading onto it 
   assert.doesNotMatch(coverOf(back), /^In-Reply-To:/m);
 });
 
-test('export guards: placeholders and an empty To: are refused with one line each, writing nothing; open items need --force', () => {
+test('export guards: placeholders and an empty To: are refused with one line each, writing nothing; open items need --force', async () => {
   const r = pad.keep(makeRepo());
   r.commit('zorb: one\n', { 'zorb/a.c': 'a\n' });
   r.commit(`zorb: two\n\n${SOB}\n`, { 'zorb/b.c': 'b\n' });
@@ -91,8 +94,8 @@ test('export guards: placeholders and an empty To: are refused with one line eac
   assert.ok(!existsSync(d), 'nothing written');
   for (const line of first.stderr.trim().split('\n')) assert.match(line, /^patchpilot: /);
 
-  assert.equal(cli(r, ['cover', '--title', 'zorb: things', '--body', 'Zorb does things.']).code, 0);
-  assert.equal(cli(r, ['cc', '--add-to', 'Maint Ainer <maint@example.org>']).code, 0);
+  await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.' }, 'master');
+  await changeCc(r.dir, { addTo: ['Maint Ainer <maint@example.org>'] }, 'master');
   const open = cli(r, ['export', '-o', d]);
   assert.equal(open.code, 2);
   assert.doesNotMatch(open.stderr, /SUBJECT|BLURB|nobody/);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { changeCc, setCover } from '../helpers/ops.js';
 import { openRepo } from '../../src/git/repo.js';
 import { loadState } from '../../src/store/state.js';
 import { listVersions, normalizeMessageId } from '../../src/series/versions.js';
@@ -17,9 +18,9 @@ function twoPatches(branch = 'topic'): TestRepo {
   return r;
 }
 
-test('sent tags <branch>-vN with the cover letter, records the Message-ID and starts the next version', () => {
+test('sent tags <branch>-vN with the cover letter, records the Message-ID and starts the next version', async () => {
   const r = twoPatches();
-  runCli(['cover', '--title', 'zorb driver', '--body', 'Body v1.'], { cwd: r.dir });
+  await setCover(r.dir, { title: 'zorb driver', body: 'Body v1.' });
   const res = runCli(['sent', '--message-id', 'v1-cover@test.example', '--json'], { cwd: r.dir });
   assert.equal(res.code, 0, res.stderr);
   const j = JSON.parse(res.stdout);
@@ -50,9 +51,9 @@ test('sent tags <branch>-vN with the cover letter, records the Message-ID and st
   assert.equal(loadState(`${r.dir}/.git`, 'topic').version, 4);
 });
 
-test('v1 -> v2: after sent and an amend, the cover shows v2, the changelog with a link to v1, and the range-diff', () => {
+test('v1 -> v2: after sent and an amend, the cover shows v2, the changelog with a link to v1, and the range-diff', async () => {
   const r = twoPatches();
-  runCli(['cover', '--title', 'zorb driver', '--body', 'Body.', '--prefix', 'net-next'], { cwd: r.dir });
+  await setCover(r.dir, { title: 'zorb driver', body: 'Body.', prefixes: ['net-next'] });
   assert.equal(runCli(['sent', '--message-id', '<v1@test.example>'], { cwd: r.dir }).code, 0);
   r.write({ 'zorb.c': `int zorb;\nint mig2;\n${LONG}` });
   r.git(['commit', '-q', '-a', '--amend', '--no-edit']);
