@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli, gitOut, hermeticProcess, scratch, type RepoOptions } from '../helpers/repo.js';
 import { readSeries } from '../../src/ops/branch.js';
+import { UsageError } from '../../src/errors.js';
+import { createDemo } from '../../src/demo/index.js';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -176,19 +178,31 @@ function assertUsageError(args: string[], pattern: RegExp, cwd?: string) {
   assert.doesNotMatch(res.stderr, /\n\s+at /);
 }
 
-test('errors: not a repository, no commits, unknown revision, nothing to send, detached, merge', () => {
+/** The same refusal from the operation series runs (src/ops), in this process: a UsageError of one line. */
+async function assertRefused(repoDir: string, pattern: RegExp, base?: string) {
+  await assert.rejects(readSeries({ repoDir, ...(base !== undefined ? { base } : {}) }), (e: Error) => {
+    assert.ok(e instanceof UsageError, `${repoDir}: ${e.stack}`);
+    assert.match(e.message, pattern);
+    assert.ok(!e.message.includes('\n'), `one line: ${e.message}`);
+    return true;
+  });
+}
+
+// The refusals that concern --repo and --base and the detached HEAD run the CLI (exit 2, one line on stderr,
+// no stack trace); the rest are the same path through UsageError, so they are checked on the operation itself.
+test('errors: not a repository, no commits, unknown revision, nothing to send, detached, merge', async () => {
   const empty = repo({ branch: null });
   assertUsageError(['series', '--repo', '/'], /not a git repository/);
   assertUsageError(['series', '--repo', '/nonexistent/dir'], /no such directory/);
-  assertUsageError(['series', '--repo', empty.dir], /you are on master, which has no upstream/);
+  await assertRefused(empty.dir, /you are on master, which has no upstream/);
   assertUsageError(['series', '--repo', join(empty.dir, 'README')], /is a file; --repo takes the directory/);
   const bare = repo({ branch: null });
   bare.git(['clone', '-q', '--bare', bare.dir, join(bare.dir, 'bare.git')]);
-  assertUsageError(['series', '--repo', join(bare.dir, 'bare.git')], /is a bare repository/);
+  await assertRefused(join(bare.dir, 'bare.git'), /is a bare repository/);
   const side = repo({ branch: 'feature' });
   side.git(['branch', '-m', 'master', 'trunk']);
-  assertUsageError(['series', '--repo', side.dir], /cannot tell the base of feature/);
-  assertUsageError(['series', '--repo', empty.dir, '--base', 'master'], /no commits between master and HEAD/);
+  await assertRefused(side.dir, /cannot tell the base of feature/);
+  await assertRefused(empty.dir, /no commits between master and HEAD/, 'master');
   assertUsageError(['series', '--repo', empty.dir, '--base', 'nope'], /unknown revision: nope/);
   const r = repo();
   r.commit('a\n', { a: 'a\n' });
@@ -200,10 +214,10 @@ test('errors: not a repository, no commits, unknown revision, nothing to send, d
   m.commit('main\n', { t: 't\n' });
   m.git(['checkout', '-q', 'topic']);
   m.git(['merge', '-q', '--no-edit', 'master']);
-  assertUsageError(['series', '--repo', m.dir, '--base', 'master~1'], /is a merge/);
+  await assertRefused(m.dir, /is a merge/, 'master~1');
   const fresh = repo({ branch: null });
   fresh.git(['checkout', '-q', '--orphan', 'unborn']);
-  assertUsageError(['series', '--repo', fresh.dir], /has no commits yet/);
+  await assertRefused(fresh.dir, /has no commits yet/);
 });
 
 test('unknown commands and options are one-line usage errors', () => {
@@ -255,10 +269,9 @@ test('the demo repository reads back as the intended 3-patch vfio series', async
 });
 
 test('the same commits read identically twice (deterministic demo: fixed dates and identities)', async () => {
-  const a = join(scratchpad.dir(), 'x');
-  const b = join(scratchpad.dir(), 'x');
-  runCli(['demo', '--dir', a, '--no-open']);
-  runCli(['demo', '--dir', b, '--no-open']);
+  // In this process (the demo command runs through the CLI in the test above): the operation it calls, twice.
+  const a = (await createDemo(join(scratchpad.dir(), 'x'))).root;
+  const b = (await createDemo(join(scratchpad.dir(), 'x'))).root;
   assert.equal(gitOut(a, ['rev-parse', 'HEAD']), gitOut(b, ['rev-parse', 'HEAD']));
 });
 
