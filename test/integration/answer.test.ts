@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, type TestRepo, hermeticProcess, scratch } from '../helpers/repo.js';
+import { answerItem } from '../helpers/ops.js';
+import { UsageError } from '../../src/errors.js';
+import type { AnswerRequest } from '../../src/ops/answer.js';
 import { readSeries } from '../../src/ops/branch.js';
 import { loadState } from '../../src/store/state.js';
 import { evaluate } from '../../src/acceptance/evaluate.js';
@@ -98,13 +101,11 @@ test('parents by hand: --add-parent and --remove-parent take MAINTAINERS section
 
 test('unknown items, decided items and wrong kinds of answer are one-line usage errors', async () => {
   const r = driverRepo();
+  // The option parsing and --file run the CLI, and so does one refusal of the answer operation; the operation's
+  // other refusals are the same UsageError path and are checked on it in this process (what answer calls).
   const cases: [string[], RegExp][] = [
     [['answer', 'vfio.nope', '--confirm'], /unknown item 'vfio\.nope'; answerable items: .*vfio\.userspace-data/],
-    [['answer', 'vfio.listed-reviewer', '--confirm'], /is decided from the repository/],
-    [['answer', 'vfio.userspace-data', '--text', 'x'], /use --confirm/],
-    [['answer', 'vfio.device-docs.state', '--confirm'], /answer it with --text or --file/],
     [['answer', 'vfio.device-docs.state', '--text', 'a', '--clear'], /exactly one of/],
-    [['answer', 'vfio.device-docs.state', '--text', '  '], /is empty/],
     [['answer', 'vfio.device-docs.state', '--file', '/no/such/file'], /cannot read \/no\/such\/file: no such file/],
     [['answer'], /name one item/],
   ];
@@ -113,6 +114,15 @@ test('unknown items, decided items and wrong kinds of answer are one-line usage 
     assert.equal(res.code, 2, args.join(' '));
     assert.match(res.stderr, re);
     assert.equal(res.stderr.trim().split('\n').length, 1);
+  }
+  const refused: [string, AnswerRequest, RegExp][] = [
+    ['vfio.listed-reviewer', { kind: 'confirm' }, /is decided from the repository/],
+    ['vfio.userspace-data', { kind: 'text', text: 'x' }, /use --confirm/],
+    ['vfio.device-docs.state', { kind: 'confirm' }, /answer it with --text or --file/],
+    ['vfio.device-docs.state', { kind: 'text', text: '  ' }, /is empty/],
+  ];
+  for (const [id, req, re] of refused) {
+    await assert.rejects(answerItem(r.dir, id, req), (e: Error) => e instanceof UsageError && re.test(e.message) && !e.message.includes('\n'), id);
   }
   assert.equal((await status(r, 'vfio.userspace-data')).answer, undefined);
 });

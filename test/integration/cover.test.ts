@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
+import { setCover } from '../helpers/ops.js';
+import { UsageError } from '../../src/errors.js';
+import type { CoverChanges } from '../../src/ops/cover.js';
 
 // src/ runs git in this process (the demo): give it the hermetic environment.
 hermeticProcess();
@@ -138,18 +141,15 @@ test('-o writes the letter to a file', () => {
   assert.equal(bad.stderr.trim().split('\n').length, 1);
 });
 
-test('bad input is one line and exit 2: a title with a newline, an unknown prefix syntax, --changes on v1', () => {
+test('bad input is one line and exit 2: a title with a newline, an unknown prefix syntax, --changes on v1', async () => {
   const r = twoPatches();
+  // Input holding line breaks, the option parsing and --body-file run the CLI; the other refusals are the cover
+  // operation's own (UsageError, one line) and are checked on it in this process (setCover: what cover calls).
   for (const [args, re] of [
     [['--title', 'one\ntwo'], /one line/],
-    [['--prefix', 'net next'], /subject prefix "net next"/],
     [['--prefix', 'RFC\nX'], /subject prefix "RFC\\nX" is not one word/],
     [['--prefix', 'RFC\r\u2028X'], /subject prefix "RFC\\r\\u2028X"/],
     [['--body-file', '/nonexistent/a\nb'], /cannot read "\/nonexistent\/a\\nb"/],
-    [['--prefix', '[RFC]'], /subject prefix/],
-    [['--prefix', 'v3'], /numbers versions itself/],
-    [['--prefix', 'PATCH'], /always in the subject/],
-    [['--changes', 'x'], /v2 and later/],
     [['--body', 'x', '--body-file', 'y'], /not both/],
     [['--body-file', '/nonexistent/file'], /cannot read/],
   ] as [string[], RegExp][]) {
@@ -157,6 +157,19 @@ test('bad input is one line and exit 2: a title with a newline, an unknown prefi
     assert.equal(res.code, 2, `${args.join(' ')}: ${res.stdout}`);
     assert.match(res.stderr, re);
     assert.equal(res.stderr.trim().split('\n').length, 1);
+  }
+  for (const [change, re] of [
+    [{ prefixes: ['net next'] }, /subject prefix "net next"/],
+    [{ prefixes: ['[RFC]'] }, /subject prefix/],
+    [{ prefixes: ['v3'] }, /numbers versions itself/],
+    [{ prefixes: ['PATCH'] }, /always in the subject/],
+    [{ changes: 'x' }, /v2 and later/],
+  ] as [CoverChanges, RegExp][]) {
+    await assert.rejects(
+      setCover(r.dir, change),
+      (e: Error) => e instanceof UsageError && re.test(e.message) && !e.message.includes('\n'),
+      JSON.stringify(change),
+    );
   }
   assert.ok(
     !existsSync(join(r.dir, '.git', 'patchpilot', 'topic.json')) ||
