@@ -12,7 +12,10 @@ import { UsageError } from '../../src/errors.js';
 import { createDb, type MaintainersDb } from '../../src/maintainers/db.js';
 import { emptyGmMailmap, parseGmMailmap, type GmMailmap } from '../../src/maintainers/email.js';
 import { getMaintainers, mergeEmail } from '../../src/maintainers/engine.js';
-import { gitLines, SIGNERS_FORMAT } from '../../src/maintainers/history.js';
+import { gitLines, SIGNERS_FORMAT, sinceBounds } from '../../src/maintainers/history.js';
+import { headFromFiles } from '../../src/git/head.js';
+import { objectCache } from '../../src/git/object-cache.js';
+import type { Git } from '../../src/git/git.js';
 import { confWords, parseGmArgs, type GmOptions } from './options.js';
 import { parseWithCache } from '../../src/maintainers/cache.js';
 import { parseMaintainersTexts } from '../../src/maintainers/parse.js';
@@ -208,7 +211,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
     fixes,
     ignore: fixes.length ? loadIgnore(root) : [],
     commitSignatures: hasGit ? (sha) => commitSignatures(getGit, sha, o.gitAllSignatureTypes) : undefined,
-    fileHistory: hasGit ? fileHistoryOf(getGit, o.gitSince) : undefined,
+    fileHistory: hasGit ? fileHistoryOf(root, getGit, o.gitSince) : undefined,
   });
   for (const w of result.warnings) io.err(w);
   if (result.sectionText.length) io.out(`${result.sectionText.map(sanitizeText).join('\n')}\n`);
@@ -253,20 +256,40 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
 /** The signature lines of a commit as the script's `git log -1` sees them (vcs_add_commit_signers). */
 /**
  * The script's `git log --follow --since=SINCE` of one file, for --git and --git-fallback. git walks from HEAD and
- * stops at the first commit older than SINCE: when HEAD itself is older, every file's log is empty, which one
- * `git rev-list -1 --since=SINCE HEAD` tells for all of them (one git process instead of one per file; git reads
- * SINCE the same way in both). Otherwise each file's log runs, as before.
+ * stops at the first commit older than SINCE: when HEAD itself is older, every file's log is empty (windowIsEmpty).
+ * Otherwise each file's log runs, as before.
  */
-function fileHistoryOf(getGit: () => Promise<import('../../src/git/git.js').Git>, since: string): (file: string) => Promise<string> {
+function fileHistoryOf(root: string, getGit: () => Promise<Git>, since: string): (file: string) => Promise<string> {
   let window: Promise<boolean> | undefined;
-  const emptyWindow = () => (window ??= getGit().then(async (git) => (await git.tryRun(['rev-list', '-1', `--since=${since}`, 'HEAD', '--']))?.trim() === ''));
   return async (file) => {
-    if (await emptyWindow()) return '';
+    if (await (window ??= windowIsEmpty(root, getGit, since))) return '';
     const git = await getGit();
     return (
       (await git.tryRun(['log', '--no-color', '--follow', `--since=${since}`, '--numstat', '--no-merges', `--format=${SIGNERS_FORMAT}`, '--', file])) ?? ''
     );
   };
+}
+
+/**
+ * Whether HEAD's commit is older than SINCE. HEAD's committer date (what git compares) is kept per commit id, so
+ * for the relative forms of SINCE a later run decides from the clock alone, without git, unless the date is within
+ * a day of the bound; every other case asks git itself, with one `git rev-list -1 --since=SINCE HEAD` for all files.
+ */
+async function windowIsEmpty(root: string, getGit: () => Promise<Git>, since: string): Promise<boolean> {
+  const head = headFromFiles(root);
+  const bounds = sinceBounds(since, Date.now());
+  const dates = head && bounds ? objectCache<number>(head.commonDir, 'commit-date', head.id) : undefined;
+  let date = dates?.get('committer');
+  if (date === undefined && dates) {
+    const m = /^(\S+) (\d+)$/.exec((await (await getGit()).tryRun(['log', '-1', '--format=%H %ct', 'HEAD', '--']))?.trim() ?? '');
+    // Only when git reads HEAD as the files did.
+    if (m && m[1] === head!.id) dates.set('committer', (date = Number(m[2])));
+  }
+  if (typeof date === 'number' && bounds) {
+    if (date < bounds.earliest) return true;
+    if (date >= bounds.latest) return false;
+  }
+  return (await (await getGit()).tryRun(['rev-list', '-1', `--since=${since}`, 'HEAD', '--']))?.trim() === '';
 }
 
 async function commitSignatures(getGit: () => Promise<import('../../src/git/git.js').Git>, sha: string, allTypes: boolean): Promise<string[] | null> {

@@ -95,3 +95,28 @@ export function lineStats(
   }
   return { added, deleted, listAdded, listDeleted };
 }
+
+const UNIT_SECONDS: Record<string, [number, number]> = {
+  second: [1, 1],
+  minute: [60, 60],
+  hour: [3600, 3600],
+  day: [86400, 86400],
+  week: [604800, 604800],
+  // git counts years in the calendar: 365 or 366 days back.
+  year: [365 * 86400, 366 * 86400],
+};
+const DAY = 86400;
+
+/**
+ * Bounds, in seconds since the epoch, on the time git takes `--since=SINCE` for at `nowMs`, for the relative forms
+ * ("1-year-ago", "2.weeks.ago", "3 days ago"); a day of margin both ways (daylight saving, the second git starts
+ * in). Undefined for every other form.
+ */
+export function sinceBounds(since: string, nowMs: number): { earliest: number; latest: number } | undefined {
+  const m = /^(\d{1,6})[\s._-]*(second|minute|hour|day|week|year)s?[\s._-]+ago$/i.exec(since.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const [min, max] = UNIT_SECONDS[m[2]!.toLowerCase()]!;
+  const now = Math.floor(nowMs / 1000);
+  return { earliest: now - n * max - DAY, latest: now - n * min + DAY };
+}
