@@ -9,7 +9,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { after } from 'node:test';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
 import { scratchDirs, SYSTEM_TMP } from './scratch.js';
@@ -112,6 +112,18 @@ export class TestRepo {
     const env: Record<string, string> = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
     if (opts.author) Object.assign(env, { GIT_AUTHOR_NAME: opts.author.name, GIT_AUTHOR_EMAIL: opts.author.email });
     this.git(['commit', '-q', '--no-verify', ...(opts.allowEmpty ? ['--allow-empty'] : []), '-F', '-'], message, env);
+    return this.committed();
+  }
+
+  /** The commit just made, read from the ref file git wrote (one git process fewer per commit); rev-parse where that is not plain. */
+  private committed(): string {
+    try {
+      const head = readFileSync(join(this.dir, '.git', 'HEAD'), 'utf8').trim();
+      const sha = head.startsWith('ref: ') ? readFileSync(join(this.dir, '.git', head.slice(5)), 'utf8').trim() : head;
+      if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) return sha;
+    } catch {
+      // A worktree (.git is a file), a packed or reftable ref: ask git.
+    }
     return this.head();
   }
 
