@@ -49,10 +49,10 @@ export async function depsIn(dir: string) {
   return listDeps(await openBranch({ repoDir: dir }));
 }
 
-/** `patchpilot check --json --no-checkpatch`: the same shape (reportJson). */
-export async function checkJson(dir: string, base?: string) {
-  const o = await openBranch({ repoDir: dir, ...(base !== undefined ? { base } : {}) });
-  return reportJson((await check(o, { checkpatch: false })).report);
+/** `patchpilot check --json --no-checkpatch` (or, with checkpatch, `check --json`): the same shape (reportJson). */
+export async function checkJson(dir: string, opts: { base?: string; checkpatch?: boolean } = {}) {
+  const o = await openBranch({ repoDir: dir, ...(opts.base !== undefined ? { base: opts.base } : {}) });
+  return reportJson((await check(o, { checkpatch: Boolean(opts.checkpatch) })).report);
 }
 
 /** `patchpilot answer ID --text/--confirm/--clear`. */

@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { runCli, scratch } from '../helpers/repo.js';
+import { hermeticProcess, runCli, scratch } from '../helpers/repo.js';
+import { checkJson } from '../helpers/ops.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection, PAM } from '../helpers/acceptance-tree.js';
+
+// The command's exit codes, plain report and JSON run the CLI; where a test only reads an item again (the cached
+// checkpatch run) or decides one the CLI already showed, the report comes from src/ops in this process.
+hermeticProcess();
 
 const scratchpad = scratch('pp-check-');
 const repo = () => acceptanceRepo(scratchpad);
@@ -83,7 +88,7 @@ test('exit 1 with open items: what is missing and whom to ask, and the JSON of t
   );
 });
 
-test('checkpatch: one patch per call, ERRORs fail the item with commit, file and line; the run is cached per tip', () => {
+test('checkpatch: one patch per call, ERRORs fail the item with commit, file and line; the run is cached per tip', async () => {
   const r = repo();
   r.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': FAKE_CHECKPATCH });
   r.commit(`bar: good\n\n${SOB}\n`, { 'drivers/misc/bar/good.c': 'int good;\n' });
@@ -99,12 +104,12 @@ test('checkpatch: one patch per call, ERRORs fail the item with commit, file and
   assert.deepEqual(perCall, Array(3).fill('WARNING MAILS: 1 mails in this call'));
 
   // Cached: --no-checkpatch still knows the result for these commits...
-  const again = JSON.parse(runCli(['check', '--json', '--no-checkpatch'], { cwd: r.dir }).stdout);
-  assert.equal(again.items.find((i: { id: string }) => i.id === 'kernel.checkpatch').status, 'fail');
+  const again = await checkJson(r.dir);
+  assert.equal(again.items.find((i) => i.id === 'kernel.checkpatch')!.status, 'fail');
   // ...and not for new ones.
   r.commit(`bar: fix\n\n${SOB}\n`, { 'drivers/misc/bar/bad.c': 'int x;\n' });
-  const stale = JSON.parse(runCli(['check', '--json', '--no-checkpatch'], { cwd: r.dir }).stdout);
-  assert.equal(stale.items.find((i: { id: string }) => i.id === 'kernel.checkpatch').status, 'open');
+  const stale = await checkJson(r.dir);
+  assert.equal(stale.items.find((i) => i.id === 'kernel.checkpatch')!.status, 'open');
 });
 
 /** Two located warnings per patch, and an ERROR for BADCODE, as checkpatch prints them ("#N: FILE: path:LINE:"). */
@@ -135,11 +140,10 @@ test('checkpatch in the plain report: every ERROR and the first warnings with co
   assert.doesNotMatch(v, /more warnings/);
 });
 
-test('checkpatch: no ERROR passes with the warnings listed; a missing perl makes it n/a with the reason', () => {
+test('checkpatch: no ERROR passes with the warnings listed; a missing perl makes it n/a with the reason', async () => {
   const r = repo();
   r.commit(`add checkpatch\n\n${SOB}\n`, { 'scripts/checkpatch.pl': FAKE_CHECKPATCH });
-  const res = runCli(['check', '--json'], { cwd: r.dir });
-  const cp = JSON.parse(res.stdout).items.find((i: { id: string }) => i.id === 'kernel.checkpatch');
+  const cp = (await checkJson(r.dir, { checkpatch: true })).items.find((i) => i.id === 'kernel.checkpatch')!;
   assert.equal(cp.status, 'pass');
   assert.equal(cp.evidence.length, 1);
 
