@@ -1,9 +1,9 @@
 /**
  * Reading `git log -p` output into files with status and line counts.
- * diff-lines.ts does the hunk work (parse-diff's rules); we add what it
- * leaves out: C-quoted paths, rename sources, and binary files.
+ * parse-diff does the hunk work; we add what it leaves out: C-quoted
+ * paths, rename sources, and binary files.
  */
-import { diffFiles } from './diff-lines.js';
+import parseDiff from 'parse-diff';
 
 export type FileStatus = 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
 
@@ -78,10 +78,10 @@ function headerPaths(rest: string): Extra {
   return {};
 }
 
-function scanExtras(lines: readonly string[]): Extra[] {
+function scanExtras(patch: string): Extra[] {
   const out: Extra[] = [];
   let cur: Extra | null = null;
-  for (const line of lines) {
+  for (const line of patch.split('\n')) {
     if (line.startsWith('diff --git ')) {
       cur = headerPaths(line.slice(11));
       out.push(cur);
@@ -103,9 +103,8 @@ function scanExtras(lines: readonly string[]): Extra[] {
 
 export function parsePatch(patch: string): FileDiff[] {
   if (!patch.trim()) return [];
-  const lines = patch.split('\n');
-  const files = diffFiles(lines);
-  const extras = scanExtras(lines);
+  const files = parseDiff(patch);
+  const extras = scanExtras(patch);
   return files.map((f, i) => {
     const x = extras[i] ?? {};
     const to = x.renameTo ?? (f.to === '/dev/null' ? undefined : (x.to ?? stripPrefix(f.to)));
@@ -116,7 +115,12 @@ export function parsePatch(patch: string): FileDiff[] {
     else if (x.copy) status = 'C';
     else if (from && to && from !== to) status = 'R';
     const path = (status === 'D' ? from : to) ?? from ?? '';
-    const added: AddedLine[] = f.added.map((a) => ({ path, line: a.ln, text: a.content.slice(1) }));
+    const added: AddedLine[] = [];
+    for (const chunk of f.chunks) {
+      for (const ch of chunk.changes) {
+        if (ch.type === 'add') added.push({ path, line: ch.ln, text: ch.content.slice(1) });
+      }
+    }
     const change: FileDiff = { path, status, additions: f.additions, deletions: f.deletions, added };
     if ((status === 'R' || status === 'C') && from) change.oldPath = from;
     if (x.binary) change.binary = true;

@@ -5,7 +5,7 @@
  */
 import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from '../errors.js';
-import { prefetchRange, rangeOutput, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
+import { prefetchRange, rangeOutput, rangeSideCache, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
 import { parseTrailers, type Trailer } from '../trailers/parse.js';
 import { B4_MARKER, trackingOf } from '../b4/marker.js';
 
@@ -45,7 +45,8 @@ export interface Series {
 const REC = '\x1e\x1ePPCOMMIT\x1e';
 const FORMAT = `${REC}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x00`;
 
-export function parseLog(out: string): Commit[] {
+/** `known`: the files of each commit in order, as parsePatch read them before (readCommits' cache). */
+export function parseLog(out: string, known?: FileDiff[][]): Commit[] {
   const commits: Commit[] = [];
   for (const chunk of out.split(REC)) {
     if (!chunk) continue;
@@ -61,7 +62,7 @@ export function parseLog(out: string): Commit[] {
       author: { name: an, email: ae, date: ad },
       committer: { name: cn, email: ce, date: cd },
       trailers: parseTrailers(msg),
-      files: parsePatch(patch),
+      files: known?.[commits.length] ?? parsePatch(patch),
       patch,
     });
   }
@@ -79,10 +80,28 @@ function readB4Cover(c: Commit): B4Cover | undefined {
 
 const logArgs = (range: string) => ['log', '--reverse', '-M', '-p', '--no-ext-diff', '--no-textconv', '--no-color', `--format=${FORMAT}`, range, '--'];
 
+/** What the diff cache keeps: a new name whenever FileDiff or parsePatch's reading changes. */
+const FILES_CACHE = 'diff-files';
+
 export async function readCommits(repo: Repo, range: string): Promise<Commit[]> {
-  // The log of a range of commit ids never changes: a later run reads it from the git directory.
-  const out = await rangeOutput(repo, logArgs(range), range);
-  return parseLog(out);
+  // The log of a range of commit ids never changes: a later run reads it from the git directory, and the files its
+  // patches touch as parse-diff read them (parsing every line of every patch again was most of reading the series).
+  const args = logArgs(range);
+  const [out, filesCache] = await Promise.all([rangeOutput(repo, args, range), rangeSideCache(repo, args, range, FILES_CACHE)]);
+  const known = cachedFiles(filesCache?.get());
+  const commits = parseLog(out, known && known.length === out.split(REC).length - 1 ? known : undefined);
+  if (!known) filesCache?.set(JSON.stringify(commits.map((c) => c.files)));
+  return commits;
+}
+
+function cachedFiles(text: string | undefined): FileDiff[][] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) && v.every(Array.isArray) ? (v as FileDiff[][]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The series as git has it; the version is the branch state's business (src/ops/branch.ts adds it). */
