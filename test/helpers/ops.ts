@@ -14,7 +14,7 @@ import { openBranch, openOnBranch, readSeries } from '../../src/ops/branch.js';
 import { check } from '../../src/ops/check.js';
 import { changeCover, checkCoverChanges, showCover, type CoverChanges } from '../../src/ops/cover.js';
 import { addDep, listDeps, type AddDepOptions } from '../../src/ops/deps.js';
-import { changeRecipients, type RecipientChanges } from '../../src/ops/recipients.js';
+import { changeRecipients, recipients, type RecipientChanges } from '../../src/ops/recipients.js';
 
 /** `patchpilot series --json`'s data: the series as read. */
 export function seriesIn(dir: string, base?: string) {
@@ -32,6 +32,12 @@ export async function setCover(dir: string, changes: CoverChanges, base?: string
 export async function coverOf(dir: string, base?: string): Promise<{ title: string | undefined; letter: string }> {
   const o = await openOnBranch({ repoDir: dir, ...(base !== undefined ? { base } : {}) }, 'the cover letter is kept per branch');
   return { title: o.state.cover.title, letter: (await showCover(o)).letter };
+}
+
+/** `patchpilot cc --json`: the same data, as its JSON would read back. */
+export async function ccJson(dir: string, base?: string) {
+  const { maintainersFound: _, ...shown } = await recipients(await openBranch({ repoDir: dir, ...(base !== undefined ? { base } : {}) }));
+  return JSON.parse(JSON.stringify(shown)) as typeof shown;
 }
 
 /** `patchpilot cc --add/--add-to/--drop/...` without printing the list. */

@@ -9,8 +9,11 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { hermeticEnv, scratch, type TestRepo } from '../helpers/repo.js';
+import { hermeticEnv, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
+import { ccJson } from '../helpers/ops.js';
 import { assertRefusal, runCliAsync } from '../helpers/hostile.js';
+
+hermeticProcess();
 
 const pad = scratch('pp-ccnames-');
 let r: TestRepo;
@@ -20,11 +23,8 @@ before(() => {
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb/a.c': 'int a;\n' });
 });
 
-const cc = async () =>
-  JSON.parse((await runCliAsync(['cc', '--json'], { cwd: r.dir })).stdout) as Record<
-    'to' | 'cc' | 'dropped',
-    { name: string; email: string; address: string }[]
-  >;
+// The list as cc --json has it, read in this process (src/ops: what cc calls); the changes under test run the CLI.
+const cc = () => ccJson(r.dir);
 
 describe('addresses git send-email cannot extract', () => {
   for (const args of [
