@@ -10,7 +10,7 @@ import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseWithCache } from './cache.js';
 import { anyOf, perlRegex } from './perlre.js';
-import { buildSections, parseMaintainersText, type Field, type Section, type TypeValues, type Warning } from './parse.js';
+import { parseMaintainersText, Section, type Field, type TypeValues, type Warning } from './parse.js';
 import { readTreeText } from '../text/input-file.js';
 import { answersFor, type Answers } from './answers.js';
 
@@ -36,7 +36,14 @@ export interface MaintainersDb {
 }
 
 export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[], cacheKey?: string): MaintainersDb {
-  const sections = buildSections(typevalue);
+  // Sections are made when first asked for (one object each of 2,800 on a kernel tree, most never read when the
+  // answers are kept): the same object every time, and all of them for `sections`.
+  const runs = typevalue.runs;
+  const count = runs.length / 3;
+  const made: (Section | undefined)[] = new Array(count);
+  const section = (i: number): Section => (made[i] ??= new Section(typevalue, runs[3 * i]!, runs[3 * i + 2]!, runs[3 * i + 1]!, i));
+  let all: Section[] | undefined;
+  const sections = () => (all ??= Array.from({ length: count }, (_, i) => section(i)));
   const owner = typevalue.owner;
   // Candidates: sections with an F: whose literal prefix is a prefix of the path
   // (each prefix of the path is looked up), and N: sections whose regex matches.
@@ -46,27 +53,30 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
   let names: Map<string, Section> | undefined;
   let anyN: RegExp | false | undefined;
   const answers = cacheKey === undefined ? undefined : answersFor(cacheKey, root);
-  const sectionNo = (ordinal: unknown) => (typeof ordinal === 'number' && Number.isInteger(ordinal) && ordinal >= 0 ? sections[ordinal] : undefined);
+  const sectionNo = (ordinal: unknown) =>
+    typeof ordinal === 'number' && Number.isInteger(ordinal) && ordinal >= 0 && ordinal < count ? section(ordinal) : undefined;
   const lookUp = (name: string): Section | undefined => {
     if (!names) {
       names = new Map();
-      for (const s of sections) if (!names.has(s.name)) names.set(s.name, s);
+      for (const s of sections()) if (!names.has(s.name)) names.set(s.name, s);
     }
     const exact = names.get(name);
     if (exact) return exact;
     const lower = name.toLowerCase();
-    return sections.find((s) => s.name.toLowerCase() === lower);
+    return sections().find((s) => s.name.toLowerCase() === lower);
   };
   return {
     root,
     file,
     typevalue,
-    sections,
+    get sections() {
+      return sections();
+    },
     warnings,
     sectionAt(index) {
       const i = index < typevalue.length ? owner[index]! : -1;
       if (i < 0) throw new Error(`no section owns MAINTAINERS entry ${index}`);
-      return sections[i]!;
+      return section(i);
     },
     answers,
     sectionNo,
@@ -90,7 +100,7 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
       if (anyN === false || anyN.test(path)) {
         for (const n of nFields) if (!found.has(n.section) && perlRegex(typevalue.entry(n.index).field!.value)?.test(path)) found.add(n.section);
       }
-      return [...found].sort((a, b) => a - b).map((i) => sections[i]!);
+      return [...found].sort((a, b) => a - b).map(section);
     },
     isDir(pattern) {
       let v = dirCache.get(pattern);
