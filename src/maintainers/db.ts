@@ -36,7 +36,8 @@ export interface MaintainersDb {
 }
 
 export function createDb(root: string, file: string, typevalue: TypeValues, warnings: Warning[], cacheKey?: string): MaintainersDb {
-  // Sections are made when first asked for (one object each of 2,800 on a kernel tree, most never read when the
+  // The sections in the order the script visits them (its loop from find_first_section, stepping to end + 1), each
+  // keyed by its first field. Each is made when first asked for (2,800 on a kernel tree, most never read when the
   // answers are kept): the same object every time, and all of them for `sections`.
   const runs = typevalue.runs;
   const count = runs.length / 3;

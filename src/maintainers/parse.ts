@@ -312,14 +312,3 @@ export function findEndingIndex(tv: TypeValues, index0: number): number {
   }
   return index;
 }
-
-/**
- * The sections in the order the script visits them (its loop from
- * find_first_section, stepping to end + 1), each keyed by its first field.
- */
-export function buildSections(tv: TypeValues): Section[] {
-  const out: Section[] = [];
-  const r = tv.runs;
-  for (let i = 0; i < r.length; i += 3) out.push(new Section(tv, r[i]!, r[i + 2]!, r[i + 1]!, i / 3));
-  return out;
-}
