@@ -7,8 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, TestRepo, runCli, scratch } from '../helpers/repo.js';
+import { HERMETIC_ENV, TestRepo, hermeticProcess, runCli, scratch } from '../helpers/repo.js';
+import { checkJson, seriesIn } from '../helpers/ops.js';
 import { b4, hasB4 } from '../helpers/b4.js';
+
+// The version and the checklist, which the tests only read back, come from src/ops in this process.
+hermeticProcess();
 
 const pad = scratch('pp-b4-');
 const skip = hasB4 ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
@@ -54,7 +58,7 @@ const cli = (r: TestRepo, args: string[]) => {
   return res;
 };
 
-test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and patchpilot on the same version', { skip }, () => {
+test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and patchpilot on the same version', { skip }, async () => {
   const r = b4Branch();
   const out = pad.dir();
   const ex = cli(r, ['export', '-o', join(out, 'v1'), '--force']);
@@ -90,15 +94,11 @@ test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and p
   assert.match(rev, /^v2$/m, rev);
   const msgid = /^Message-Id: <([^>]+)>/im.exec(cover)![1]!;
   assert.match(rev, new RegExp(`v1: https://lore\\.kernel\\.org/r/${msgid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  const series = JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number };
-  assert.equal(series.version, 2);
+  assert.equal((await seriesIn(r.dir, 'master')).version, 2);
 
   // b4's changelog template went in with EDITME bullets: export leaves them out, and so does check.
-  const coverItem = () =>
-    (JSON.parse(cli(r, ['check', '--json', '--no-checkpatch']).stdout) as { items: { id: string; status: string }[] }).items.find(
-      (i) => i.id === 'kernel.cover-letter',
-    )!.status;
-  assert.equal(coverItem(), 'pass');
+  const coverItem = (await checkJson(r.dir, { base: 'master' })).items.find((i) => i.id === 'kernel.cover-letter')!.status;
+  assert.equal(coverItem, 'pass');
 
   // v2: the changelog is written where b4 send reads it, b4's cover commit; patchpilot cover refuses to keep a copy.
   const refused = cli(r, ['cover', '--changes', 'Fix the lock order (Kevin)']);
@@ -122,7 +122,7 @@ test('b4 prep branch: the export is what b4 send mails, and sent leaves b4 and p
   assert.match(cover2, /Range-diff against v1/);
 });
 
-test('b4 prep branch: a Message-ID corrected right after sent, and a forced revision, reach b4 too', { skip }, () => {
+test('b4 prep branch: a Message-ID corrected right after sent, and a forced revision, reach b4 too', { skip }, async () => {
   const r = b4Branch();
   assert.equal(cli(r, ['sent', '--message-id', '<first@example.org>']).code, 0);
   const fix = cli(r, ['sent', '--message-id', '<right@example.org>']);
@@ -134,5 +134,5 @@ test('b4 prep branch: a Message-ID corrected right after sent, and a forced revi
   assert.doesNotMatch(rev, /first@example/);
   assert.equal(cli(r, ['sent', '--force-revision', '5']).code, 0);
   assert.match(b4(r.dir, ['prep', '--show-revision']), /^v5$/m);
-  assert.equal((JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number }).version, 5);
+  assert.equal((await seriesIn(r.dir, 'master')).version, 5);
 });
