@@ -10,12 +10,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HERMETIC_ENV, TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
-import { b4, hasB4 } from '../helpers/b4.js';
+import { b4, b4Interpreter, hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-b4base-');
-// b4's own Python, not whatever python3 comes first on PATH.
-const PY = '/usr/bin/python3';
-const hasB4AndPython = hasB4 && spawnSync(PY, ['-c', 'import b4.ez'], { encoding: 'utf8' }).status === 0;
+// b4's own Python (the one its script runs with), not whatever python3 comes first on PATH.
+const interpreter = b4Interpreter();
+const PY = interpreter && /python/.test(interpreter) ? interpreter : '/usr/bin/python3';
+const hasB4AndPython = hasB4 && PY === interpreter;
 const skip = hasB4AndPython ? false : 'b4 is not installed (Debian package b4): these tests run b4 itself';
 
 /** Run b4's own Python code in the repository (its cover parsing, its reroll). */
