@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticProcess, makeRepo, runCli, scratch, type TestRepo } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { changeCc, seriesIn, setCover } from '../helpers/ops.js';
 
 // The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
 hermeticProcess();
@@ -29,7 +29,7 @@ test('a git-publish v1 tag makes the branch v2, with range-diff and changelog; s
   const r = topic();
   r.git(['tag', '-a', '-m', 'v1 as git-publish tags it', 'topic-v1']);
   r.commit(`zorb: three\n\n${SOB}\n`, { 'zorb/c.c': 'c\n' });
-  assert.equal((JSON.parse(cli(r, ['series', '--json']).stdout) as { version: number }).version, 2);
+  assert.equal((await seriesIn(r.dir, 'master')).version, 2);
   await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.', changes: 'Add three' }, 'master');
   const d = join(pad.dir(), 'v2');
   const ex = cli(r, ['export', '-o', d]);
@@ -57,7 +57,7 @@ test('a new version is a new thread linking the previous one; threading onto it 
   await setCover(r.dir, { title: 'zorb: things', body: 'Zorb does things.' }, 'master');
   assert.equal(cli(r, ['sent', '--message-id', '<v1.cover@example.org>']).code, 0);
   r.commit(`zorb: three\n\n${SOB}\n`, { 'zorb/c.c': 'c\n' });
-  assert.equal(cli(r, ['cover', '--changes', 'Add three']).code, 0);
+  await setCover(r.dir, { changes: 'Add three' }, 'master');
 
   const fresh = join(pad.dir(), 'new');
   assert.equal(cli(r, ['export', '-o', fresh]).code, 0);
