@@ -10,7 +10,7 @@
  * An entry is valid for one file at one path, size, modification time and
  * inode, and one Node version and architecture (V8 itself also refuses data
  * from another V8 or other flags). It is written at exit when there was none
- * or V8 refused it; a command keeps one entry. Any problem means loading
+ * or V8 refused it; a command keeps its three newest entries. Any problem means loading
  * without the cache. PATCHPILOT_NO_CACHE=1 (every cache) or PATCHPILOT_NO_CODE_CACHE=1
  * (this one) turns it off.
  */
@@ -52,13 +52,25 @@ export function requireWithCodeCache(file: string): unknown {
   return mod.exports;
 }
 
-/** Write the cache of everything compiled so far, replacing this command's older entries. */
+/**
+ * Entries kept per command: the last few builds written. One made two copies of the bundle used in turn (a
+ * benchmark's private copy and the working one, another user's run) replace each other's entry on every run.
+ */
+const KEEP = 3;
+
+/** Write the cache of everything compiled so far; only this command's KEEP newest entries stay. */
 function save(script: Script, dir: string, name: string, entry: string): void {
   try {
     const tmp = `${entry}.tmp-${process.pid}`;
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, entry);
-    for (const f of readdirSync(dir)) if (f.startsWith(name) && join(dir, f) !== entry && !f.includes('.tmp-')) rmSync(join(dir, f), { force: true });
+    // Exactly this command's entries: "v8-tui-" must not take "v8-tui-ink-...".
+    const mine = new RegExp(`^${name}[0-9a-f]{8}\\.bin$`);
+    const entries = readdirSync(dir)
+      .filter((f) => mine.test(f))
+      .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const e of entries.slice(KEEP)) if (e.path !== entry) rmSync(e.path, { force: true });
   } catch {
     // No cache this time.
   }
