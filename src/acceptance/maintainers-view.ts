@@ -127,6 +127,7 @@ export function viewOf(db: MaintainersDb): MaintainersView {
         if (kept.every((s) => s !== undefined)) return (kept as Section[]).map(conv);
       }
       withP ??= sectionsWithProfiles(db);
+      db.answers?.begin();
       const found = withP.filter((x) => covers(db, x, path));
       db.answers?.set(
         `p:${path}`,

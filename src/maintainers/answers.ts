@@ -5,11 +5,12 @@
  * on which F: patterns name a directory of the tree (the script's `-d`), so
  * an entry is valid for the scan cache's key of the file (path, size,
  * modification and change times, inode, text length) and the tree's root,
- * and only while every directory answer it was computed with still holds:
- * those are stored with the entries and checked again (one stat each) when
- * the file is read; a change discards them all. Matching the 15 files of a
- * series took 10-15 ms of a 130 ms `check` on a kernel tree, in V8's
- * interpreter. Written once at exit when something was added; any problem
+ * and only while the directory answers it was computed with still hold:
+ * each entry lists them, and they are checked again (one stat each, once per
+ * run) when the entry is read; a changed one makes the entry computed again.
+ * Matching the 15 files of a series took 10-15 ms of a 130 ms `check` on a
+ * kernel tree, in V8's interpreter. Written once at exit when something was
+ * added; any problem
  * means no cache. Lives beside the scan cache (src/maintainers/cache.ts).
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,23 +21,30 @@ import { fnv1a, userCacheDir } from '../store/user-cache.js';
 const KEEP = 6;
 /** Entries kept per file: a tree's series come and go; past this the file starts over. */
 const MAX_ENTRIES = 5000;
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface Answers {
   get(key: string): unknown;
+  /** Start an answer: the directory answers asked from here to the next set() are the ones it depends on. */
+  begin(): void;
   set(key: string, value: unknown): void;
-  /** A directory answer (the script's `-d` on a pattern) that answers computed in this run may depend on. */
+  /** A directory answer (the script's `-d` on a pattern), each time one is asked for. */
   dir(pattern: string, isDir: boolean): void;
   /** Write what was added now rather than at exit. */
   flush(): void;
+}
+
+/** An answer, and the directory answers it was computed with ([pattern, 1 or 0]). */
+interface Entry {
+  v: unknown;
+  d: [string, number][];
 }
 
 interface Stored {
   format: number;
   key: string;
   root: string;
-  dirs: Record<string, boolean>;
-  entries: Record<string, unknown>;
+  entries: Record<string, Entry>;
 }
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
@@ -56,8 +64,7 @@ function load(file: string, key: string, root: string): Stored | undefined {
   } catch {
     return undefined;
   }
-  if (!s || s.format !== FORMAT || s.key !== key || s.root !== root || typeof s.dirs !== 'object' || typeof s.entries !== 'object') return undefined;
-  for (const p of Object.keys(s.dirs)) if (isDirNow(root, p) !== s.dirs[p]) return undefined;
+  if (!s || s.format !== FORMAT || s.key !== key || s.root !== root || !s.entries || typeof s.entries !== 'object') return undefined;
   return s;
 }
 
@@ -74,22 +81,32 @@ export function answersFor(key: string, root: string): Answers | undefined {
   let loaded = false;
   let dirty = false;
   let hooked = false;
-  const dirs: Record<string, boolean> = {};
+  /** Directory answers of this run, asked or checked. */
+  const now = new Map<string, boolean>();
+  let deps: Map<string, boolean> | undefined;
   const current = (): Stored => {
     if (!loaded) {
       loaded = true;
       stored = load(file, key, root);
     }
-    return (stored ??= { format: FORMAT, key, root, dirs: {}, entries: {} });
+    return (stored ??= { format: FORMAT, key, root, entries: {} });
+  };
+  const holds = (d: unknown): boolean => {
+    if (!Array.isArray(d)) return false;
+    for (const dep of d) {
+      if (!Array.isArray(dep) || typeof dep[0] !== 'string') return false;
+      let v = now.get(dep[0]);
+      if (v === undefined) now.set(dep[0], (v = isDirNow(root, dep[0])));
+      if (v !== (dep[1] === 1)) return false;
+    }
+    return true;
   };
   const save = () => {
     if (!dirty) return;
     dirty = false;
-    const s = current();
-    Object.assign(s.dirs, dirs);
     try {
       const tmp = `${file}.tmp-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify(s));
+      writeFileSync(tmp, JSON.stringify(current()));
       renameSync(tmp, file);
       prune(dir);
     } catch {
@@ -99,21 +116,25 @@ export function answersFor(key: string, root: string): Answers | undefined {
   return {
     get(k) {
       const e = current().entries;
-      return has(e, k) ? e[k] : undefined;
+      if (!has(e, k)) return undefined;
+      const entry = e[k]!;
+      return entry && typeof entry === 'object' && holds(entry.d) ? entry.v : undefined;
+    },
+    begin() {
+      deps = new Map();
     },
     set(k, value) {
       const s = current();
-      if (Object.keys(s.entries).length >= MAX_ENTRIES) {
-        s.entries = {};
-        s.dirs = {};
-      }
-      s.entries[k] = value;
-      if (!dirty && !hooked) process.once('exit', save);
+      if (Object.keys(s.entries).length >= MAX_ENTRIES) s.entries = {};
+      s.entries[k] = { v: value, d: [...(deps ?? [])].map(([p, v]) => [p, v ? 1 : 0]) };
+      deps = undefined;
+      if (!hooked) process.once('exit', save);
       hooked = true;
       dirty = true;
     },
     dir(pattern, isDir) {
-      dirs[pattern] = isDir;
+      now.set(pattern, isDir);
+      deps?.set(pattern, isDir);
     },
     flush: save,
   };

@@ -87,6 +87,7 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
       if (known === -1) return undefined;
       const kept = sectionNo(known);
       if (kept) return kept;
+      answers?.begin();
       const found = lookUp(name);
       answers?.set(`n:${name}`, found ? found.ordinal : -1);
       return found;
@@ -112,8 +113,8 @@ export function createDb(root: string, file: string, typevalue: TypeValues, warn
           v = false;
         }
         dirCache.set(pattern, v);
-        answers?.dir(pattern, v);
       }
+      answers?.dir(pattern, v);
       return v;
     },
     regex(pattern) {

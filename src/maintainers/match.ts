@@ -104,6 +104,7 @@ function storedMatch(db: MaintainersDb, key: string): FileMatch | undefined {
 }
 
 function computeMatch(db: MaintainersDb, file: string, patternDepth: number): FileMatch {
+  db.answers?.begin();
   const found = computeMatchNow(db, file, patternDepth);
   db.answers?.set(`m${patternDepth}:${file}`, [found.exact ? 1 : 0, ...found.matches.flatMap((m) => [m.section.ordinal, m.depth])]);
   return found;

@@ -1,5 +1,5 @@
 // Answers about MAINTAINERS kept from run to run (src/maintainers/answers.ts): used while the file and the directory
-// answers they were computed with hold, dropped when a pattern's directory comes or goes.
+// answers each was computed with hold; one is computed again when a pattern's directory it asked about comes or goes.
 import { strict as assert } from 'node:assert';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,7 +75,7 @@ it('a later load answers from the kept matches, names and documents, the same as
   assert.deepEqual(docs[0], ['DIR AREA']);
 });
 
-it('drops what it kept when a pattern that named a directory no longer does', () => {
+it('drops the answers that asked whether a pattern names a directory when that changes, and only those', () => {
   const first = loadMaintainers(root);
   assert.deepEqual(shape(first, 'drivers/foo/x.c').matches[0], ['DIR AREA', 2]);
   first.answers!.flush();
@@ -83,6 +83,7 @@ it('drops what it kept when a pattern that named a directory no longer does', ()
   writeFileSync(join(root, 'drivers', 'foo'), 'now a file\n');
   const later = loadMaintainers(root);
   assert.equal(later.answers!.get('m0:drivers/foo/x.c'), undefined);
+  assert.ok(Array.isArray(later.answers!.get('m0:drivers/area7/a.c')), 'an answer that did not ask about drivers/foo stays');
   const now = shape(later, 'drivers/foo/x.c');
   assert.ok(!now.matches.some(([name]) => name === 'DIR AREA'), 'F: drivers/foo is no longer a directory pattern');
   assert.deepEqual(now, shape(maintainersFromText(root, text), 'drivers/foo/x.c'));
