@@ -19,8 +19,8 @@ import { fnv1a, userCacheDir } from '../store/user-cache.js';
 
 /** Files kept: one per MAINTAINERS path and root, the most recently used. */
 const KEEP = 6;
-/** Entries kept per file: a tree's series come and go; past this the file starts over. */
-const MAX_ENTRIES = 5000;
+/** Entries kept per file (the file is read whole on every run): series come and go, MAINTAINERS changes with every pull; past this the file starts over. */
+const MAX_ENTRIES = 2000;
 const FORMAT = 2;
 
 export interface Answers {
