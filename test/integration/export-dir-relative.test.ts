@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { setCover } from '../helpers/ops.js';
 import { SOB, WIRING, ACC_SECTION, acceptanceRepo, driverSource, withSection } from '../helpers/acceptance-tree.js';
 import { runCliAsync } from '../helpers/hostile.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticProcess, makeRepo, runCli, scratch } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { setCover } from '../helpers/ops.js';
 
 // The cover and recipients a test only sets up go through src/ops in this process (test/helpers/ops.ts).
 hermeticProcess();

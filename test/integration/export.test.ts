@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, scratch, type TestRepo, hermeticProcess } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { setCover } from '../helpers/ops.js';
 import { simpleParser } from 'mailparser';
 import { exportSeries, prepare, type RecipientPlan } from '../../src/letter/export.js';
 import { headerValue } from '../../src/letter/patch-mail.js';

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hermeticEnv, hermeticProcess, scratch, type TestRepo } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { setCover } from '../helpers/ops.js';
 import { assertRefusal, RAW_CONTROL, runCliAsync } from '../helpers/hostile.js';
 import { parseMail } from '../../src/letter/patch-mail.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hermeticProcess, runCli, scratch, type TestRepo } from '../helpers/repo.js';
-import { changeCc, setCover } from '../helpers/ops.js';
+import { setCover } from '../helpers/ops.js';
 import { openRepo } from '../../src/git/repo.js';
 import { loadState } from '../../src/store/state.js';
 import { listVersions, normalizeMessageId } from '../../src/series/versions.js';
