@@ -153,11 +153,15 @@ function report(e: unknown): number {
   return 70;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.exitCode = report(e);
-  },
-);
+/**
+ * Exit as soon as the command is done. Everything it prints is written synchronously (writeOut; stderr on Linux), the
+ * 'exit' handlers still run (the code cache is saved there), and no work is left behind but a git process started
+ * ahead of time for an answer that was not needed. Letting node wind down on its own took 6-19 ms more on a kernel
+ * tree (tearing down a heap that has read MAINTAINERS and the patches).
+ */
+function exit(code: number): never {
+  process.exitCode = code;
+  process.exit();
+}
+
+main(process.argv.slice(2)).then(exit, (e) => exit(report(e)));
