@@ -68,6 +68,18 @@ const timeOf = (f) => times[f.replace(/\.tsx?$/, '')] ?? Infinity;
 files.sort((a, b) => timeOf(b) - timeOf(a) || a.localeCompare(b));
 
 const concurrency = Number(process.env.TEST_CONCURRENCY) || availableParallelism() + 1;
+
+/**
+ * The test processes' environment. Without NODE_EXTRA_CA_CERTS: with it each node process reads and parses a bundle
+ * of TLS certificates at start (about 40 ms on a distribution's CA bundle), and no test makes a TLS connection.
+ * React runs its production build, as in the bundle patchpilot ships (scripts/build.mjs).
+ */
+function testEnv() {
+  const env = { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: compiledDir, PATCHPILOT_TEST_TMP: runTmp };
+  delete env.NODE_EXTRA_CA_CERTS;
+  env.NODE_ENV ??= 'production';
+  return env;
+}
 // One TMPDIR for everything the tests run (test/helpers/repo.ts hands it on), so the CLI's caches stay warm across files.
 const runTmp = mkdtempSync(join(tmpdir(), 'pp-run-'));
 const reporter = join(root, 'scripts', 'test-durations.mjs');
@@ -83,7 +95,7 @@ const child = spawn(
     `--test-reporter-destination=${join(out, 'durations.txt')}`,
     ...files.map(compiled),
   ],
-  { stdio: 'inherit', env: { ...process.env, PATCHPILOT_TEST_DURATIONS: timesFile, PATCHPILOT_TEST_BUILD: compiledDir, PATCHPILOT_TEST_TMP: runTmp } },
+  { stdio: 'inherit', env: testEnv() },
 );
 child.on('exit', (code, signal) => {
   rmSync(runTmp, { recursive: true, force: true });

@@ -32,9 +32,12 @@ export const HERMETIC_ENV: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * Variables inherited from outside that would point git or patchpilot elsewhere
- * (GIT_DIR when the tests run from a git hook, a developer's PATCHPILOT_TIMING).
+ * (GIT_DIR when the tests run from a git hook, a developer's PATCHPILOT_TIMING),
+ * and NODE_EXTRA_CA_CERTS: with it every node process reads and parses a bundle of
+ * TLS certificates at start (about 40 ms on a CA bundle of 140 certificates), which
+ * nothing patchpilot does uses, in each of the hundreds of CLI runs.
  */
-const FOREIGN = /^(GIT_|PATCHPILOT_)/;
+const FOREIGN = /^(GIT_|PATCHPILOT_|NODE_EXTRA_CA_CERTS$)/;
 
 /** Set by scripts/run-tests.mjs: one directory for the whole run, which it removes at the end. */
 const RUN_TMP = process.env.PATCHPILOT_TEST_TMP;
