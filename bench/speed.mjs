@@ -79,13 +79,13 @@ const haveTimer = spawnSync('python3', ['-c', 'import os; os.wait4'], { stdio: '
 function runRound(rows) {
   const err = join(tmp, 'stderr');
   if (!haveTimer) {
-    return rows.map(({ argv: [cmd, a] }) => {
+    return rows.map(({ argv: [cmd, a], env }) => {
       const t0 = process.hrtime.bigint();
-      const r = spawnSync(cmd, a, { cwd: TREE, env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+      const r = spawnSync(cmd, a, { cwd: TREE, env: env ?? ENV, stdio: ['ignore', 'ignore', 'pipe'] });
       return { ms: Number(process.hrtime.bigint() - t0) / 1e6, cpu: NaN, status: r.status, stderr: String(r.stderr) };
     });
   }
-  const input = JSON.stringify(rows.map(({ argv: [cmd, a] }) => ({ argv: [cmd, ...a], cwd: TREE, env: ENV, err })));
+  const input = JSON.stringify(rows.map(({ argv: [cmd, a], env }) => ({ argv: [cmd, ...a], cwd: TREE, env: env ?? ENV, err })));
   const r = spawnSync('python3', ['-c', TIMER], { input, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`the timer failed: ${r.stderr}`);
   return JSON.parse(r.stdout).map((x) => ({ ...x, stderr: readFileSync(err, 'utf8') }));
@@ -107,6 +107,15 @@ const CLI_ROWS = [
   { id: 'maintainers', label: `\`maintainers\` (${patches.length} patches, ${patchFiles} files)`, argv: pp('maintainers', ...patches), target: 1.4 },
   { id: 'perl', label: 'scripts/get_maintainer.pl, same patches', argv: ['perl', ['scripts/get_maintainer.pl', ...patches]] },
 ];
+// NODE_EXTRA_CA_CERTS makes every node process, the floor included, read and parse those certificates at start (about
+// 40 ms for a distribution's CA bundle). The targets are ratios to the floor as it is here; node without it is measured
+// too, so that the table says how much of the floor that is.
+const CA = process.env.NODE_EXTRA_CA_CERTS;
+if (CA) {
+  const bare = { ...ENV };
+  delete bare.NODE_EXTRA_CA_CERTS;
+  CLI_ROWS.splice(1, 0, { id: 'bare', label: 'node -e 0 without NODE_EXTRA_CA_CERTS', argv: [NODE, ['-e', '0']], env: bare });
+}
 
 // ---- the TUI in tmux
 const SOCK = `pp-speed-${process.pid}`;
@@ -223,6 +232,9 @@ for (const r of CLI_ROWS) {
   const met = r.target ? (ratio <= r.target ? 'yes' : 'NO') : '';
   row([r.label, fmt(x.ms), r.id === 'floor' ? '1.00×' : `${fmt(ratio, 2)}×`, tgt, met, fmt(x.cpu), `${fmt(x.cpu / floor.cpu, 2)}×`]);
 }
+const caNote = CA
+  ? `NODE_EXTRA_CA_CERTS is set (${CA}): every node process here, the floor included, parses those certificates at start (${fmt(m.floor.ms - m.bare.ms)} ms of the floor's ${fmt(m.floor.ms)}). The ratios are to the floor as it is here; \`env -u NODE_EXTRA_CA_CERTS node bench/speed.mjs ...\` gives them without it.`
+  : undefined;
 row(['get_maintainer.pl / `maintainers`', '', `${fmt(m.perl.ms / m.maintainers.ms, 1)}× faster`, '', '', '', '']);
 if (withTui) {
   const f = m.tuiFloor.ms;
@@ -244,6 +256,7 @@ if (rewrite?.ratio) {
   ]);
   if (!rewrite.same) lines.push('trailers add --all and git rebase -x made different commits!');
 } else if (rewrite?.error) lines.push(`bench/rewrite.mjs failed: ${rewrite.error.trim().split('\n')[0]}`);
+if (caNote) lines.push('', caNote);
 console.log(lines.join('\n'));
 if (process.env.SPEED_JSON) writeFileSync(process.env.SPEED_JSON, JSON.stringify({ times, medians: m, rewrite }, null, 2));
 rmSync(tmp, { recursive: true, force: true });
