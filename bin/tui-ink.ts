@@ -9,10 +9,12 @@ import { render } from 'ink';
 import { createElement, useEffect, useState } from 'react';
 import { App } from '../components/App.js';
 import type { Actions } from '../components/effects.js';
-import type { UiState } from '../components/ui-state.js';
+import type { Job, UiState } from '../components/ui-state.js';
 
 export interface Handover {
   state: UiState;
+  /** Jobs the state shows running already, for the App's runner to perform. */
+  taken: Job[];
   actions: Actions;
   color: boolean;
   /** Records when ink's first frame is drawn (PATCHPILOT_TIMING). */
@@ -48,7 +50,7 @@ export async function mountTui(h: Handover): Promise<void> {
         stdout.off('resize', on);
       };
     }, []);
-    return createElement(App, { data: h.state.data, state: h.state, actions, width: size.width, height: size.height, color: h.color });
+    return createElement(App, { data: h.state.data, state: h.state, taken: h.taken, actions, width: size.width, height: size.height, color: h.color });
   }
 
   clearBeforeFirstFrame(stdout);

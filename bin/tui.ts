@@ -8,17 +8,22 @@
  * back exactly as it was on every way out: q, Ctrl+C, SIGTERM, an error.
  */
 import { appendFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { createActions } from '../components/controller/actions.js';
 import { loadSeries } from '../components/controller/session.js';
 import type { Actions, Effect } from '../components/effects.js';
 import { rawKey, reducer } from '../components/reducer.js';
 import { frameLines, frameText, needsTruncate, type TextStyle } from '../components/rows/frame.js';
-import { initialState, type Action, type UiState } from '../components/ui-state.js';
+import { initialState, type Action, type Job, type UiState } from '../components/ui-state.js';
 import { testPause } from '../src/history/pause.js';
 import type { Context } from './cli.js';
 
 const ENTER = '\x1b[?1049h\x1b[?25l';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
+/** Synchronized output: a terminal that knows it shows the cleared and redrawn screen at once (ink brackets its frames so too). */
+const BEGIN_FRAME = '\x1b[?2026h';
+const END_FRAME = '\x1b[?2026l';
+const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
 
 /** What the App loads after the first frame: the checklist first, then the recipients, cover letter and send command. */
 const STARTUP: Effect[] = [
@@ -109,7 +114,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       lines = frameLines(s);
       if (!lines) return;
     }
-    stdout.write(frameText(lines, s.width, style()));
+    stdout.write(`${BEGIN_FRAME}${frameText(lines, s.width, style())}${END_FRAME}`);
   };
   let ended: (() => void) | undefined;
   const quit = new Promise<void>((resolve) => (ended = resolve));
@@ -125,10 +130,17 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     void paint();
   };
   stdout.on('resize', onResize);
+  // A signal ends the TUI as q would, and the exit status says which signal (128 + its number). The handlers stay
+  // until the terminal is given back: were none left while ink unmounts, ink's own exit hook would re-raise the
+  // signal and the process would die on the alternate screen.
   let stop = () => apply({ type: 'key', input: 'c', key: { ctrl: true } });
-  const onSignal = () => stop();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  let signalled: NodeJS.Signals | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled ??= sig;
+    stop();
+  };
+  for (const sig of SIGNALS) process.on(sig, onSignal);
+  const status = () => (signalled ? 128 + (osConstants.signals[signalled] ?? 0) : 0);
 
   try {
     enter();
@@ -147,6 +159,7 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       apply({ type: 'progress', id: job.id, progress });
       void paint();
     });
+    let taken: Job[] = [];
     const outcome = await Promise.race([
       report.then(
         (result) => ({ type: 'done', job, result }) as const,
@@ -156,20 +169,22 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     ]);
     if (outcome) {
       apply(outcome);
+      // The recipients stage is taken now, so that this frame already says it is loading, as ink's frames go on to.
+      taken = s.queue.filter((j) => j.effect.kind === 'refresh');
+      apply({ type: 'taken', ids: taken.map((j) => j.id) });
       await paint();
       mark('checklist decided');
     }
-    if (s.quit) return 0;
+    if (s.quit) return status();
     stopReading();
     stdout.off('resize', onResize);
     takeKeys();
     const { mountTui } = await import('./tui-ink.js');
-    if (s.quit) return 0;
-    await mountTui({ state: s, actions, color: ctx.color, mark, onStop: (f) => (stop = f) });
-    return 0;
+    if (s.quit) return status();
+    await mountTui({ state: s, taken, actions, color: ctx.color, mark, onStop: (f) => (stop = f) });
+    return status();
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    for (const sig of SIGNALS) process.off(sig, onSignal);
     stdout.off('resize', onResize);
     stopReading();
     stdin.setRawMode?.(false);

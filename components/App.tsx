@@ -33,6 +33,8 @@ export interface AppProps {
   onState?: (s: UiState) => void;
   /** The state to start from (the TUI's first frames were drawn before ink loaded); otherwise one from data and startup. */
   state?: UiState;
+  /** Jobs that state shows running already (taken before ink loaded): the runner performs them first. */
+  taken?: Job[];
 }
 
 function Screen({ s, height }: { s: UiState; height: number }) {
@@ -84,7 +86,7 @@ function lane(e: Effect): string {
   return e.kind === 'checkpatch' ? 'checkpatch' : 'main';
 }
 
-export function App({ data, actions, width, height, color, screen, startup, onState, state }: AppProps) {
+export function App({ data, actions, width, height, color, screen, startup, onState, state, taken }: AppProps) {
   const [s, dispatch] = useReducer(reducer, undefined, () => state ?? initialState(data, width, height, screen, startup));
   const { exit } = useApp();
   const lanes = useRef(new Map<string, Promise<void>>());
@@ -95,10 +97,7 @@ export function App({ data, actions, width, height, color, screen, startup, onSt
 
   useInput((input, key) => dispatch({ type: 'key', input, key }));
 
-  useEffect(() => {
-    if (!s.queue.length) return;
-    const jobs = s.queue;
-    dispatch({ type: 'taken', ids: jobs.map((j) => j.id) });
+  const perform = (jobs: Job[]) => {
     for (const job of jobs) {
       const name = lane(job.effect);
       const prev = lanes.current.get(name) ?? Promise.resolve();
@@ -117,6 +116,18 @@ export function App({ data, actions, width, height, color, screen, startup, onSt
         prev.then(() => run(job)),
       );
     }
+  };
+
+  // Once, at mount: these were taken before the App existed.
+  useEffect(() => {
+    if (taken?.length) perform(taken);
+  }, []);
+
+  useEffect(() => {
+    if (!s.queue.length) return;
+    const jobs = s.queue;
+    dispatch({ type: 'taken', ids: jobs.map((j) => j.id) });
+    perform(jobs);
   }, [s.queue, actions]);
 
   useEffect(() => {

@@ -237,7 +237,7 @@ test('q at the first frame quits before ink loads, and SIGTERM there gives the t
     if (how === 'q') keys('q');
     else process.kill(pid, 'SIGTERM');
     process.kill(pid, 'SIGCONT');
-    const end = await waitScreen('PP-EXIT:0');
+    const end = await waitScreen(how === 'q' ? 'PP-EXIT:0' : 'PP-EXIT:143');
     assert.doesNotMatch(end, /1 Series/, `${how}: the TUI is gone from the screen`);
     assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '0', `${how}: back on the normal screen`);
     const modes = await waitFor('stty output', () => existsSync(stty) && readFileSync(stty, 'utf8'));
@@ -246,3 +246,29 @@ test('q at the first frame quits before ink loads, and SIGTERM there gives the t
     assert.doesNotMatch(readFileSync(timing, 'utf8'), /ink frame/, `${how}: ink was never loaded`);
   }
 });
+
+test(
+  'a signal once ink has the screen: the TUI ends as on q, leaves the alternate screen, and says which signal',
+  { skip: !haveTmux && 'tmux is not installed' },
+  async () => {
+    for (const [sig, code] of [
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+      ['SIGINT', 130],
+    ] as const) {
+      const timing = join(dir, `late-${sig}.timing`);
+      const stty = join(dir, `late-${sig}.stty`);
+      launch({ PATCHPILOT_TIMING: timing }, `stty -a > '${stty}'; exec sleep 600`);
+      await waitFor('ink on screen', () => existsSync(timing) && /ink frame/.test(readFileSync(timing, 'utf8')));
+      const shell = tmux('display', '-p', '-t', SESSION, '#{pane_pid}').trim();
+      const pid = Number(spawnSync('pgrep', ['-P', shell, 'node'], { encoding: 'utf8' }).stdout.trim());
+      assert.ok(pid > 0, 'the TUI process');
+      process.kill(pid, sig);
+      const end = await waitScreen(`PP-EXIT:${code}`);
+      assert.doesNotMatch(end, /1 Series/, `${sig}: the TUI is gone from the screen`);
+      assert.equal(tmux('display', '-p', '-t', SESSION, '#{alternate_on}').trim(), '0', `${sig}: back on the normal screen`);
+      const modes = await waitFor('stty output', () => existsSync(stty) && readFileSync(stty, 'utf8'));
+      assert.match(modes, /(^|\s)icanon(\s|$)/, `${sig}: canonical mode restored`);
+    }
+  },
+);

@@ -8,14 +8,14 @@ import { afterEach, test } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
-import { Body } from '../../components/App.js';
+import { App, Body } from '../../components/App.js';
 import { Frame } from '../../components/Chrome.js';
 import { frameLines, frameText, needsTruncate, rowText } from '../../components/rows/frame.js';
 import { ThemeContext } from '../../components/theme.js';
 import { initialState, type UiState } from '../../components/ui-state.js';
 import { reducer } from '../../components/reducer.js';
 import type { AppData } from '../../components/view-data.js';
-import { fixtureData } from '../helpers/tui-fixture.js';
+import { fixtureData, until } from '../helpers/tui-fixture.js';
 
 afterEach(() => cleanup());
 
@@ -165,4 +165,34 @@ test('other screens and overlays are not painted: ink draws them', () => {
   assert.equal(frameLines({ ...s, screen: 'checklist' }), null);
   assert.equal(frameLines({ ...s, help: true }), null);
   assert.equal(frameLines({ ...s, confirm: { prompt: 'quit?', quit: true } }), null);
+});
+
+test('the hand-over to ink: the App starts from the painted state, shows the job taken before it as running, and performs it', async () => {
+  const EXTRAS = { kind: 'refresh', stage: 'extras' } as const;
+  // As bin/tui.ts leaves it: the checklist done, the recipients stage taken (its frame already says so).
+  let s = initialState(seriesOnly(), 100, 24, 'series', [REPORT, EXTRAS]);
+  s = reducer(s, { type: 'taken', ids: [1] });
+  s = reducer(s, { type: 'done', job: { id: 1, effect: REPORT }, result: { data: fixtureData() } });
+  s = reducer(s, { type: 'taken', ids: [2] });
+  const painted = rowsOf(ourFrame(s, false));
+  assert.match(painted.join('\n'), /⟳ loading the recipients and the cover letter… .*○ \d+ open/);
+  let finish!: () => void;
+  const done = new Promise<void>((res) => (finish = res));
+  const performed: string[] = [];
+  const actions = {
+    async perform(e: { kind: string }) {
+      performed.push(e.kind);
+      await done;
+      return { data: fixtureData() };
+    },
+  };
+  const { lastFrame } = render(<App data={s.data} state={s} taken={[{ id: 2, effect: EXTRAS }]} actions={actions} width={100} height={24} color={false} />);
+  // ink's first frame is the painted one, the loading label included: no step back to a finished status line.
+  const first = rowsOf(lastFrame() ?? '');
+  while (first.length < painted.length) first.push('');
+  assert.deepEqual(first, painted);
+  await until('the taken job performed', () => performed.length === 1);
+  assert.deepEqual(performed, ['refresh']);
+  finish();
+  await until('the status line without the label', () => !(lastFrame() ?? '').includes('loading the recipients') && /○ \d+ open: /.test(lastFrame() ?? ''));
 });
