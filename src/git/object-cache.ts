@@ -64,7 +64,9 @@ export function objectCache<T>(commonDir: string, kind: string, id: string): Obj
 
 /**
  * One text per kind and key (a git call's whole output, say), in its own file: `id` must be built from object ids
- * (and hashes of anything else the text depends on), so that a changed input is a different file.
+ * (and hashes of anything else the text depends on), so that a changed input is a different file. The file ends
+ * with the text's length, so that one cut short or emptied from outside (a full disk, a crash of the file system)
+ * is not taken for the text: such an entry is ignored and written again.
  */
 export function textCache(commonDir: string, kind: string, id: string): { get(): string | undefined; set(text: string): void } {
   const off = Boolean(process.env.PATCHPILOT_NO_CACHE) || !/^[0-9a-f.-]{40,200}$/.test(id) || !/^[a-z-]+$/.test(kind);
@@ -74,8 +76,8 @@ export function textCache(commonDir: string, kind: string, id: string): { get():
     get() {
       if (off) return undefined;
       try {
-        const text = readFileSync(file, 'utf8');
-        touch(file);
+        const text = withoutEnd(readFileSync(file, 'utf8'));
+        if (text !== undefined) touch(file);
         return text;
       } catch {
         return undefined;
@@ -86,7 +88,7 @@ export function textCache(commonDir: string, kind: string, id: string): { get():
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = `${file}.tmp-${process.pid}`;
-        writeFileSync(tmp, text);
+        writeFileSync(tmp, `${text}${END}${text.length}\n`);
         renameSync(tmp, file);
         prune(dir, kind, KEEP);
       } catch {
@@ -94,6 +96,16 @@ export function textCache(commonDir: string, kind: string, id: string): { get():
       }
     },
   };
+}
+
+/** What ends a text entry: a line with a NUL and the text's length (the last such line is the one that counts). */
+const END = '\n\0end ';
+
+function withoutEnd(content: string): string | undefined {
+  const at = content.lastIndexOf(END);
+  if (at < 0 || !content.endsWith('\n')) return undefined;
+  const text = content.slice(0, at);
+  return String(text.length) === content.slice(at + END.length, -1) ? text : undefined;
 }
 
 function touch(file: string): void {

@@ -23,10 +23,20 @@ it('reads the log of a range from the cache, and again from git when a diff sett
   const dir = join(repo.dir, '.git', 'patchpilot-cache');
   const kept = readdirSync(dir).filter((f) => f.startsWith('range-'));
   assert.equal(kept.length, 1);
-  // The next run takes the cached text (changed here to tell it from git's).
+  // The next run takes the cached text (changed here, at the same length, to tell it from git's)...
   const file = join(dir, kept[0]!);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('drv: second', 'drv: from the cache'));
-  assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: from the cache');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace('drv: second', 'drv: cached'));
+  assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: cached');
+  // ...but not an entry cut short or emptied from outside: that one is read from git again, and written anew.
+  for (const damaged of ['', text.slice(0, 100), text.slice(0, -3)]) {
+    writeFileSync(file, damaged);
+    assert.deepEqual(
+      (await readSeries({ repoDir: repo.dir })).commits.map((c) => c.subject),
+      ['drv: first', 'drv: second'],
+    );
+    assert.equal(readFileSync(file, 'utf8'), text, 'the entry is written again');
+  }
   // A diff setting shapes git log -p: another key, so git is asked again.
   repo.git(['config', 'diff.context', '5']);
   assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.subject, 'drv: second');

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { textCache } from '../../src/git/object-cache.js';
 import { readSeries } from '../../src/ops/branch.js';
 import { hermeticProcess, scratch } from '../helpers/repo.js';
 
@@ -32,8 +33,9 @@ it('a second read takes the files from the cache and gets what parsing gave; a d
   const dir = join(repo.dir, '.git', 'patchpilot-cache');
   const [entry, ...more] = readdirSync(dir).filter((f) => f.startsWith('diff-files-'));
   assert.ok(entry && !more.length, 'one cache entry for the range');
-  const file = join(dir, entry);
-  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), parsed);
+  // Read and written through the cache's own interface (its files end with a length line).
+  const cache = textCache(join(repo.dir, '.git'), 'diff-files', entry.slice('diff-files-'.length, -'.txt'.length));
+  assert.deepEqual(JSON.parse(cache.get()!), parsed);
   assert.deepEqual(
     (await readSeries({ repoDir: repo.dir })).commits.map((c) => c.files),
     parsed,
@@ -42,15 +44,22 @@ it('a second read takes the files from the cache and gets what parsing gave; a d
   // The entry is what the next run believes (changed here to tell it from parsing)...
   const marked = structuredClone(parsed);
   marked[1]![0]!.additions = 99;
-  writeFileSync(file, JSON.stringify(marked));
+  cache.set(JSON.stringify(marked));
   assert.equal((await readSeries({ repoDir: repo.dir })).commits[1]!.files[0]!.additions, 99);
   // ...unless it is damaged or does not have one list per commit: then the patches are parsed again.
+  const file = join(dir, entry);
   for (const bad of ['{"not":"a list"}', '[[]]', 'garbage']) {
-    writeFileSync(file, bad);
+    cache.set(bad);
     assert.deepEqual(
       (await readSeries({ repoDir: repo.dir })).commits.map((c) => c.files),
       parsed,
       bad,
     );
   }
+  // And an entry cut short from outside is not read at all.
+  writeFileSync(file, readFileSync(file, 'utf8').slice(0, 50));
+  assert.deepEqual(
+    (await readSeries({ repoDir: repo.dir })).commits.map((c) => c.files),
+    parsed,
+  );
 });
