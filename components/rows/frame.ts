@@ -76,7 +76,10 @@ export function rowText(line: Line, width: number, st: TextStyle): string {
     kept.push({ seg: x.seg, text: x.text.slice(0, room) });
     room -= Math.min(room, x.text.length);
   }
-  return `${styled(kept).join('')}…`;
+  // The '…' is drawn in the style of the text it follows, as ink's cut leaves it.
+  const last = kept[kept.length - 1];
+  if (last) last.text += '…';
+  return last ? styled(kept).join('') : '…';
 }
 
 /** The frame as one write: home, clear, then the rows (never a line feed after the last: the screen must not scroll). */

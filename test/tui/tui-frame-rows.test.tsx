@@ -133,8 +133,15 @@ test('styles: every character is bold, dim, inverse or coloured in the painted f
   const level = chalk.level;
   chalk.level = 1;
   try {
-    for (const color of [true, false]) {
-      let s = initialState(seriesOnly(), 100, 24, 'series', [REPORT]);
+    for (const [color, width] of [
+      [true, 100],
+      [false, 100],
+      [true, 52],
+      [true, 47],
+      [true, 61],
+      [true, 38],
+    ] as const) {
+      let s = initialState(seriesOnly(), width, 24, 'series', [REPORT]);
       s = reducer(s, { type: 'taken', ids: [1] });
       const before = [cells(inkFrame(s, color)), cells(ourFrame(s, color))];
       s = reducer(s, { type: 'done', job: { id: 1, effect: REPORT }, result: { data: fixtureData() } });
