@@ -13,9 +13,10 @@
  * added; any problem
  * means no cache. Lives beside the scan cache (src/maintainers/cache.ts).
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fnv1a, userCacheDir } from '../store/user-cache.js';
+import { prune } from '../git/object-cache.js';
 
 /** Files kept: one per MAINTAINERS path and root, the most recently used. */
 const KEEP = 6;
@@ -108,7 +109,7 @@ export function answersFor(key: string, root: string): Answers | undefined {
       const tmp = `${file}.tmp-${process.pid}`;
       writeFileSync(tmp, JSON.stringify(current()));
       renameSync(tmp, file);
-      prune(dir);
+      prune(dir, 'answers', KEEP);
     } catch {
       // No cache this time.
     }
@@ -138,22 +139,4 @@ export function answersFor(key: string, root: string): Answers | undefined {
     },
     flush: save,
   };
-}
-
-/** Keep the KEEP most recently written answer files (and no temp file older than a minute). */
-function prune(dir: string): void {
-  const files: { path: string; mtime: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith('answers-')) continue;
-    const path = join(dir, name);
-    try {
-      const mtime = statSync(path).mtimeMs;
-      if (!name.includes('.tmp-')) files.push({ path, mtime });
-      else if (Date.now() - mtime > 60_000) rmSync(path, { force: true });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  files.sort((a, b) => b.mtime - a.mtime);
-  for (const f of files.slice(KEEP)) rmSync(f.path, { force: true });
 }
