@@ -253,7 +253,6 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   return 0;
 }
 
-/** The signature lines of a commit as the script's `git log -1` sees them (vcs_add_commit_signers). */
 /**
  * The script's `git log --follow --since=SINCE` of one file, for --git and --git-fallback. git walks from HEAD and
  * stops at the first commit older than SINCE: when HEAD itself is older, every file's log is empty (windowIsEmpty).
@@ -292,7 +291,8 @@ async function windowIsEmpty(root: string, getGit: () => Promise<Git>, since: st
   return (await (await getGit()).tryRun(['rev-list', '-1', `--since=${since}`, 'HEAD', '--']))?.trim() === '';
 }
 
-async function commitSignatures(getGit: () => Promise<import('../../src/git/git.js').Git>, sha: string, allTypes: boolean): Promise<string[] | null> {
+/** The signature lines of a commit as the script's `git log -1` sees them (vcs_add_commit_signers). */
+async function commitSignatures(getGit: () => Promise<Git>, sha: string, allTypes: boolean): Promise<string[] | null> {
   const git = await getGit();
   const out = await git.tryRun(['log', '--no-color', '--numstat', `--format=${SIGNERS_FORMAT}`, '-1', sha, '--']);
   if (out === null) return [];
