@@ -173,8 +173,9 @@ const FULL_RANGE = /^([0-9a-f]{40}|[0-9a-f]{64})\.\.([0-9a-f]{40}|[0-9a-f]{64})$
 /**
  * Where the output of `git <args>` for a range of commit ids would be kept: it depends on those commits, the
  * arguments and the diff.* settings only (attributes aside), so it never goes stale. Undefined when not cacheable.
+ * Another `kind` keeps, under the same key, what a caller makes of that output (a new name when its shape changes).
  */
-async function rangeCache(repo: Repo, args: readonly string[], range: string, kind = 'range') {
+export async function rangeCache(repo: Repo, args: readonly string[], range: string, kind = 'range') {
   const m = FULL_RANGE.exec(range);
   const config = repo.config ? await repo.config : null;
   if (!m || config === null) return undefined;
@@ -184,14 +185,6 @@ async function rangeCache(repo: Repo, args: readonly string[], range: string, ki
     .sort()
     .join('\0');
   return textCache(repo.commonDir, kind, `${m[1]}-${m[2]}-${fnv1a(`${args.join('\0')}\0\0${diff}`)}`);
-}
-
-/**
- * A cache beside rangeOutput's, under the same key, for what a caller makes of that output (`kind` names what it
- * keeps: a new name when its shape changes). Undefined when the output is not cacheable.
- */
-export function rangeSideCache(repo: Repo, args: readonly string[], range: string, kind: string) {
-  return rangeCache(repo, args, range, kind);
 }
 
 /** `git <args>` about a range of full commit ids (`A..B`): from the git directory's cache when an earlier run kept it. */

@@ -5,7 +5,7 @@
  */
 import { parsePatch, type FileDiff } from './diff.js';
 import { UsageError } from '../errors.js';
-import { prefetchRange, rangeOutput, rangeSideCache, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
+import { prefetchRange, rangeOutput, rangeCache, readIdentity, resolveBase, type Base, type Person, type Repo } from '../git/repo.js';
 import { parseTrailers, type Trailer } from '../trailers/parse.js';
 import { B4_MARKER, trackingOf } from '../b4/marker.js';
 
@@ -45,11 +45,12 @@ export interface Series {
 const REC = '\x1e\x1ePPCOMMIT\x1e';
 const FORMAT = `${REC}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B%x00`;
 
-/** `known`: the files of each commit in order, as parsePatch read them before (readCommits' cache). */
+/** `known`: the files of each commit in order, as parsePatch read them before (readCommits' cache); used when it has one list per commit. */
 export function parseLog(out: string, known?: FileDiff[][]): Commit[] {
   const commits: Commit[] = [];
-  for (const chunk of out.split(REC)) {
-    if (!chunk) continue;
+  const chunks = out.split(REC).filter(Boolean);
+  const files = known?.length === chunks.length ? known : undefined;
+  for (const chunk of chunks) {
     const f = chunk.split('\0');
     const [sha, parents, an, ae, ad, cn, ce, cd, message] = f as [string, string, string, string, string, string, string, string, string];
     const patch = f.slice(9).join('\0').replace(/^\n+/, '');
@@ -62,7 +63,7 @@ export function parseLog(out: string, known?: FileDiff[][]): Commit[] {
       author: { name: an, email: ae, date: ad },
       committer: { name: cn, email: ce, date: cd },
       trailers: parseTrailers(msg),
-      files: known?.[commits.length] ?? parsePatch(patch),
+      files: files?.[commits.length] ?? parsePatch(patch),
       patch,
     });
   }
@@ -87,9 +88,9 @@ export async function readCommits(repo: Repo, range: string): Promise<Commit[]> 
   // The log of a range of commit ids never changes: a later run reads it from the git directory, and the files its
   // patches touch as parse-diff read them (parsing every line of every patch again was most of reading the series).
   const args = logArgs(range);
-  const [out, filesCache] = await Promise.all([rangeOutput(repo, args, range), rangeSideCache(repo, args, range, FILES_CACHE)]);
+  const [out, filesCache] = await Promise.all([rangeOutput(repo, args, range), rangeCache(repo, args, range, FILES_CACHE)]);
   const known = cachedFiles(filesCache?.get());
-  const commits = parseLog(out, known && known.length === out.split(REC).length - 1 ? known : undefined);
+  const commits = parseLog(out, known);
   if (!known) filesCache?.set(JSON.stringify(commits.map((c) => c.files)));
   return commits;
 }
