@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
+import { TestRepo, hermeticEnv, makeRepo, runCli, scratch } from '../helpers/repo.js';
 import { b4, b4Interpreter, hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-b4base-');
@@ -32,12 +32,7 @@ const coverMessage = (r: TestRepo) => r.git(['log', '-F', '--grep=--- b4-submit-
 /** master: base; nd-base: one unrelated commit; b4/zorb: `b4 prep -n zorb -f nd-base` and two patches, the cover still b4's template. */
 function b4Start(): TestRepo {
   const dir = pad.dir();
-  const r = new TestRepo(dir);
-  r.git(['init', '-q', '-b', 'master']);
-  r.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
-  r.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
-  r.commit('base\n', { 'zorb.c': 'int zorb;\n' });
-  r.git(['checkout', '-q', '-b', 'nd-base']);
+  const r = makeRepo({ dir, base: { 'zorb.c': 'int zorb;\n' }, branch: 'nd-base' });
   r.commit('unrelated: work on nd-base\n', { 'other.c': 'int other;\n' });
   b4(dir, ['prep', '-n', 'zorb', '-f', 'nd-base']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HERMETIC_ENV, TestRepo, hermeticProcess, runCli, scratch } from '../helpers/repo.js';
+import { TestRepo, hermeticProcess, makeRepo, runCli, scratch } from '../helpers/repo.js';
 import { checkJson, seriesIn } from '../helpers/ops.js';
 import { b4, hasB4 } from '../helpers/b4.js';
 
@@ -37,11 +37,7 @@ function b4Branch(): TestRepo {
 
 function makeB4Branch(): TestRepo {
   const dir = pad.dir();
-  const r = new TestRepo(dir);
-  r.git(['init', '-q', '-b', 'master']);
-  r.git(['config', 'user.name', HERMETIC_ENV.GIT_AUTHOR_NAME!]);
-  r.git(['config', 'user.email', HERMETIC_ENV.GIT_AUTHOR_EMAIL!]);
-  r.commit('base\n', { 'zorb.c': 'int zorb;\n' });
+  const r = makeRepo({ dir, base: { 'zorb.c': 'int zorb;\n' }, branch: null });
   b4(dir, ['prep', '-n', 'zorb']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });
   r.commit('zorb: two\n\nCc: stable@vger.kernel.org # 6.12\nSigned-off-by: Test Author <author@test.example>\n', {
