@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestRepo, hermeticEnv, makeRepo, runCli, scratch } from '../helpers/repo.js';
+import { TestRepo, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
 import { b4, b4Interpreter, hasB4 } from '../helpers/b4.js';
 
 const pad = scratch('pp-b4base-');
@@ -31,8 +31,8 @@ const coverMessage = (r: TestRepo) => r.git(['log', '-F', '--grep=--- b4-submit-
 
 /** master: base; nd-base: one unrelated commit; b4/zorb: `b4 prep -n zorb -f nd-base` and two patches, the cover still b4's template. */
 function b4Start(): TestRepo {
-  const dir = pad.dir();
-  const r = makeRepo({ dir, base: { 'zorb.c': 'int zorb;\n' }, branch: 'nd-base' });
+  const r = pad.repo({ base: { 'zorb.c': 'int zorb;\n' }, branch: 'nd-base' });
+  const dir = r.dir;
   r.commit('unrelated: work on nd-base\n', { 'other.c': 'int other;\n' });
   b4(dir, ['prep', '-n', 'zorb', '-f', 'nd-base']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TestRepo, hermeticProcess, makeRepo, runCli, scratch } from '../helpers/repo.js';
+import { TestRepo, hermeticProcess, runCli, scratch } from '../helpers/repo.js';
 import { checkJson, seriesIn } from '../helpers/ops.js';
 import { b4, hasB4 } from '../helpers/b4.js';
 
@@ -36,8 +36,8 @@ function b4Branch(): TestRepo {
 }
 
 function makeB4Branch(): TestRepo {
-  const dir = pad.dir();
-  const r = makeRepo({ dir, base: { 'zorb.c': 'int zorb;\n' }, branch: null });
+  const r = pad.repo({ base: { 'zorb.c': 'int zorb;\n' }, branch: null });
+  const dir = r.dir;
   b4(dir, ['prep', '-n', 'zorb']);
   r.commit('zorb: one\n\nSigned-off-by: Test Author <author@test.example>\n', { 'zorb.c': 'int zorb;\nint one;\n' });
   r.commit('zorb: two\n\nCc: stable@vger.kernel.org # 6.12\nSigned-off-by: Test Author <author@test.example>\n', {
