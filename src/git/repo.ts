@@ -92,14 +92,72 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
   return sha.trim();
 }
 
-/** The submitter's identity, the diff.* settings that shape `git log -p` (rangeOutput's cache key), and which branches b4 prepared (src/b4/base.ts). */
-const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*|branch\\..*\\.b4-prep-cover-strategy)$'];
+/**
+ * The submitter's identity, the diff.* settings that shape `git log -p` (rangeOutput's cache key), which branches b4
+ * prepared (src/b4/base.ts), and the branch descriptions the cover letter starts from (configValue).
+ */
+const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*|branch\\..*\\.(b4-prep-cover-strategy|description))$'];
 /** The merge-base of HEAD and its branch's upstream (git resolves the upstream itself, so no branch name is needed). */
 const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
-/** What resolveBase (a branch's upstream, the fallbacks) and the version tags need, in one call that needs no branch name. */
-const REFS = ['for-each-ref', '--format=%(refname)%00%(upstream)', 'refs/heads/', 'refs/tags/', ...FALLBACKS.filter((f) => f.startsWith('refs/remotes/'))];
+/**
+ * What resolveBase (a branch's upstream, the fallbacks), the version tags and the undo records (src/history/records.ts)
+ * need, in one call that needs no branch name: `refname NUL upstream NUL objectname` lines.
+ */
+const REFS = [
+  'for-each-ref',
+  '--format=%(refname)%00%(upstream)%00%(objectname)',
+  'refs/heads/',
+  'refs/tags/',
+  'refs/patchpilot/rewrites/',
+  ...FALLBACKS.filter((f) => f.startsWith('refs/remotes/')),
+];
+
+export interface ListedRef {
+  ref: string;
+  upstream: string;
+  sha: string;
+}
+
+const parsedRefs = new WeakMap<Promise<string | null>, Promise<ListedRef[] | null>>();
+
+/**
+ * The refs openRepo listed (branches, tags, undo records), as they were when the repository was opened; null when it
+ * listed none (a Repo not made by openRepo, or git failed). For what only reads refs: a call that is about to
+ * change refs asks git itself.
+ */
+export function listedRefs(repo: Repo): Promise<ListedRef[] | null> {
+  if (!repo.refs) return Promise.resolve(null);
+  let parsed = parsedRefs.get(repo.refs);
+  if (!parsed) {
+    parsed = repo.refs.then((out) =>
+      out === null
+        ? null
+        : out
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => {
+              const [ref = '', upstream = '', sha = ''] = l.split('\0');
+              return { ref, upstream, sha };
+            }),
+    );
+    parsedRefs.set(repo.refs, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * `git config --get key` for a key openRepo read with the identity (IDENTITY): the last value, '' when unset. Keys as
+ * git prints them: section and name in lower case, the subsection as written (`branch.My-Topic.description`).
+ */
+export async function configValue(repo: Repo, key: string): Promise<string> {
+  const listed = repo.config ? await repo.config : null;
+  if (listed === null) return repo.git.run(['config', '--get', key], { okCodes: [1] });
+  let value = '';
+  for (const rec of listed.split('\0')) if (rec.startsWith(`${key}\n`)) value = `${rec.slice(key.length + 1)}\n`;
+  return value;
+}
 
 function shortRef(ref: string): string {
   return ref.replace(/^refs\/(heads|remotes)\//, '').replace(/^origin\/HEAD$/, 'origin/HEAD');

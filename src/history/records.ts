@@ -71,5 +71,14 @@ export async function pruneRecords(git: Git, records: RewriteRecordRefs[]): Prom
 
 /** The rewrite `undo` would revert, or a reason why there is none. */
 export async function lastRewrite(git: Git, branch: string): Promise<RewriteRecordRefs | undefined> {
-  return (await listRecords(git, branch)).filter((r) => r.oldRef && r.newRef).at(-1);
+  return latestRecord(await listRecords(git, branch));
+}
+
+/** lastRewrite from refs listed already (`refname objectname` lines). */
+export function lastRewriteIn(refs: string, branch: string): RewriteRecordRefs | undefined {
+  return latestRecord(parseRecords(refs, branch));
+}
+
+function latestRecord(records: RewriteRecordRefs[]): RewriteRecordRefs | undefined {
+  return records.filter((r) => r.oldRef && r.newRef).at(-1);
 }

@@ -36,9 +36,9 @@ import type { Repo } from '../git/repo.js';
 import { withRewriteLock } from './lock.js';
 import { updateState } from '../store/state.js';
 import { testPause } from './pause.js';
-import { KEEP_REWRITES, lastRewrite, listRecords, parseRecords, pruneRecords, recordPrefix, type RewriteRecordRefs } from './records.js';
+import { KEEP_REWRITES, lastRewrite, lastRewriteIn, listRecords, parseRecords, pruneRecords, recordPrefix, type RewriteRecordRefs } from './records.js';
 
-export { KEEP_REWRITES, lastRewrite, listRecords, recordPrefix, type RewriteRecordRefs };
+export { KEEP_REWRITES, lastRewrite, lastRewriteIn, listRecords, recordPrefix, type RewriteRecordRefs };
 import { sanitizeLine } from '../text/sanitize.js';
 
 export interface RewriteProgress {

@@ -8,7 +8,7 @@ import { acceptanceCoverSection } from '../acceptance/cover-section.js';
 import { UsageError } from '../errors.js';
 import { scissorsBlock } from '../editor.js';
 import { jsonQuote } from '../text/shell.js';
-import type { Repo } from '../git/repo.js';
+import { configValue, type Repo } from '../git/repo.js';
 import type { Series } from '../series/read.js';
 import type { BranchState } from '../store/state.js';
 import { gitPublishCover, loreLink, type VersionRecord } from '../series/versions.js';
@@ -88,10 +88,7 @@ export async function coverText(repo: Repo, series: Series, state: BranchState):
   }
   if (own) return { title: state.cover.title ?? '', body: state.cover.body ?? '', source: 'state' };
   if (series.branch) {
-    const [desc, published] = await Promise.all([
-      repo.git.run(['config', '--get', `branch.${series.branch}.description`], { okCodes: [1] }),
-      gitPublishCover(repo, series.branch, state),
-    ]);
+    const [desc, published] = await Promise.all([configValue(repo, `branch.${series.branch}.description`), gitPublishCover(repo, series.branch, state)]);
     if (desc.trim()) return { ...splitDescription(desc), source: 'description' };
     if (published && (published.title || published.body)) return { ...published, source: 'git-publish' };
   }

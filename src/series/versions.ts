@@ -8,7 +8,7 @@
  */
 import { UsageError } from '../errors.js';
 import { jsonQuote } from '../text/shell.js';
-import type { Repo } from '../git/repo.js';
+import { listedRefs, type Repo } from '../git/repo.js';
 import type { B4Cover } from './read.js';
 import { updateState, type BranchState } from '../store/state.js';
 
@@ -55,6 +55,16 @@ function b4Tracking(b4?: Pick<B4Cover, 'tracking'>): { changeId?: string; histor
   return { changeId: typeof series['change-id'] === 'string' ? series['change-id'] : undefined, history };
 }
 
+/**
+ * `git <args>` about some tags, or nothing without a git process when the refs openRepo listed hold none that `wanted`
+ * takes (the common case: a series never sent or published).
+ */
+async function tagDetails(repo: Repo, wanted: (ref: string) => boolean, args: string[]): Promise<string> {
+  const listed = await listedRefs(repo);
+  if (listed && !listed.some((r) => wanted(r.ref))) return '';
+  return repo.git.run(args);
+}
+
 /** Every known version of the branch, oldest first, one record per version number. */
 export async function listVersions(repo: Repo, branch: string, state: BranchState, b4Cover?: B4Cover): Promise<VersionRecord[]> {
   const byVersion = new Map<number, VersionRecord>();
@@ -67,7 +77,7 @@ export async function listVersions(repo: Repo, branch: string, state: BranchStat
     { re: new RegExp(`^refs/tags/${escapeRe(branch)}-v(\\d+)$`), source: 'git-publish' },
     ...b4Bases.map((b) => ({ re: new RegExp(`^refs/tags/sent/${escapeRe(b)}-v(\\d+)$`), source: 'b4' as const })),
   ];
-  const out = await repo.git.run([
+  const out = await tagDetails(repo, (r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'), [
     'for-each-ref',
     '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(contents)%00%1e',
     `refs/tags/${branch}-v*`,
@@ -114,7 +124,7 @@ export async function listVersions(repo: Repo, branch: string, state: BranchStat
  * is the subject, the lines after the blank line the body.
  */
 export async function gitPublishCover(repo: Repo, branch: string, state: Pick<BranchState, 'sent'>): Promise<{ title: string; body: string } | undefined> {
-  const out = await repo.git.run([
+  const out = await tagDetails(repo, (r) => r === `refs/tags/${branch}-staging` || r.startsWith(`refs/tags/${branch}-v`), [
     'for-each-ref',
     '--format=%(refname)%00%(objecttype)%00%(contents)%00%1e',
     `refs/tags/${branch}-staging`,
@@ -175,11 +185,8 @@ export async function createVersionTag(repo: Repo, name: string, commit: string,
 /** Tag refs that may mark sent versions of the branch (`<branch>-vN`, `sent/...`), in one git call. */
 export async function versionTagRefs(repo: Repo, branch: string): Promise<string[]> {
   // openRepo listed every tag already (src/git/repo.ts): no git call of its own then.
-  const listed = repo.refs ? await repo.refs : null;
-  if (listed !== null) {
-    const refs = listed.split('\n').map((l) => l.split('\0')[0]!);
-    return refs.filter((r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'));
-  }
+  const listed = await listedRefs(repo);
+  if (listed !== null) return listed.map((r) => r.ref).filter((r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'));
   const out = await repo.git.run(['for-each-ref', '--format=%(refname)', `refs/tags/${branch}-v*`, 'refs/tags/sent/']);
   return out.split('\n').filter(Boolean);
 }

@@ -8,7 +8,7 @@ import { loadMailmap, type Mailmap } from '../mail/mailmap.js';
 import { loadState, versionOf } from '../store/state.js';
 import { preparedVersion, taggedVersions, versionTagRefs } from '../series/versions.js';
 import { count } from '../text/plural.js';
-import { openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
+import { listedRefs, openRepo, readIdentity, resolveBase, resolveCommit, type Base, type Person, type Repo } from '../git/repo.js';
 import {
   checkOperations,
   readRange,
@@ -18,6 +18,7 @@ import {
   type RewriteChecks,
   undoLastRewrite,
   lastRewrite,
+  lastRewriteIn,
   type RewriteProgress,
   type RewriteResult,
   type UndoResult,
@@ -313,13 +314,16 @@ export interface UndoInfo {
 /** What `undo` would do on the current branch, for a TUI to offer it or say why not. */
 export async function undoInfo(repo: Repo): Promise<UndoInfo> {
   if (!repo.branch) return { possible: false, reason: 'HEAD is detached' };
-  const rec = await lastRewrite(repo.git, repo.branch);
+  const listed = await listedRefs(repo);
+  const rec = listed ? lastRewriteIn(listed.map((r) => `${r.ref} ${r.sha}`).join('\n'), repo.branch) : await lastRewrite(repo.git, repo.branch);
   if (!rec) return { possible: false, reason: 'patchpilot has not rewritten this branch (or every rewrite was undone)' };
   const saved = loadState(repo.commonDir, repo.branch)
     .rewrites.filter((r) => r.newTip === rec.newTip && r.oldTip === rec.oldTip)
     .at(-1);
   const info = { oldTip: rec.oldTip, newTip: rec.newTip, what: saved?.what, at: saved?.at };
-  const head = (await repo.git.exec(['rev-parse', '-q', '--verify', `refs/heads/${repo.branch}`], { okCodes: [1] })).stdout.toString().trim();
+  const head = listed
+    ? (listed.find((r) => r.ref === `refs/heads/${repo.branch}`)?.sha ?? '')
+    : (await repo.git.exec(['rev-parse', '-q', '--verify', `refs/heads/${repo.branch}`], { okCodes: [1] })).stdout.toString().trim();
   if (head !== rec.newTip) return { ...info, possible: false, reason: `the branch moved since the rewrite (it is at ${head.slice(0, 12)})` };
   return { ...info, possible: true };
 }
