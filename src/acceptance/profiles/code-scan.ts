@@ -6,6 +6,7 @@
  * added ones, with the line numbers an editor opens.
  */
 import type { EvalContext } from '../types.js';
+import { rangeCache } from '../../git/repo.js';
 
 export interface ScannedFile {
   path: string;
@@ -27,9 +28,29 @@ export function addedCode(ctx: EvalContext): Promise<ScannedFile[]> {
   return p;
 }
 
+/** What a scan keeps in the git directory: the files' text, not their lines (a third the size in JSON). */
+type Kept = { path: string; text: string; added: number[] }[];
+
+/** A scan depends only on the base, the tip and the paths (and the diff.* settings, which rangeCache keys by too). */
 async function scan(ctx: EvalContext): Promise<ScannedFile[]> {
   const paths = ctx.paths.filter((p) => /\.[ch]$/.test(p));
   if (!paths.length) return [];
+  const { base, repo } = ctx.series;
+  const cache = await rangeCache(repo, paths, `${base.commit}..${repo.head}`, 'code-scan');
+  const kept = cache?.get();
+  if (kept !== undefined) {
+    try {
+      return (JSON.parse(kept) as Kept).map((f) => ({ path: f.path, lines: f.text.split('\n'), added: new Set(f.added) }));
+    } catch {
+      // Damaged: scanned again and written over.
+    }
+  }
+  const scanned = await scanWithGit(ctx, paths);
+  cache?.set(JSON.stringify(scanned.map((f): Kept[number] => ({ path: f.path, text: f.lines.join('\n'), added: [...f.added] }))));
+  return scanned;
+}
+
+async function scanWithGit(ctx: EvalContext, paths: string[]): Promise<ScannedFile[]> {
   const git = ctx.series.repo.git;
   const { base, repo } = ctx.series;
   // One diff of the whole series: the line numbers are those of the tip, whatever commit added a line.
