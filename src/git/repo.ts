@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Git, GitError } from './git.js';
-import { textCache } from './object-cache.js';
+import { objectCache, textCache } from './object-cache.js';
 import { parseMailbox } from '../mail/address.js';
 import { UsageError, detachedHead } from '../errors.js';
 import { displayArg, shellQuote } from '../text/shell.js';
@@ -33,9 +33,8 @@ export async function openRepo(dir: string): Promise<Repo> {
     'HEAD',
   ]);
   // What reading the series asks next, started now so that it runs beside rev-parse (a hit saves a
-  // round of git processes): the submitter's identity, and the merge-base with the branch's upstream.
+  // round of git processes): the submitter's identity, and the refs (with the branch's upstream).
   const config = git.prefetch(IDENTITY, [1]);
-  const upstreamBase = git.prefetch(UPSTREAM_BASE);
   const refs = git.prefetch(REFS);
   const all = await opened;
   if (all !== null) {
@@ -46,7 +45,8 @@ export async function openRepo(dir: string): Promise<Repo> {
     const [head, tree, root, gitDir, common, sym] = lines as [string, string, string, string, string, string];
     const repo = { ...repoOf(root, gitDir, common, sym, head, root === abs ? git : undefined), headTree: tree };
     if (repo.git !== git) return repo;
-    return { ...repo, upstreamBase: upstreamBase.then((mb) => mb?.trim() || null), opened: { branch: repo.branch, head: repo.head }, refs, config };
+    const opened = { ...repo, opened: { branch: repo.branch, head: repo.head }, refs, config };
+    return { ...opened, upstreamBase: upstreamMergeBase(opened) };
   }
   await refusedByGit(git, abs);
   if ((await git.tryRun(['rev-parse', '--is-bare-repository']))?.trim() === 'true') {
@@ -97,8 +97,24 @@ export async function resolveCommit(git: Git, rev: string): Promise<string> {
  * prepared (src/b4/base.ts), and the branch descriptions the cover letter starts from (configValue).
  */
 const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendemail\\.from|diff\\..*|branch\\..*\\.(b4-prep-cover-strategy|description))$'];
-/** The merge-base of HEAD and its branch's upstream (git resolves the upstream itself, so no branch name is needed). */
-const UPSTREAM_BASE = ['merge-base', '@{upstream}', 'HEAD'];
+/**
+ * The merge-base of HEAD and its branch's upstream, null without one. It depends on two commits only, so it is kept
+ * in the git directory by both ids when the listing has the upstream's (a branch, origin's HEAD, master or main):
+ * the next run on the same branch and upstream needs no git call for it.
+ */
+async function upstreamMergeBase(repo: Repo): Promise<string | null> {
+  const listed = await listedRefs(repo);
+  const upstream = listed?.find((r) => r.ref === `refs/heads/${repo.branch}`)?.upstream;
+  if (listed && !upstream) return null;
+  const sha = upstream ? listed?.find((r) => r.ref === upstream)?.sha : undefined;
+  if (!sha) return (await repo.git.tryRun(['merge-base', '@{upstream}', 'HEAD']))?.trim() || null;
+  const cache = objectCache<string>(repo.commonDir, 'merge-base', repo.head);
+  const known = cache.get(sha);
+  if (known) return known;
+  const mb = (await repo.git.tryRun(['merge-base', sha, repo.head]))?.trim() || null;
+  if (mb) cache.set(sha, mb);
+  return mb;
+}
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
 /**
