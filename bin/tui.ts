@@ -175,6 +175,9 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       await paint();
       mark('checklist decided');
     }
+    // Once round the event loop, so that keys typed meanwhile are read before ink loads: a checklist decided from the
+    // caches can be ready before the loop has polled the terminal, and a q waiting there then quits without ink.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (s.quit) return status();
     stopReading();
     stdout.off('resize', onResize);
