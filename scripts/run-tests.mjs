@@ -1,14 +1,18 @@
 /**
  * Runs the test suite (or the folders and files given) with node:test, faster than one
- * `node --import tsx` per file: esbuild compiles every test file, with what it imports from
- * the repository, into one JavaScript file in node_modules/.cache/patchpilot-tests/ (about a
- * second for all of them), so each test process starts without a TypeScript loader. Files
- * run slowest first (the durations of the previous run are kept beside the compiled files),
- * so that no long file starts last and runs alone.
+ * `node --import tsx` per file:
+ * - esbuild compiles the test files, with what they import from the repository, into
+ *   JavaScript in node_modules/.cache/patchpilot-tests/ (about a second for all of them), so
+ *   no test process starts a TypeScript loader;
+ * - a few test files share one process (groupsOf): each is a suite of its own there, named by
+ *   its path, with its hooks (hermeticProcess(), scratch()) scoped to it, so the suite starts
+ *   a fifth as many node processes, each loading the code its files share once;
+ * - processes run slowest first (the durations of the previous run are kept beside the
+ *   compiled files), so that no long one starts last and runs alone.
  *
  *   node scripts/run-tests.mjs                       every folder under test/
  *   node scripts/run-tests.mjs test/unit             one folder (or files)
- *   TEST_CONCURRENCY=1 node scripts/run-tests.mjs    files one at a time
+ *   TEST_CONCURRENCY=1 node scripts/run-tests.mjs    processes one at a time
  *
  * Any test file also runs on its own as written: node --import tsx --test test/unit/x.test.ts
  */
@@ -38,14 +42,44 @@ if (!files.length) {
   process.exit(2);
 }
 
+/**
+ * The files that run in one process. test/e2e files run alone (a real terminal, signals, the built binary); the unit
+ * tests share one process; other files go in fours, in the order of their names, so that a file always meets the
+ * same neighbours (a leak between files shows up every run, not by chance).
+ */
+function groupsOf(list) {
+  const byFolder = new Map();
+  for (const f of [...list].sort()) {
+    const folder = f.split('/').slice(0, 2).join('/');
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+  }
+  const size = (folder) => (folder === 'test/e2e' ? 1 : folder === 'test/unit' ? Infinity : 4);
+  const groups = [];
+  for (const [folder, fs] of byFolder) {
+    for (let i = 0; i < fs.length; i += Math.min(size(folder), fs.length)) groups.push(fs.slice(i, i + Math.min(size(folder), fs.length)));
+  }
+  return groups;
+}
+
+/**
+ * A group's entry: each file a suite named by its path. require() makes esbuild wrap the file in a function that runs
+ * inside the suite, so the file's tests and hooks (before/after, hermeticProcess(), scratch()) belong to it.
+ */
+const groupEntry = (group) =>
+  [`import { describe } from 'node:test';`, ...group.map((f) => `describe(${JSON.stringify(f)}, () => { require(${JSON.stringify(join(root, f))}); });`)].join(
+    '\n',
+  );
+
+const groups = groupsOf(files);
+const groupName = (g) => (g.length === 1 ? g[0].replace(/\.tsx?$/, '') : `${g[0].replace(/\.test\.tsx?$/, '')}+${g.length - 1}`);
+
 // Each run compiles into its own directory: two runs at once (the whole suite and a folder) must not remove each other's files.
 mkdirSync(out, { recursive: true });
 const compiledDir = mkdtempSync(join(out, 'run-'));
 process.on('exit', () => rmSync(compiledDir, { recursive: true, force: true }));
 await build({
-  entryPoints: files.map((f) => join(root, f)),
+  entryPoints: groups.map((g, i) => ({ in: `pp-group:${i}`, out: groupName(g) })),
   outdir: compiledDir,
-  outbase: root,
   bundle: true,
   packages: 'external',
   platform: 'node',
@@ -54,8 +88,21 @@ await build({
   jsx: 'automatic',
   sourcemap: 'inline',
   logLevel: 'warning',
+  plugins: [
+    {
+      name: 'test-groups',
+      setup(b) {
+        b.onResolve({ filter: /^pp-group:/ }, (a) => ({ path: a.path, namespace: 'pp-group' }));
+        b.onLoad({ filter: /.*/, namespace: 'pp-group' }, (a) => ({
+          contents: groupEntry(groups[Number(a.path.slice('pp-group:'.length))]),
+          resolveDir: root,
+          loader: 'js',
+        }));
+      },
+    },
+  ],
 });
-const compiled = (f) => join(compiledDir, f.replace(/\.tsx?$/, '.js'));
+const compiled = (g) => join(compiledDir, `${groupName(g)}.js`);
 
 // Slowest first, by the last run's durations; files never timed (new ones) go first of all.
 let times = {};
@@ -64,8 +111,8 @@ try {
 } catch {
   // First run: no durations yet.
 }
-const timeOf = (f) => times[f.replace(/\.tsx?$/, '')] ?? Infinity;
-files.sort((a, b) => timeOf(b) - timeOf(a) || a.localeCompare(b));
+const timeOf = (g) => g.reduce((sum, f) => sum + (times[f.replace(/\.tsx?$/, '')] ?? Infinity), 0);
+groups.sort((a, b) => timeOf(b) - timeOf(a) || a[0].localeCompare(b[0]));
 
 const concurrency = Number(process.env.TEST_CONCURRENCY) || availableParallelism() + 1;
 
@@ -93,7 +140,7 @@ const child = spawn(
     '--test-reporter-destination=stdout',
     `--test-reporter=${reporter}`,
     `--test-reporter-destination=${join(out, 'durations.txt')}`,
-    ...files.map(compiled),
+    ...groups.map(compiled),
   ],
   { stdio: 'inherit', env: testEnv() },
 );

@@ -17,15 +17,27 @@ function fileKey(file) {
     .replace(/\.(tsx?|js)$/, '');
 }
 
+/** A file's suite where test files share a process (scripts/run-tests.mjs names each by its path). */
+const fileSuite = (data) => (data.nesting === 0 && /\.test\.tsx?$/.test(data.name) ? data.name : undefined);
+
 export default async function* durations(source) {
   const perFile = new Map();
   const tests = [];
+  // The tests of a file's suite end before the suite does: kept per process until it names them.
+  const inSuite = new Map();
   for await (const { type, data } of source) {
-    if ((type !== 'test:pass' && type !== 'test:fail') || data.nesting !== 0 || !data.file) continue;
+    if ((type !== 'test:pass' && type !== 'test:fail') || !data.file || data.nesting > 1) continue;
     const ms = data.details?.duration_ms ?? 0;
-    const file = fileKey(data.file);
+    if (data.nesting === 1) {
+      inSuite.set(data.file, [...(inSuite.get(data.file) ?? []), [ms, data.name]]);
+      continue;
+    }
+    const suite = fileSuite(data);
+    const file = fileKey(suite ?? data.file);
     perFile.set(file, (perFile.get(file) ?? 0) + ms);
-    tests.push([ms, `${file}: ${data.name}`]);
+    if (suite) for (const [t, name] of inSuite.get(data.file) ?? []) tests.push([t, `${file}: ${name}`]);
+    else tests.push([ms, `${file}: ${data.name}`]);
+    inSuite.delete(data.file);
   }
   const timesFile = process.env.PATCHPILOT_TEST_DURATIONS;
   if (timesFile) {

@@ -160,7 +160,8 @@ export function withSection(section: string): string {
   return MAINTAINERS.replace('VFIO DRIVER\n', `${section}VFIO DRIVER\n`);
 }
 
-let template: TestRepo | undefined;
+/** Per scratchpad, so per test file: a template lives as long as the scratchpad that removes it. */
+const templates = new WeakMap<Scratch, TestRepo>();
 
 /**
  * A repository with the acceptance tree on master, checked out on `topic`. With a scratchpad it is a
@@ -169,6 +170,10 @@ let template: TestRepo | undefined;
  */
 export function acceptanceRepo(pad?: Scratch): TestRepo {
   if (!pad) return makeRepo({ base: BASE });
-  template ??= pad.repo({ base: BASE });
+  let template = templates.get(pad);
+  if (!template) {
+    template = pad.repo({ base: BASE });
+    templates.set(pad, template);
+  }
   return pad.copy(template);
 }

@@ -8,7 +8,7 @@
  * process's environment) says so at its top with hermeticProcess().
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ROOT } from './paths.js';
@@ -67,13 +67,18 @@ export function hermeticEnv(extra: Record<string, string> = {}): Record<string, 
 
 /**
  * For a test file that calls src/ in-process: make this process's environment
- * hermetic (src/ spawns git with it) until the file's tests end. Call it once,
- * at the top level of the test file.
+ * hermetic (src/ spawns git with it) while the file's tests run, from its first
+ * hook to its last. Call it once, at the top level of the test file, before
+ * its own hooks. (Hooks, not the file's top level: where test files share a
+ * process, scripts/run-tests.mjs, every file's top level runs before any test.)
  */
 export function hermeticProcess(): void {
-  const saved = { ...process.env };
-  for (const k of Object.keys(process.env)) if (FOREIGN.test(k)) delete process.env[k];
-  Object.assign(process.env, HERMETIC_ENV, { TMPDIR: testTmp() });
+  let saved: NodeJS.ProcessEnv = {};
+  before(() => {
+    saved = { ...process.env };
+    for (const k of Object.keys(process.env)) if (FOREIGN.test(k)) delete process.env[k];
+    Object.assign(process.env, HERMETIC_ENV, { TMPDIR: testTmp() });
+  });
   after(() => {
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
     Object.assign(process.env, saved);
@@ -90,7 +95,8 @@ export class TestRepo {
   constructor(readonly dir: string) {}
 
   git(args: string[], input?: string, env: Record<string, string> = {}): string {
-    const r = spawnSync('git', args, { cwd: this.dir, input, env: hermeticEnv(env), encoding: 'utf8' });
+    // No `git maintenance run --auto` after each commit: one git process more each time, for repositories of a few commits.
+    const r = spawnSync('git', ['-c', 'maintenance.auto=false', ...args], { cwd: this.dir, input, env: hermeticEnv(env), encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   }

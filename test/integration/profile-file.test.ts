@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,9 @@ const pad = scratch();
 const SOB = 'Signed-off-by: Test Author <author@test.example>';
 // The user-level file lives here for every test of this file (and never in the developer's own ~/.config).
 const xdg = pad.dir();
-process.env.XDG_CONFIG_HOME = xdg;
+before(() => {
+  process.env.XDG_CONFIG_HOME = xdg;
+});
 
 const RULES = {
   profiles: [

@@ -80,6 +80,15 @@ test('no helper changes process.env as a side effect; in-process git runs under 
   );
 });
 
+test('process.env changes in hooks and tests, never at the top level of a test file', () => {
+  // Where test files share a process (scripts/run-tests.mjs), every file's top level runs before any test of any file.
+  const topLevel = /^(process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env|Object\.assign\(process\.env)/m;
+  assert.deepEqual(
+    offenders((f) => topLevel.test(code(f.text))),
+    [],
+  );
+});
+
 test('child processes get their environment from hermeticEnv() (no inherited GIT_*, a TMPDIR of their own)', () => {
   assert.deepEqual(
     offenders((f) => /\.\.\.process\.env,\s*\.\.\.HERMETIC_ENV/.test(code(f.text))),
