@@ -1,10 +1,14 @@
-// What depends only on commit ids is kept in the git directory: the series' git log -p, keyed by the range and the diff settings.
+// What depends only on commit ids is kept in the git directory: the series' git log -p and the code scan, keyed by the range
+// and the diff settings, and the upstream merge-base, keyed by both commits.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { openRepo, resolveBase } from '../../src/git/repo.js';
 import { readSeries } from '../../src/ops/branch.js';
+import { textCache } from '../../src/git/object-cache.js';
+import { addedCode } from '../../src/acceptance/profiles/code-scan.js';
+import type { EvalContext } from '../../src/acceptance/types.js';
 import { hermeticProcess, scratch } from '../helpers/repo.js';
 
 hermeticProcess();
@@ -58,4 +62,54 @@ it('takes the upstream merge-base openRepo started only for the branch and HEAD 
   assert.equal((await resolveBase(opened)).commit, base);
   // Another branch's base, asked through a copy of the same Repo (as src/deps does): not topic's merge-base.
   assert.equal((await resolveBase({ ...opened, branch: 'other', head: otherTip })).commit, otherBase);
+});
+
+it('keeps the upstream merge-base by both commit ids: found again while neither moves, asked again when the upstream does', async () => {
+  const repo = s.repo();
+  const first = repo.commit('drv: first', { 'drv/a.c': 'int a;\n' });
+  repo.commit('drv: second', { 'drv/a.c': 'int a;\nint b;\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=master']);
+  const base = repo.git(['rev-parse', 'master']).trim();
+  assert.equal((await resolveBase(await openRepo(repo.dir))).commit, base);
+  const dir = join(repo.dir, '.git', 'patchpilot-cache');
+  const [entry, ...more] = readdirSync(dir).filter((f) => f.startsWith('merge-base-'));
+  assert.ok(entry && !more.length, 'one entry, for HEAD');
+  // The next run takes the kept answer (changed here to tell it from git's)...
+  writeFileSync(join(dir, entry), JSON.stringify({ [base]: first }));
+  assert.equal((await resolveBase(await openRepo(repo.dir))).commit, first);
+  // ...until the upstream moves: then its new id is not in the entry, and git is asked.
+  writeFileSync(join(dir, entry), JSON.stringify({ [base]: base }));
+  repo.git(['update-ref', 'refs/heads/master', first]);
+  assert.equal((await resolveBase(await openRepo(repo.dir))).commit, first);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, entry), 'utf8')), { [base]: base, [first]: first });
+});
+
+it('keeps the code scan by base, tip, paths and diff settings; a damaged entry is scanned again', async () => {
+  const repo = s.repo({ base: { 'drv/a.c': 'int a;\n\nint b;\n' } });
+  repo.commit('drv: change', { 'drv/a.c': 'int a;\nint a2;\n\nint b;\nint b2;\n', 'drv/h.h': '#define X 1\n', 'doc.txt': 'x\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=master']);
+  const scan = async () => {
+    const series = await readSeries({ repoDir: repo.dir });
+    const ctx = { series, paths: ['drv/a.c', 'drv/h.h', 'doc.txt'] } as unknown as EvalContext;
+    return (await addedCode(ctx)).map((f) => ({ path: f.path, lines: f.lines, added: [...f.added].sort() }));
+  };
+  const scanned = await scan();
+  assert.deepEqual(scanned, [
+    { path: 'drv/a.c', lines: ['int a;', 'int a2;', '', 'int b;', 'int b2;', ''], added: [2, 5] },
+    { path: 'drv/h.h', lines: ['#define X 1', ''], added: [1] },
+  ]);
+  const dir = join(repo.dir, '.git', 'patchpilot-cache');
+  const [entry, ...more] = readdirSync(dir).filter((f) => f.startsWith('code-scan-'));
+  assert.ok(entry && !more.length, 'one entry for the scan');
+  const cache = textCache(join(repo.dir, '.git'), 'code-scan', entry.slice('code-scan-'.length, -'.txt'.length));
+  const kept = cache.get()!;
+  cache.set(kept.replace('int a2;', 'int cached;'));
+  assert.equal((await scan())[0]!.lines[1], 'int cached;', 'the second scan is read from the entry');
+  cache.set('{"not": "a scan"');
+  assert.deepEqual(await scan(), scanned, 'a damaged entry is scanned again');
+  assert.equal(cache.get(), kept, 'and written again');
+  // A diff setting may shape the hunks: another key.
+  repo.git(['config', 'diff.context', '5']);
+  assert.deepEqual(await scan(), scanned);
+  assert.equal(readdirSync(dir).filter((f) => f.startsWith('code-scan-')).length, 2);
 });
