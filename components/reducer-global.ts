@@ -5,7 +5,7 @@
  */
 import type { Effect } from './effects.js';
 import type { Binding, Keymap } from './keymap.js';
-import { bodyHeight, enqueue, listLength, SCREENS, type KeyInfo, type ScreenId, type UiState } from './ui-state.js';
+import { bodyHeight, enqueue, listLength, listLoaded, SCREENS, type KeyInfo, type ListMove, type ScreenId, type UiState } from './ui-state.js';
 
 /** Effects that move the branch: quitting in the middle is refused so the user sees how it ended. */
 const REWRITES = new Set<Effect['kind']>(['trailer-apply', 'import-apply', 'undo']);
@@ -81,11 +81,35 @@ export const GLOBAL_KEYMAP: Keymap = {
   ],
 };
 
-function move(s: UiState, to: (cur: number, len: number) => number): UiState {
+const MOVES: Record<ListMove, (cur: number, len: number) => number> = {
+  next: (c) => c + 1,
+  previous: (c) => c - 1,
+  first: () => 0,
+  last: (_, len) => len - 1,
+};
+
+/** A move on a list still loading is kept and made once the list arrives (applyEarlyMoves): a key typed early is not lost. */
+function move(s: UiState, m: ListMove): UiState {
+  if (!listLoaded(s)) return { ...s, message: null, early: { ...s.early, [s.screen]: [...(s.early?.[s.screen] ?? []), m] } };
   const len = listLength(s);
   if (!len) return s.message ? { ...s, message: null } : { ...s };
-  const next = clamp(to(s.cursor[s.screen], len), len);
+  const next = clamp(MOVES[m](s.cursor[s.screen], len), len);
   return { ...s, message: null, cursor: { ...s.cursor, [s.screen]: next }, scroll: { ...s.scroll, [s.screen]: 0 } };
+}
+
+/** The moves typed on lists that have arrived since, from where each list's cursor starts. */
+export function applyEarlyMoves(s: UiState): UiState {
+  if (!s.early) return s;
+  const cursor = { ...s.cursor };
+  const early: Partial<Record<ScreenId, ListMove[]>> = {};
+  for (const [screen, moves] of Object.entries(s.early) as [ScreenId, ListMove[]][]) {
+    if (!listLoaded(s, screen)) early[screen] = moves;
+    else {
+      const len = listLength(s, screen);
+      if (len) cursor[screen] = moves.reduce((c, m) => clamp(MOVES[m](c, len), len), cursor[screen]);
+    }
+  }
+  return { ...s, cursor, early: Object.keys(early).length ? early : undefined };
 }
 
 function scrollDetail(s: UiState, down: boolean): UiState {
@@ -97,10 +121,10 @@ function scrollDetail(s: UiState, down: boolean): UiState {
 export const LIST_KEYMAP: Keymap = {
   title: 'Moving',
   bindings: [
-    { keys: ['down', 'j'], help: 'next', run: (s) => move(s, (c) => c + 1) },
-    { keys: ['up', 'k'], help: 'previous', run: (s) => move(s, (c) => c - 1) },
-    { keys: ['home', 'g'], help: 'first', run: (s) => move(s, () => 0) },
-    { keys: ['end', 'G'], help: 'last', run: (s) => move(s, (_, len) => len - 1) },
+    { keys: ['down', 'j'], help: 'next', run: (s) => move(s, 'next') },
+    { keys: ['up', 'k'], help: 'previous', run: (s) => move(s, 'previous') },
+    { keys: ['home', 'g'], help: 'first', run: (s) => move(s, 'first') },
+    { keys: ['end', 'G'], help: 'last', run: (s) => move(s, 'last') },
     { keys: ['pgdn', 'ctrl+d'], help: 'scroll the detail down', run: (s) => scrollDetail(s, true) },
     { keys: ['pgup', 'ctrl+u'], help: 'scroll the detail up', run: (s) => scrollDetail(s, false) },
   ],

@@ -6,7 +6,7 @@
 import { describe as describeJob, type Effect, type EffectResult } from './effects.js';
 import { bindingFor, type Keymap } from './keymap.js';
 import { EDIT_KEYMAP, submitText } from './edit-box/edit-keys.js';
-import { ALWAYS_KEYMAP, clampCursors, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, info, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
+import { ALWAYS_KEYMAP, applyEarlyMoves, clampCursors, CONFIRM_KEYMAP, GLOBAL_KEYMAP, HELP_KEYMAP, info, LIST_KEYMAP, PLAN_KEYMAP } from './reducer-global.js';
 import { SCREEN_KEYMAPS } from './reducer-screens.js';
 import { advanceWalk, WALK_KEYMAP } from './walk/walk-keys.js';
 import { currentItem, firstNotMet, type Action, type KeyInfo, type UiState } from './ui-state.js';
@@ -124,6 +124,7 @@ function doneAction(s0: UiState, id: number, effect: Effect, result: EffectResul
     const decidedNow = !s.data.items && result.data.items;
     s = clampCursors({ ...s, data: result.data });
     if (decidedNow && s.cursor.checklist === 0) s = { ...s, cursor: { ...s.cursor, checklist: firstNotMet(result.data) } };
+    s = applyEarlyMoves(s);
     // An item that no longer applies (the series changed under it) ends the walk-through.
     if (s.walk && !currentItem(s)) s = { ...s, walk: null };
   }

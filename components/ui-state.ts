@@ -112,7 +112,11 @@ export interface UiState {
   queue: Job[];
   nextId: number;
   quit: boolean;
+  /** Moves typed on a list still loading (the checklist, the recipients), made once it has arrived. */
+  early?: Partial<Record<ScreenId, ListMove[]>>;
 }
+
+export type ListMove = 'next' | 'previous' | 'first' | 'last';
 
 export interface Job {
   id: number;
@@ -200,6 +204,13 @@ export function bodyHeight(s: Pick<UiState, 'height'> & Partial<Pick<UiState, 'm
 export function currentItem(s: UiState): ItemView | undefined {
   if (s.walk) return itemsOf(s).find((i) => i.id === s.walk!.itemId);
   return itemsOf(s)[s.cursor.checklist];
+}
+
+/** Whether a screen's list has arrived (the checklist and the recipients load after the first frame). */
+export function listLoaded(s: UiState, screen: ScreenId = s.screen): boolean {
+  if (screen === 'checklist') return Boolean(s.data.items);
+  if (screen === 'recipients') return Boolean(s.data.recipients);
+  return true;
 }
 
 export function listLength(s: UiState, screen: ScreenId = s.screen): number {

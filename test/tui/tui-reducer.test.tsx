@@ -126,3 +126,25 @@ test('e hands the current question to $EDITOR; the edited text is saved as its a
   assert.equal(s.queue.length, queued);
   assert.match(s.message!.text, /unchanged/);
 });
+
+test('moves typed on a list still loading are made once it arrives, from where its cursor starts', () => {
+  const undecided = { ...fixtureData(), profiles: undefined, items: undefined, recipients: undefined, cover: undefined, send: undefined };
+  const job = { id: 1, effect: { kind: 'refresh', stage: 'report' } as const };
+  // The checklist starts on its first item not met (1: parent approval); j j moves two further down.
+  let s = run(initialState(undecided, 80, 24, 'checklist'), key('j'), key('j'));
+  assert.equal(s.cursor.checklist, 0);
+  s = run(s, { type: 'done', job, result: { data: { ...undecided, items: fixtureData().items, profiles: fixtureData().profiles } } });
+  assert.equal(s.cursor.checklist, 3);
+  assert.equal(s.early, undefined, 'made once');
+  // On the recipients (still loading), G then k: the one before the last, once they arrive.
+  s = run({ ...s, screen: 'recipients' }, key('G'), key('k'));
+  assert.deepEqual(s.early, { recipients: ['last', 'previous'] });
+  s = run(s, { type: 'done', job, result: { data: fixtureData() } });
+  assert.equal(s.cursor.recipients, fixtureData().recipients!.list.length - 2);
+  assert.equal(s.cursor.checklist, 3, 'the checklist cursor stays');
+  // A list that has arrived and is empty keeps nothing for later.
+  const none = fixtureData();
+  none.recipients!.list = [];
+  s = run(initialState(none, 80, 24, 'recipients'), key('j'));
+  assert.equal(s.early, undefined);
+});
