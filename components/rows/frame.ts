@@ -8,6 +8,7 @@
 import { sanitizeLine } from '../../src/text/sanitize.js';
 import { bodyHeight, type UiState } from '../ui-state.js';
 import { footerLine, headerLine, statusLines, tabsLine } from './chrome.js';
+import { NARROW } from './columns.js';
 import { segsOf, type Line, type Seg } from './line.js';
 import { padRows } from './panes.js';
 import { seriesLines } from './series.js';
@@ -30,10 +31,6 @@ export interface TextStyle {
    */
   truncate?: (text: string, width: number) => string;
 }
-
-// Characters one column wide each, as string-width counts them: printable ASCII, Latin-1 and Latin Extended without
-// the soft hyphen, and the symbols the screens use.
-const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff✓✗○–▸↓…─│⟳·×•]*$/;
 
 /** Whether some row needs `truncate`: a character whose width is not one column. */
 export function needsTruncate(lines: Line[]): boolean {

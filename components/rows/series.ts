@@ -8,6 +8,7 @@ import { sanitizeLine } from '../../src/text/sanitize.js';
 import type { UiState } from '../ui-state.js';
 import type { CommitView, DependencyView } from '../view-data.js';
 import { wrap } from '../wrap.js';
+import { columns, fitColumns } from './columns.js';
 import { SYMBOL, type Line, type Seg } from './line.js';
 import { padRows, stackedLines, windowLines } from './panes.js';
 
@@ -43,12 +44,12 @@ export function badges(c: CommitView): Seg[] {
 export function commitRow(c: CommitView, i: number, width: number, extra: Seg[] = []): Seg[] {
   const bad = c.problems.length > 0 || c.trailers.some((t) => t.problem);
   const b = badges(c);
-  const badgeLen = b.reduce((n, x) => n + x.text.length, 0);
+  const badgeLen = b.reduce((n, x) => n + columns(x.text), 0);
   const head = `${String(i + 1).padStart(2)} ${c.sha.slice(0, 12)} `;
-  const room = Math.max(10, width - head.length - badgeLen - 6 - extra.reduce((n, x) => n + x.text.length, 0));
+  const room = Math.max(10, width - head.length - badgeLen - 6 - extra.reduce((n, x) => n + columns(x.text), 0));
   // Measured as it will be drawn: control characters take the room of their visible escapes.
   const text = sanitizeLine(c.subject);
-  const subject = text.length > room ? `${text.slice(0, room - 1)}…` : text.padEnd(room);
+  const subject = fitColumns(text, room);
   return [...extra, { text: head, dim: true }, { text: subject }, ...b, ...(bad ? [{ text: ` ${SYMBOL.fail}`, color: 'red', bold: true }] : [])];
 }
 

@@ -8,6 +8,7 @@ import { afterEach, test } from 'node:test';
 import { cleanup, render } from 'ink-testing-library';
 import chalk from 'chalk';
 import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 import { App, Body } from '../../components/App.js';
 import { Frame } from '../../components/Chrome.js';
 import { frameLines, frameText, needsTruncate, rowText } from '../../components/rows/frame.js';
@@ -97,6 +98,34 @@ test('long subjects, wide and combining characters, control characters and a lon
   }
   assert.ok(needsTruncate(frameLines(initialState(data, 120, 30))!));
   assert.ok(!needsTruncate(frameLines(initialState(fixtureData(), 120, 30))!));
+});
+
+test('commit rows line up in columns whatever their subjects are written in: wide, combining or plain', () => {
+  const data = fixtureData();
+  const c = data.series.commits;
+  // The same trailers and no problems, so that every row has the same badges.
+  const same = { trailers: c[0]!.trailers, problems: [] };
+  c[0] = { ...c[0]!, ...same, subject: 'net: zorb: plain ASCII subject' };
+  c[1] = { ...c[1]!, ...same, subject: 'vfio/pci: 漢字の件名' };
+  c[2] = { ...c[2]!, ...same, subject: 'MAINTAINERS: Zoe\u0308 Dvor\u030cák' };
+  for (const width of [120, 60]) {
+    const rows = rowsOf(inkFrame(initialState(data, width, 30), false)).filter((r) => /^.{0,3}\d [0-9a-f]{12} /.test(r.trimStart()) || /[0-9a-f]{12} /.test(r));
+    const commits = rows.filter((r) => / (net: zorb|vfio\/pci|MAINTAINERS): /.test(r)).slice(0, 3);
+    assert.equal(commits.length, 3, rows.join('\n'));
+    // The column where the trailer badges start: the subject's padding counts terminal columns, not UTF-16 units.
+    const badgeColumn = (r: string) => stringWidth(r.slice(0, r.search(/ SoB/)));
+    assert.deepEqual(
+      commits.map(badgeColumn),
+      commits.map(() => badgeColumn(commits[0]!)),
+      `${width}:\n${commits.join('\n')}`,
+    );
+  }
+  // Cut to the room as well: a wide subject too long for it ends in '…' within the same columns.
+  c[1] = { ...c[1]!, subject: `vfio/pci: ${'漢字'.repeat(40)}` };
+  const rows = rowsOf(inkFrame(initialState(data, 80, 30), false)).filter((r) => /[0-9a-f]{12} /.test(r));
+  const [plainRow, wide] = [rows.find((r) => r.includes('plain ASCII'))!, rows.find((r) => r.includes('漢字'))!];
+  assert.match(wide, /…/);
+  assert.equal(stringWidth(wide.slice(0, wide.search(/ SoB/))), stringWidth(plainRow.slice(0, plainRow.search(/ SoB/))));
 });
 
 /** Each row's characters with the style they are drawn in, from SGR sequences: what a terminal would show. */
