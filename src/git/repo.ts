@@ -103,6 +103,7 @@ const IDENTITY = ['config', '-z', '--get-regexp', '^(user\\.(name|email)|sendema
  * the next run on the same branch and upstream needs no git call for it.
  */
 async function upstreamMergeBase(repo: Repo): Promise<string | null> {
+  if (!repo.branch) return null;
   const listed = await listedRefs(repo);
   const upstream = listed?.find((r) => r.ref === `refs/heads/${repo.branch}`)?.upstream;
   if (listed && !upstream) return null;
