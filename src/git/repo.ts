@@ -3,7 +3,7 @@
  * failure here is the user's to fix, so each becomes one UsageError line.
  */
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Git, GitError } from './git.js';
 import { objectCache, textCache } from './object-cache.js';
 import { parseMailbox } from '../mail/address.js';
@@ -108,13 +108,27 @@ async function upstreamMergeBase(repo: Repo): Promise<string | null> {
   const upstream = listed?.find((r) => r.ref === `refs/heads/${repo.branch}`)?.upstream;
   if (listed && !upstream) return null;
   const sha = upstream ? listed?.find((r) => r.ref === upstream)?.sha : undefined;
-  if (!sha) return (await repo.git.tryRun(['merge-base', '@{upstream}', 'HEAD']))?.trim() || null;
+  if (!sha || (await replacementsPossible(repo))) return (await repo.git.tryRun(['merge-base', '@{upstream}', 'HEAD']))?.trim() || null;
   const cache = objectCache<string>(repo.commonDir, 'merge-base', repo.head);
   const known = cache.get(sha);
-  if (known) return known;
+  // A damaged entry is no answer: git is asked, and the entry written again.
+  if (typeof known === 'string' && COMMIT_ID.test(known)) return known;
   const mb = (await repo.git.tryRun(['merge-base', sha, repo.head]))?.trim() || null;
   if (mb) cache.set(sha, mb);
   return mb;
+}
+
+const COMMIT_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * Whether git may answer about commits otherwise than their ids alone say: replace refs (`git replace`), a grafts
+ * file, or a replace-ref base moved elsewhere. Answers kept by commit id are neither read nor written then.
+ */
+async function replacementsPossible(repo: Repo): Promise<boolean> {
+  if (process.env.GIT_REPLACE_REF_BASE !== undefined || process.env.GIT_GRAFT_FILE !== undefined) return true;
+  const listed = await listedRefs(repo);
+  if (listed === null || listed.some((r) => r.ref.startsWith('refs/replace/'))) return true;
+  return existsSync(join(repo.commonDir, 'info', 'grafts'));
 }
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
@@ -128,6 +142,7 @@ const REFS = [
   'refs/heads/',
   'refs/tags/',
   'refs/patchpilot/rewrites/',
+  'refs/replace/',
   ...FALLBACKS.filter((f) => f.startsWith('refs/remotes/')),
 ];
 
@@ -253,7 +268,7 @@ const FULL_RANGE = /^([0-9a-f]{40}|[0-9a-f]{64})\.\.([0-9a-f]{40}|[0-9a-f]{64})$
 export async function rangeCache(repo: Repo, args: readonly string[], range: string, kind = 'range') {
   const m = FULL_RANGE.exec(range);
   const config = repo.config ? await repo.config : null;
-  if (!m || config === null) return undefined;
+  if (!m || config === null || (await replacementsPossible(repo))) return undefined;
   const diff = config
     .split('\0')
     .filter((r) => r.startsWith('diff.'))

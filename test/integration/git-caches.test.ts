@@ -113,3 +113,37 @@ it('keeps the code scan by base, tip, paths and diff settings; a damaged entry i
   assert.deepEqual(await scan(), scanned);
   assert.equal(readdirSync(dir).filter((f) => f.startsWith('code-scan-')).length, 2);
 });
+
+it('a damaged merge-base entry is no answer, and with replace refs nothing is kept by commit id', async () => {
+  const repo = s.repo({ branch: null });
+  const b0 = repo.head();
+  const b1 = repo.commit('master: b1', { 'm.txt': 'm\n' });
+  repo.git(['checkout', '-q', '-b', 'topic']);
+  const first = repo.commit('drv: first', { 'drv/a.c': 'int a;\n' });
+  repo.commit('drv: second', { 'drv/a.c': 'int a;\nint b;\n' });
+  repo.git(['branch', '-q', '--set-upstream-to=master']);
+  const series = async () => readSeries({ repoDir: repo.dir });
+  assert.equal((await series()).base.commit, b1);
+  const dir = join(repo.dir, '.git', 'patchpilot-cache');
+  const entry = join(
+    dir,
+    readdirSync(dir).find((f) => f.startsWith('merge-base-'))!,
+  );
+  for (const damaged of [{ [b1]: 'f'.repeat(39) }, { [b1]: { x: 1 } }, { [b1]: '' }]) {
+    writeFileSync(entry, JSON.stringify(damaged));
+    assert.equal((await series()).base.commit, b1, JSON.stringify(damaged));
+    assert.deepEqual(JSON.parse(readFileSync(entry, 'utf8')), { [b1]: b1 }, 'written again');
+  }
+  // git replace puts the series on b0: git's merge-base and log change, and so must patchpilot's, whatever was kept.
+  repo.git(['replace', '--graft', first, b0]);
+  const got = await series();
+  assert.equal(got.base.commit, b0);
+  assert.deepEqual(
+    got.commits.map((c) => c.subject),
+    ['drv: first', 'drv: second'],
+  );
+  const kept = readdirSync(dir).sort();
+  repo.commit('drv: third', { 'drv/a.c': 'int a;\nint b;\nint c;\n' });
+  assert.equal((await series()).commits.length, 3);
+  assert.deepEqual(readdirSync(dir).sort(), kept, 'nothing new kept while replace refs exist');
+});
