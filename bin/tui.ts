@@ -14,6 +14,7 @@ import { loadSeries } from '../components/controller/session.js';
 import type { Actions, Effect } from '../components/effects.js';
 import { rawKey, reducer } from '../components/reducer.js';
 import { frameLines, frameText, needsTruncate, type TextStyle } from '../components/rows/frame.js';
+import { measureWideWith } from '../components/rows/columns.js';
 import { initialState, type Action, type Job, type UiState } from '../components/ui-state.js';
 import { testPause } from '../src/history/pause.js';
 import type { Context } from './cli.js';
@@ -109,8 +110,9 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
     if (!lines) return;
     // Wide or combining characters: cut as ink cuts them, with the module ink uses (loaded only for such rows).
     if (!truncate && needsTruncate(lines)) {
-      const { default: cliTruncate } = await import('cli-truncate');
+      const [{ default: cliTruncate }, { default: stringWidth }] = await Promise.all([import('cli-truncate'), import('string-width')]);
       truncate = (t, w) => cliTruncate(t, w, { position: 'end' });
+      measureWideWith(stringWidth);
       lines = frameLines(s);
       if (!lines) return;
     }

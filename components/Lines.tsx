@@ -8,12 +8,17 @@
  * screen shows it.
  */
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { sanitizeLine } from '../src/text/sanitize.js';
+import { measureWideWith } from './rows/columns.js';
 import { segsOf, type Line } from './rows/line.js';
 import { windowLines } from './rows/panes.js';
 import { useTheme } from './theme.js';
 
 export type { Line, Seg } from './rows/line.js';
+
+// The rows ink draws are measured as ink measures them (ink has string-width loaded anyway).
+measureWideWith(stringWidth);
 
 export function Row({ line }: { line: Line }) {
   const theme = useTheme();

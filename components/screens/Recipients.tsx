@@ -6,6 +6,7 @@ import type { Line, Seg } from '../Lines.js';
 import type { UiState } from '../ui-state.js';
 import { wrap } from '../wrap.js';
 import { SplitPane } from './common.js';
+import { columns, padColumns } from '../rows/columns.js';
 
 function perPatch(s: UiState, height: number) {
   const r = s.data.recipients!;
@@ -61,12 +62,12 @@ export function RecipientsScreen({ s, height }: { s: UiState; height: number }) 
       />
     );
   if (s.perPatchView) return perPatch(s, height);
-  const nameW = Math.min(44, Math.max(10, ...r.list.map((x) => x.address.length)) + 1);
+  const nameW = Math.min(44, Math.max(10, ...r.list.map((x) => columns(x.address))) + 1);
   const rows: Seg[][] = r.list.map((x) => [
     { text: x.field === 'to' ? 'To ' : 'Cc ', bold: true, color: x.field === 'to' ? 'cyan' : undefined },
     // Neither pass nor fail: the status colours and symbols keep their one meaning.
     { text: x.dropped ? '- ' : '+ ', dim: x.dropped },
-    { text: x.address.padEnd(nameW), strike: x.dropped, dim: x.dropped },
+    { text: padColumns(x.address, nameW), strike: x.dropped, dim: x.dropped },
     { text: x.dropped ? 'dropped' : (x.reasons[0] ?? ''), dim: true },
     { text: x.reasons.length > 1 && !x.dropped ? ` +${x.reasons.length - 1}` : '', dim: true },
   ]);

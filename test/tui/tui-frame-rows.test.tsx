@@ -128,6 +128,22 @@ test('commit rows line up in columns whatever their subjects are written in: wid
   assert.equal(stringWidth(wide.slice(0, wide.search(/ SoB/))), stringWidth(plainRow.slice(0, plainRow.search(/ SoB/))));
 });
 
+test('recipient rows keep their reasons in one column when a name is written in wide characters', () => {
+  const data = fixtureData();
+  const list = data.recipients!.list;
+  list[1] = { ...list[1]!, name: '张三', email: 'zhang@example.org', address: '张三 <zhang@example.org>' };
+  const s = { ...initialState(data, 120, 24), screen: 'recipients' as const };
+  const rows = rowsOf(inkFrame(s, false)).filter((r) => /^. (To|Cc) [+-] /.test(r));
+  assert.equal(rows.length, list.length, rows.join('\n'));
+  // Where the reason starts, in terminal columns: the same on every row.
+  const reasonColumn = rows.map((r) => stringWidth(r.slice(0, r.search(/ (maintainer|reviewer|dropped)/))));
+  assert.deepEqual(
+    reasonColumn,
+    rows.map(() => reasonColumn[0]),
+    rows.join('\n'),
+  );
+});
+
 /** Each row's characters with the style they are drawn in, from SGR sequences: what a terminal would show. */
 function cells(text: string): string[][] {
   return text.split('\n').map((row) => {
