@@ -88,9 +88,15 @@ const MOVES: Record<ListMove, (cur: number, len: number) => number> = {
   last: (_, len) => len - 1,
 };
 
+/** Whether the lists that load after the first frame are being loaded (and not, say, failed to load). */
+const loading = (s: UiState) => s.running.some((r) => r.kind === 'refresh') || s.queue.some((j) => j.effect.kind === 'refresh');
+
 /** A move on a list still loading is kept and made once the list arrives (applyEarlyMoves): a key typed early is not lost. */
 function move(s: UiState, m: ListMove): UiState {
-  if (!listLoaded(s)) return { ...s, message: null, early: { ...s.early, [s.screen]: [...(s.early?.[s.screen] ?? []), m] } };
+  if (!listLoaded(s)) {
+    if (!loading(s)) return s.message ? { ...s, message: null } : { ...s };
+    return { ...s, message: null, early: { ...s.early, [s.screen]: [...(s.early?.[s.screen] ?? []), m] } };
+  }
   const len = listLength(s);
   if (!len) return s.message ? { ...s, message: null } : { ...s };
   const next = clamp(MOVES[m](s.cursor[s.screen], len), len);

@@ -110,7 +110,12 @@ export function reducer(s: UiState, a: Action): UiState {
     case 'done':
       return doneAction(s, a.job.id, a.job.effect, a.result);
     case 'failed': {
-      const st: UiState = { ...s, running: s.running.filter((r) => r.id !== a.job.id), ...(a.job.effect.kind === 'refresh' ? { loadError: a.error } : {}) };
+      // A load that failed makes no list arrive: the moves typed for it are dropped, not made after some later reload.
+      const st: UiState = {
+        ...s,
+        running: s.running.filter((r) => r.id !== a.job.id),
+        ...(a.job.effect.kind === 'refresh' ? { loadError: a.error, early: undefined } : {}),
+      };
       if (st.edit?.pending) return { ...st, edit: { ...st.edit, pending: false, error: a.error } };
       return info(st, a.error, 'error');
     }

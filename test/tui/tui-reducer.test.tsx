@@ -129,22 +129,39 @@ test('e hands the current question to $EDITOR; the edited text is saved as its a
 
 test('moves typed on a list still loading are made once it arrives, from where its cursor starts', () => {
   const undecided = { ...fixtureData(), profiles: undefined, items: undefined, recipients: undefined, cover: undefined, send: undefined };
-  const job = { id: 1, effect: { kind: 'refresh', stage: 'report' } as const };
+  const startup = [{ kind: 'refresh', stage: 'report' } as const, { kind: 'refresh', stage: 'extras' } as const];
+  let s = initialState(undecided, 80, 24, 'checklist', startup);
+  const [report, extras] = s.queue;
   // The checklist starts on its first item not met (1: parent approval); j j moves two further down.
-  let s = run(initialState(undecided, 80, 24, 'checklist'), key('j'), key('j'));
+  s = run(s, { type: 'taken', ids: [report!.id] }, key('j'), key('j'));
   assert.equal(s.cursor.checklist, 0);
-  s = run(s, { type: 'done', job, result: { data: { ...undecided, items: fixtureData().items, profiles: fixtureData().profiles } } });
+  s = run(s, { type: 'done', job: report!, result: { data: { ...undecided, items: fixtureData().items, profiles: fixtureData().profiles } } });
   assert.equal(s.cursor.checklist, 3);
   assert.equal(s.early, undefined, 'made once');
   // On the recipients (still loading), G then k: the one before the last, once they arrive.
   s = run({ ...s, screen: 'recipients' }, key('G'), key('k'));
   assert.deepEqual(s.early, { recipients: ['last', 'previous'] });
-  s = run(s, { type: 'done', job, result: { data: fixtureData() } });
+  s = run(s, { type: 'taken', ids: [extras!.id] }, { type: 'done', job: extras!, result: { data: fixtureData() } });
   assert.equal(s.cursor.recipients, fixtureData().recipients!.list.length - 2);
   assert.equal(s.cursor.checklist, 3, 'the checklist cursor stays');
   // A list that has arrived and is empty keeps nothing for later.
   const none = fixtureData();
   none.recipients!.list = [];
-  s = run(initialState(none, 80, 24, 'recipients'), key('j'));
+  s = run(initialState(none, 80, 24, 'recipients', startup), key('j'));
   assert.equal(s.early, undefined);
+});
+
+test('moves typed for a list whose loading failed are dropped, not made after a later reload', () => {
+  const undecided = { ...fixtureData(), profiles: undefined, items: undefined, recipients: undefined, cover: undefined, send: undefined };
+  let s = initialState(undecided, 80, 24, 'checklist', [{ kind: 'refresh', stage: 'report' }]);
+  const report = s.queue[0]!;
+  s = run(s, { type: 'taken', ids: [report.id] }, key('j'));
+  assert.deepEqual(s.early, { checklist: ['next'] });
+  s = run(s, { type: 'failed', job: report, error: 'git exploded' });
+  assert.equal(s.early, undefined);
+  s = run(s, key('j'), key('j'));
+  assert.equal(s.early, undefined, 'nothing is loading: nothing kept');
+  const reload = { id: 77, effect: { kind: 'reload' } as const };
+  s = run(s, { type: 'done', job: reload, result: { data: fixtureData() } });
+  assert.equal(s.cursor.checklist, 1, 'the first item not met, as on any first arrival');
 });
