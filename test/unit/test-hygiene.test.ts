@@ -82,7 +82,8 @@ test('no helper changes process.env as a side effect; in-process git runs under 
 
 test('process.env changes in hooks and tests, never at the top level of a test file', () => {
   // Where test files share a process (scripts/run-tests.mjs), every file's top level runs before any test of any file.
-  const topLevel = /^(process\.env(\.\w+|\[[^\]]+\])\s*=[^=]|delete process\.env|Object\.assign\(process\.env)/m;
+  // A statement at a file's top level starts in the first column (prettier indents everything inside a block).
+  const topLevel = /^\S.*(process\.env(\.\w+|\[[^\]]+\])\s*(\?\?|\|\||&&)?=[^=]|delete process\.env|Object\.assign\(process\.env)/m;
   assert.deepEqual(
     offenders((f) => topLevel.test(code(f.text))),
     [],
