@@ -10,10 +10,10 @@
  * does, would eat those).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { makeTempDir, removeTempDir } from './store/temp-dir.js';
 import type { Git } from './git/git.js';
 
 export async function resolveEditor(git: Git): Promise<string> {
@@ -93,7 +93,7 @@ export interface EditorHooks {
  */
 export async function editText(git: Git, text: string, fileName = 'PATCHPILOT_EDIT.txt', hooks?: EditorHooks): Promise<string> {
   const editor = await resolveEditor(git);
-  const dir = mkdtempSync(join(tmpdir(), 'patchpilot-edit-'));
+  const dir = makeTempDir('patchpilot-edit-');
   const file = join(dir, fileName);
   try {
     writeFileSync(file, text);
@@ -111,6 +111,6 @@ export async function editText(git: Git, text: string, fileName = 'PATCHPILOT_ED
     }
     return cleanupEdited(readFileSync(file, 'utf8'), text);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }

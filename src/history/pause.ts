@@ -15,8 +15,10 @@
  *   state-locked      the state lock is held, the file not yet read
  * In the TUI (bin/tui.ts):
  *   tui-first-frame   the Series screen drawn, keys read, the checklist not yet decided, ink not loaded
+ * Rendering the cover letter (src/letter/export.ts):
+ *   cover-rendering   its temporary directory made, format-patch not yet run
  */
-export type PausePoint = 'locked' | 'before-pack' | 'before-update-ref' | 'after-update-ref' | 'state-locked' | 'tui-first-frame';
+export type PausePoint = 'locked' | 'before-pack' | 'before-update-ref' | 'after-update-ref' | 'state-locked' | 'tui-first-frame' | 'cover-rendering';
 
 export function testPause(point: PausePoint): void {
   const want = process.env.PATCHPILOT_TEST_PAUSE;

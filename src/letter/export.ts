@@ -8,7 +8,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { formatHeaderMailbox, mailboxProblem } from '../mail/address.js';
 import { coverAboveBase } from '../b4/base.js';
@@ -18,6 +17,8 @@ import type { Recipient } from '../recipients/compute.js';
 import { seriesRecipients } from '../recipients/series.js';
 import type { Series } from '../series/read.js';
 import { updateState, type BranchState, type ExportRecord } from '../store/state.js';
+import { makeTempDir, removeTempDir } from '../store/temp-dir.js';
+import { testPause } from '../history/pause.js';
 import {
   checkHeaders,
   declareUtf8,
@@ -207,7 +208,8 @@ function withoutSignature(body: string): string {
 /** The cover letter as it will be exported (the notes of the patch, for a single-patch series). */
 export async function renderCover(series: Series, state: BranchState): Promise<RenderedCover> {
   const p = await prepare(series, state);
-  const tmp = mkdtempSync(join(tmpdir(), 'patchpilot-cover-'));
+  const tmp = makeTempDir('patchpilot-cover-');
+  testPause('cover-rendering');
   try {
     const files = await formatPatch(p, { outDir: tmp, thread: false });
     // For reading only: bytes that are not UTF-8 show as U+FFFD here, never in an export.
@@ -222,7 +224,7 @@ export async function renderCover(series: Series, state: BranchState): Promise<R
     const base = /^base-commit: .*$/m.exec(body.slice(diff < 0 ? 0 : diff))?.[0];
     return { subject, text: [notes, base].filter(Boolean).join('\n\n'), single: true, prepared: p };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    removeTempDir(tmp);
   }
 }
 

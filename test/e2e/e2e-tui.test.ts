@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CLI, HERMETIC_ENV, hermeticEnv, runCli, scratch } from '../helpers/repo.js';
@@ -270,5 +270,26 @@ test(
       const modes = await waitFor('stty output', () => existsSync(stty) && readFileSync(stty, 'utf8'));
       assert.match(modes, /(^|\s)icanon(\s|$)/, `${sig}: canonical mode restored`);
     }
+  },
+);
+
+test(
+  'a signal while the cover letter renders ends the TUI without leaving its temporary directory behind',
+  { skip: !haveTmux && 'tmux is not installed' },
+  async () => {
+    const tmp = scratchpad.dir();
+    const err = join(dir, 'cover-rendering.err');
+    launch({ PATCHPILOT_TEST_PAUSE: 'cover-rendering', TMPDIR: tmp }, 'exec sleep 600', err);
+    const line = await waitFor(
+      'the pause',
+      () => (existsSync(err) && /patchpilot-test-pause: cover-rendering (\d+)/.exec(readFileSync(err, 'utf8'))) || undefined,
+    );
+    const rendering = () => readdirSync(tmp).filter((f) => f.startsWith('patchpilot-cover-'));
+    assert.equal(rendering().length, 1, 'the cover letter is being rendered in a directory of its own');
+    const pid = Number(line[1]);
+    process.kill(pid, 'SIGTERM');
+    process.kill(pid, 'SIGCONT');
+    await waitScreen('PP-EXIT:143');
+    assert.deepEqual(rendering(), [], 'the directory went with the process');
   },
 );
