@@ -48,6 +48,15 @@ function keys(...ks: string[]): void {
   for (const k of ks) tmux('send-keys', '-t', SESSION, k);
 }
 
+/**
+ * Keys for a stopped process, in the terminal's input before it carries on: tmux writes a key to the terminal on a
+ * later turn of its event loop than the send-keys that asked for it, so one more command makes sure it has.
+ */
+function keysBeforeContinuing(...ks: string[]): void {
+  keys(...ks);
+  tmux('display-message', '-p', '-t', SESSION, '#{pane_pid}');
+}
+
 function type(text: string): void {
   tmux('send-keys', '-t', SESSION, '-l', text);
 }
@@ -208,7 +217,7 @@ test(
     const err = join(dir, 'early-keys.err');
     const timing = join(dir, 'early-keys.timing');
     const pid = await stoppedAtFirstFrame(err, { PATCHPILOT_TIMING: timing });
-    keys('j', 'j', 'Enter');
+    keysBeforeContinuing('j', 'j', 'Enter');
     process.kill(pid, 'SIGCONT');
     await waitScreen(/▸ +3 [0-9a-f]{12} MAINTAINERS/);
     await waitScreen(/M MAINTAINERS \+\d+ -\d+/);
@@ -234,7 +243,7 @@ test('q at the first frame quits before ink loads, and SIGTERM there gives the t
     );
     const pid = Number(line[1]);
     await waitScreen(/checklist deciding…/);
-    if (how === 'q') keys('q');
+    if (how === 'q') keysBeforeContinuing('q');
     else process.kill(pid, 'SIGTERM');
     process.kill(pid, 'SIGCONT');
     const end = await waitScreen(how === 'q' ? 'PP-EXIT:0' : 'PP-EXIT:143');
