@@ -177,9 +177,11 @@ export async function runTui(ctx: Context, _args: string[]): Promise<number> {
       await paint();
       mark('checklist decided');
     }
-    // Once round the event loop, so that keys typed meanwhile are read before ink loads: a checklist decided from the
-    // caches can be ready before the loop has polled the terminal, and a q waiting there then quits without ink.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Round the event loop through one poll for input, so that keys typed meanwhile are read before ink loads: a
+    // checklist decided from the caches can be ready before the loop has polled the terminal, and a q waiting there
+    // then quits without ink. One immediate may run in the check phase right after the poll this code runs in; an
+    // immediate queued from it runs only after the next iteration's poll.
+    await new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
     if (s.quit) return status();
     stopReading();
     stdout.off('resize', onResize);
