@@ -7,8 +7,9 @@
  * directory, a damaged file) just means no cache; PATCHPILOT_NO_CACHE=1
  * turns it off.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prune, touch } from '../store/user-cache.js';
 
 /** Files kept per kind: a few branches or trees worked on at once. */
 const KEEP = 8;
@@ -106,31 +107,4 @@ function withoutEnd(content: string): string | undefined {
   if (at < 0 || !content.endsWith('\n')) return undefined;
   const text = content.slice(0, at);
   return String(text.length) === content.slice(at + END.length, -1) ? text : undefined;
-}
-
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // Pruned a little early at worst.
-  }
-}
-
-/** Keep the `keep` most recently used files of `kind` (and no temp file older than a minute). */
-export function prune(dir: string, kind: string, keep: number): void {
-  const files: { path: string; mtime: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith(`${kind}-`)) continue;
-    const path = join(dir, name);
-    try {
-      const mtime = statSync(path).mtimeMs;
-      if (!name.includes('.tmp-')) files.push({ path, mtime });
-      else if (Date.now() - mtime > 60_000) rmSync(path, { force: true });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  files.sort((a, b) => b.mtime - a.mtime);
-  for (const f of files.slice(keep)) rmSync(f.path, { force: true });
 }

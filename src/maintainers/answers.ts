@@ -15,8 +15,7 @@
  */
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { fnv1a, userCacheDir } from '../store/user-cache.js';
-import { prune } from '../git/object-cache.js';
+import { fnv1a, prune, userCacheDir } from '../store/user-cache.js';
 
 /** Files kept: one per MAINTAINERS path and root, the most recently used. */
 const KEEP = 6;

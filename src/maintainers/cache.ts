@@ -11,11 +11,11 @@
  * those 400 KB took longer than the scan it saved.
  * PATCHPILOT_NO_CACHE=1 turns it off.
  */
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { parseMaintainersTexts, type LoadedScan, type ParsedFile, type TypeValuesSnapshot } from './parse.js';
 import { sortedIndex } from './prefix-index.js';
-import { fnv1a, userCacheDir as cacheDir } from '../store/user-cache.js';
+import { fnv1a, prune, touch, userCacheDir as cacheDir } from '../store/user-cache.js';
 
 const FORMAT = 3;
 const MIN_SIZE = 64 * 1024;
@@ -159,39 +159,10 @@ export function parseWithCache(path: string, text: string, label: string): Parse
   const parsed = parseMaintainersTexts(sources);
   try {
     write(file, key, parsed.typevalue.snapshot());
-    prune(dir, KEEP);
+    prune(dir, 'maintainers', KEEP);
   } catch {
     // No cache this time.
     return parsed;
   }
   return { ...parsed, cacheKey: key };
-}
-
-/** Mark an entry as used, for prune(). */
-function touch(file: string): void {
-  try {
-    const now = new Date();
-    utimesSync(file, now, now);
-  } catch {
-    // An entry that cannot be touched is pruned a little early, nothing worse.
-  }
-}
-
-/** Keep the `keep` most recently used entries (and no temp file a killed process left behind). */
-export function prune(dir: string, keep: number): void {
-  const entries: { path: string; mtime: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    if (!name.startsWith('maintainers-')) continue;
-    const path = join(dir, name);
-    try {
-      const st = statSync(path);
-      // A temp file of a writer that may still be running is left alone for a minute.
-      if (name.includes('.tmp-') ? Date.now() - st.mtimeMs > 60_000 : false) rmSync(path, { force: true });
-      else if (!name.includes('.tmp-')) entries.push({ path, mtime: st.mtimeMs });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  entries.sort((a, b) => b.mtime - a.mtime);
-  for (const e of entries.slice(keep)) rmSync(e.path, { force: true });
 }

@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
-import { parseWithCache, prune } from '../../src/maintainers/cache.js';
+import { parseWithCache } from '../../src/maintainers/cache.js';
+import { prune } from '../../src/store/user-cache.js';
 import { parseMaintainersTexts } from '../../src/maintainers/parse.js';
 import { scratchDirs } from '../helpers/scratch.js';
 
@@ -43,6 +44,6 @@ it('keeps only the most recently used entries', () => {
     utimesSync(join(dir, n), t, t);
   });
   writeFileSync(join(dir, 'unrelated.txt'), 'x');
-  prune(dir, 3);
+  prune(dir, 'maintainers', 3);
   assert.deepEqual(readdirSync(dir).sort(), [...names.slice(6), 'unrelated.txt'].sort());
 });

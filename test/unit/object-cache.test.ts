@@ -3,7 +3,8 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { objectCache, prune } from '../../src/git/object-cache.js';
+import { objectCache } from '../../src/git/object-cache.js';
+import { prune } from '../../src/store/user-cache.js';
 import { scratchDirs } from '../helpers/scratch.js';
 
 const scratchpad = scratchDirs('pp-object-cache-');
