@@ -124,12 +124,21 @@ const COMMIT_ID = /^([0-9a-f]{40}|[0-9a-f]{64})$/;
  * Whether git may answer about commits otherwise than their ids alone say: replace refs (`git replace`), a grafts
  * file, or a replace-ref base moved elsewhere. Answers kept by commit id are neither read nor written then.
  */
-async function replacementsPossible(repo: Repo): Promise<boolean> {
-  if (process.env.GIT_REPLACE_REF_BASE !== undefined || process.env.GIT_GRAFT_FILE !== undefined) return true;
-  const listed = await listedRefs(repo);
-  if (listed === null || listed.some((r) => r.ref.startsWith('refs/replace/'))) return true;
-  return existsSync(join(repo.commonDir, 'info', 'grafts'));
+function replacementsPossible(repo: Repo): Promise<boolean> {
+  if (process.env.GIT_REPLACE_REF_BASE !== undefined || process.env.GIT_GRAFT_FILE !== undefined) return Promise.resolve(true);
+  if (!repo.refs) return Promise.resolve(true);
+  // Asked by every cache lookup of a run: decided once per opening.
+  let known = replacements.get(repo.refs);
+  if (!known) {
+    known = listedRefs(repo).then(
+      (listed) => listed === null || listed.some((r) => r.ref.startsWith('refs/replace/')) || existsSync(join(repo.commonDir, 'info', 'grafts')),
+    );
+    replacements.set(repo.refs, known);
+  }
+  return known;
 }
+
+const replacements = new WeakMap<Promise<string | null>, Promise<boolean>>();
 
 const FALLBACKS = ['refs/remotes/origin/HEAD', 'refs/remotes/origin/master', 'refs/remotes/origin/main', 'refs/heads/master', 'refs/heads/main'];
 /**

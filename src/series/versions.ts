@@ -55,6 +55,9 @@ function b4Tracking(b4?: Pick<B4Cover, 'tracking'>): { changeId?: string; histor
   return { changeId: typeof series['change-id'] === 'string' ? series['change-id'] : undefined, history };
 }
 
+/** Whether a ref is a tag that may mark a sent version of the branch (`refs/tags/<branch>-v*`, `refs/tags/sent/...`). */
+const versionTag = (branch: string) => (ref: string) => ref.startsWith(`refs/tags/${branch}-v`) || ref.startsWith('refs/tags/sent/');
+
 /**
  * `git <args>` about some tags, or nothing without a git process when the refs openRepo listed hold none that `wanted`
  * takes (the common case: a series never sent or published).
@@ -77,7 +80,7 @@ export async function listVersions(repo: Repo, branch: string, state: BranchStat
     { re: new RegExp(`^refs/tags/${escapeRe(branch)}-v(\\d+)$`), source: 'git-publish' },
     ...b4Bases.map((b) => ({ re: new RegExp(`^refs/tags/sent/${escapeRe(b)}-v(\\d+)$`), source: 'b4' as const })),
   ];
-  const out = await tagDetails(repo, (r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'), [
+  const out = await tagDetails(repo, versionTag(branch), [
     'for-each-ref',
     '--format=%(refname)%00%(objectname)%00%(*objectname)%00%(contents)%00%1e',
     `refs/tags/${branch}-v*`,
@@ -186,7 +189,7 @@ export async function createVersionTag(repo: Repo, name: string, commit: string,
 export async function versionTagRefs(repo: Repo, branch: string): Promise<string[]> {
   // openRepo listed every tag already (src/git/repo.ts): no git call of its own then.
   const listed = await listedRefs(repo);
-  if (listed !== null) return listed.map((r) => r.ref).filter((r) => r.startsWith(`refs/tags/${branch}-v`) || r.startsWith('refs/tags/sent/'));
+  if (listed !== null) return listed.map((r) => r.ref).filter(versionTag(branch));
   const out = await repo.git.run(['for-each-ref', '--format=%(refname)', `refs/tags/${branch}-v*`, 'refs/tags/sent/']);
   return out.split('\n').filter(Boolean);
 }
