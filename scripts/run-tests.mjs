@@ -51,12 +51,14 @@ function groupsOf(list) {
   const byFolder = new Map();
   for (const f of [...list].sort()) {
     const folder = f.split('/').slice(0, 2).join('/');
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+    if (!byFolder.has(folder)) byFolder.set(folder, []);
+    byFolder.get(folder).push(f);
   }
   const size = (folder) => (folder === 'test/e2e' ? 1 : folder === 'test/unit' ? Infinity : 4);
   const groups = [];
   for (const [folder, fs] of byFolder) {
-    for (let i = 0; i < fs.length; i += Math.min(size(folder), fs.length)) groups.push(fs.slice(i, i + Math.min(size(folder), fs.length)));
+    const n = size(folder);
+    for (let i = 0; i < fs.length; i += n) groups.push(fs.slice(i, i + n));
   }
   return groups;
 }

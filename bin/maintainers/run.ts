@@ -158,7 +158,7 @@ export async function runMaintainers(argv: string[], io: RunIo, usage: string): 
   const mailmap = loadGmMailmap(root, o.mailmap);
   const keywords = keywordsOf(db);
   const hasGit = existsSync(join(root, '.git'));
-  let git: import('../../src/git/git.js').Git | undefined;
+  let git: Git | undefined;
   const getGit = async () => (git ??= new (await import('../../src/git/git.js')).Git(root));
 
   let files: string[] = [];
@@ -275,8 +275,8 @@ function fileHistoryOf(root: string, getGit: () => Promise<Git>, since: string):
  * a day of the bound; every other case asks git itself, with one `git rev-list -1 --since=SINCE HEAD` for all files.
  */
 async function windowIsEmpty(root: string, getGit: () => Promise<Git>, since: string): Promise<boolean> {
-  const head = headFromFiles(root);
   const bounds = sinceBounds(since, Date.now());
+  const head = bounds ? headFromFiles(root) : undefined;
   const dates = head && bounds ? objectCache<number>(head.commonDir, 'commit-date', head.id) : undefined;
   let date = dates?.get('committer');
   if (date === undefined && dates) {

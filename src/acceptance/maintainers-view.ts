@@ -76,7 +76,7 @@ function sectionsWithProfiles(db: MaintainersDb): Section[] {
       // A P: line before the first section belongs to none.
     }
   }
-  return db.sections.filter((s) => found.has(s) && s.P.length);
+  return [...found].sort((a, b) => a.ordinal - b.ordinal).filter((s) => s.P.length);
 }
 
 /** The view over a loaded MAINTAINERS; sections are converted once and matches cached per path. */

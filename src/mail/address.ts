@@ -35,7 +35,7 @@ export function formatLocalPart(local: string): string {
   return DOT_ATOM.test(local) ? local : `"${local.replace(/(["\\])/g, '\\$1')}"`;
 }
 
-export interface Parsed {
+interface Parsed {
   type: string;
   name: string | null;
   address: string;

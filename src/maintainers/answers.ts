@@ -78,19 +78,12 @@ export function answersFor(key: string, root: string): Answers | undefined {
   if (!dir) return undefined;
   const file = join(dir, `answers-${fnv1a(`${key}\0${root}`)}.json`);
   let stored: Stored | undefined;
-  let loaded = false;
   let dirty = false;
   let hooked = false;
   /** Directory answers of this run, asked or checked. */
   const now = new Map<string, boolean>();
   let deps: Map<string, boolean> | undefined;
-  const current = (): Stored => {
-    if (!loaded) {
-      loaded = true;
-      stored = load(file, key, root);
-    }
-    return (stored ??= { format: FORMAT, key, root, entries: {} });
-  };
+  const current = (): Stored => (stored ??= load(file, key, root) ?? { format: FORMAT, key, root, entries: {} });
   const holds = (d: unknown): boolean => {
     if (!Array.isArray(d)) return false;
     for (const dep of d) {

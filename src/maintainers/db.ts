@@ -10,7 +10,8 @@ import { isAbsolute, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseWithCache } from './cache.js';
 import { anyOf, perlRegex } from './perlre.js';
-import { parseMaintainersText, Section, type Field, type TypeValues, type Warning } from './parse.js';
+import { parseMaintainersText, type TypeValues, type Warning } from './parse.js';
+import { Section, type Field } from './section.js';
 import { readTreeText } from '../text/input-file.js';
 import { answersFor, type Answers } from './answers.js';
 

@@ -5,7 +5,7 @@
  */
 export { loadMaintainers, maintainersFromText, type MaintainersDb, type Field, type Section, type Warning } from './db.js';
 export { matchFile, sectionsForFile, type FileMatch, type SectionMatch } from './match.js';
-export { FIELD_LETTERS, filePatternToRegex, type FieldLetter } from './parse.js';
+export { FIELD_LETTERS, filePatternToRegex, type FieldLetter } from './section.js';
 export { parseGmMailmap, mailmapEmail, parseEmail, formatEmail, type GmMailmap } from './email.js';
 import type { MaintainersDb, Section } from './db.js';
 

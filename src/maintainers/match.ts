@@ -12,7 +12,7 @@
  *    run); we break them by position in MAINTAINERS, one of its orders.
  */
 import type { MaintainersDb } from './db.js';
-import { patternOf, type Field, type Section } from './parse.js';
+import { patternOf, type Field, type Section } from './section.js';
 import { perlRegex } from './perlre.js';
 
 export interface SectionMatch {

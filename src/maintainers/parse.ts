@@ -7,9 +7,7 @@
  * and a friendlier per-section view for the rest of patchpilot.
  */
 import { mapIndex, type PrefixIndex } from './prefix-index.js';
-import { FIELD_LETTERS, Section, filePatternToRegex, patternOf, type Field, type FieldLetter, type TypeValue } from './section.js';
-
-export { FIELD_LETTERS, Section, filePatternToRegex, patternOf, type Field, type FieldLetter, type TypeValue };
+import { FIELD_LETTERS, type Field, type TypeValue } from './section.js';
 
 /** What the scan cache reads back: the snapshot's arrays, the section runs as they are stored, the prefix index searchable in place. */
 export interface LoadedScan extends Omit<TypeValuesSnapshot, 'runs' | 'byPrefix'> {
